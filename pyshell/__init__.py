@@ -1,0 +1,7 @@
+"""pyshell: a PowerShell-style shell in Python with background jobs and remote sessions over plain SSH."""
+
+from __future__ import annotations
+
+__all__ = ["__version__"]
+
+__version__ = "0.1.0"

@@ -1,0 +1,321 @@
+"""Core cmdlets: the Write-* family, ForEach-Object, Where-Object and Invoke-Expression."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pyshell.engine.cmdlet import Cmdlet, Param, command
+from pyshell.engine.conversions import to_bool, to_string
+from pyshell.engine.evaluator import single
+from pyshell.engine.members import call_method, get_member
+from pyshell.engine.objects import MISSING, enumerate_value
+from pyshell.engine.operators import binary_op
+from pyshell.engine.records import ErrorRecord, ProgressRecord
+from pyshell.engine.scriptblock import ScriptBlock
+from pyshell.errors import PyshellError
+
+__all__ = ["WriteOutput", "ForEachObject", "WhereObject"]
+
+
+@command("Write-Output", aliases=("echo", "write"))
+class WriteOutput(Cmdlet):
+    """Writes objects to the pipeline."""
+
+    InputObject = Param("object[]", position=0, mandatory=True, pipeline=True, remaining=True,
+                        help="The objects to send down the pipeline.")
+    NoEnumerate = Param("switch", help="Do not enumerate collections.")
+
+    def process(self) -> Iterable[Any]:
+        value = self.InputObject
+        if value is None:
+            yield None
+            return
+        if self.NoEnumerate:
+            yield value if not (isinstance(value, list) and len(value) == 1 and self.expecting_input) else value[0]
+            return
+        for v in value:
+            yield from enumerate_value(v) if isinstance(v, list) else [v]
+
+
+@command("Write-Host")
+class WriteHost(Cmdlet):
+    """Writes text to the host, through the information stream."""
+
+    Object = Param("object", position=0, pipeline=True, remaining=True, help="Objects to display.")
+    NoNewline = Param("switch")
+    Separator = Param("object", default=" ")
+    ForegroundColor = Param("string", validate_set=(
+        "Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray", "DarkGray",
+        "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"))
+    BackgroundColor = Param("string", validate_set=(
+        "Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray", "DarkGray",
+        "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"))
+
+    def process(self) -> Iterable[Any]:
+        obj = self.Object
+        sep = to_string(self.Separator)
+        if isinstance(obj, list):
+            items = [x for o in obj for x in (o if isinstance(o, list) else [o])]
+            text = sep.join(to_string(x) for x in items)
+        else:
+            text = to_string(obj)
+        self.write_host(text, self.ForegroundColor, self.BackgroundColor, bool(self.NoNewline))
+        return ()
+
+
+@command("Write-Error")
+class WriteError(Cmdlet):
+    """Writes an object to the error stream."""
+
+    Message = Param("string", position=0, pipeline=True, sets=("NoException",), aliases=("Msg",))
+    Exception_ = Param("object", sets=("WithException",))
+    ErrorRecord_ = Param("object", sets=("ErrorRecord",))
+    Category = Param("string", default="NotSpecified")
+    ErrorId = Param("string")
+    TargetObject = Param("object")
+    RecommendedAction = Param("string")
+    CategoryActivity = Param("string")
+    CategoryReason = Param("string")
+    CategoryTargetName = Param("string")
+    CategoryTargetType = Param("string")
+
+    def process(self) -> Iterable[Any]:
+        rec = self.bound.get("ErrorRecord")
+        if isinstance(rec, ErrorRecord):
+            self.streams.error(rec)
+            return ()
+        exc = self.bound.get("Exception")
+        message = self.Message if self.Message is not None else (to_string(exc) if exc is not None else "")
+        err = PyshellError(message, error_id=self.ErrorId or "Microsoft.PowerShell.Commands.WriteErrorException",
+                           category=self.Category or "NotSpecified", target=self.TargetObject,
+                           reason=self.CategoryReason or "WriteErrorException")
+        err.ps_type_name = "Microsoft.PowerShell.Commands.WriteErrorException"
+        record = ErrorRecord(err, command=self._caller_name())
+        if self.ErrorId and "," not in self.ErrorId:
+            record.FullyQualifiedErrorId = self.ErrorId
+        elif not self.ErrorId:
+            record.FullyQualifiedErrorId = "Microsoft.PowerShell.Commands.WriteErrorException"
+        self.streams.error(record)
+        return ()
+
+    def _caller_name(self) -> str:
+        return "Write-Error"
+
+
+# Exception/ErrorRecord are PowerShell's names; the Python attributes carry a suffix to stay distinct
+for _py, _ps in (("Exception_", "Exception"), ("ErrorRecord_", "ErrorRecord")):
+    WriteError.params[_ps] = WriteError.params.pop(_py)
+
+
+class _MessageWriter(Cmdlet):
+    Message = Param("string", position=0, mandatory=True, pipeline=True, aliases=("Msg",))
+    stream = ""
+
+    def process(self) -> Iterable[Any]:
+        getattr(self.streams, self.stream)(to_string(self.Message))
+        return ()
+
+
+@command("Write-Warning")
+class WriteWarning(_MessageWriter):
+    """Writes a warning message."""
+
+    stream = "warning"
+
+
+@command("Write-Verbose")
+class WriteVerbose(_MessageWriter):
+    """Writes text to the verbose stream."""
+
+    stream = "verbose"
+
+
+@command("Write-Debug")
+class WriteDebug(_MessageWriter):
+    """Writes a debug message."""
+
+    stream = "debug"
+
+
+@command("Write-Information")
+class WriteInformation(Cmdlet):
+    """Writes to the information stream."""
+
+    MessageData = Param("object", position=0, mandatory=True, aliases=("Msg", "Message"))
+    Tags = Param("string[]", position=1)
+
+    def process(self) -> Iterable[Any]:
+        self.write_information(self.MessageData, self.Tags or [])
+        return ()
+
+
+@command("Write-Progress")
+class WriteProgress(Cmdlet):
+    """Writes a progress record."""
+
+    Activity = Param("string", position=0)
+    Status = Param("string", position=1, default="Processing")
+    Id = Param("int", position=2, default=0)
+    PercentComplete = Param("int", default=-1)
+    SecondsRemaining = Param("int", default=-1)
+    CurrentOperation = Param("string", default="")
+    ParentId = Param("int", default=-1)
+    Completed = Param("switch")
+    SourceId = Param("int")
+
+    def process(self) -> Iterable[Any]:
+        self.write_progress(ProgressRecord(self.Activity or "", self.Status or "Processing", activity_id=self.Id or 0,
+                                           parent_id=self.ParentId if self.ParentId is not None else -1,
+                                           current_operation=self.CurrentOperation or "",
+                                           percent=self.PercentComplete if self.PercentComplete is not None else -1,
+                                           seconds_remaining=self.SecondsRemaining if self.SecondsRemaining is not None else -1,
+                                           completed=bool(self.Completed)))
+        return ()
+
+
+@command("ForEach-Object", aliases=("%", "foreach"))
+class ForEachObject(Cmdlet):
+    """Runs a script block (or reads a member) for each input object."""
+
+    InputObject = Param("object", pipeline=True)
+    Process = Param("scriptblock[]", position=0, sets=("ScriptBlockSet",), remaining=False)
+    Begin = Param("scriptblock", sets=("ScriptBlockSet",))
+    End = Param("scriptblock", sets=("ScriptBlockSet",))
+    RemainingScripts = Param("scriptblock[]", sets=("ScriptBlockSet",), remaining=True)
+    MemberName = Param("string", position=0, sets=("PropertyAndMethodSet",), mandatory=True)
+    ArgumentList = Param("object[]", sets=("PropertyAndMethodSet",), aliases=("Args",))
+    Parallel = Param("scriptblock", sets=("ParallelParameterSet",), mandatory=True)
+    ThrottleLimit = Param("int", sets=("ParallelParameterSet",), default=5)
+    TimeoutSeconds = Param("int", sets=("ParallelParameterSet",))
+    AsJob = Param("switch", sets=("ParallelParameterSet",))
+    UseNewRunspace = Param("switch", sets=("ParallelParameterSet",))
+
+    default_set = "ScriptBlockSet"
+
+    def _blocks(self) -> tuple[Any, list[Any], Any]:
+        procs = list(self.Process or []) + list(self.RemainingScripts or [])
+        begin = self.Begin
+        end = self.End
+        if len(procs) >= 2 and begin is None and end is None:
+            # -Process a,b,c: first is begin, last is end (PowerShell's positional rule)
+            if len(procs) == 2:
+                begin, procs = procs[0], [procs[1]]
+            else:
+                begin, end, procs = procs[0], procs[-1], procs[1:-1]
+        return begin, procs, end
+
+    def begin(self) -> Iterable[Any]:
+        if self.parameter_set_name == "ParallelParameterSet":
+            self._parallel_items: list[Any] = []
+            return ()
+        begin, _procs, _end = self._blocks()
+        if begin is not None:
+            return self.runspace.invoke(begin, new_scope=False)
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        item = self.InputObject if self.expecting_input else MISSING
+        if self.parameter_set_name == "ParallelParameterSet":
+            if item is not MISSING:
+                self._parallel_items.append(item)
+            return ()
+        if self.parameter_set_name == "PropertyAndMethodSet" or (self.is_bound("MemberName")):
+            return self._member(item)
+        _begin, procs, _end = self._blocks()
+        out: list[Any] = []
+        rs = self.runspace
+        for sb in procs:
+            if item is MISSING:
+                out.extend(rs.invoke_iter(sb, new_scope=False))
+            else:
+                out.extend(rs.invoke_iter(sb, dollar_under=item, new_scope=False))
+        return out
+
+    def _member(self, item: Any) -> Iterable[Any]:
+        if item is MISSING or item is None:
+            return ()
+        name = to_string(self.MemberName)
+        args = list(self.ArgumentList or [])
+        v = get_member(item, name) if not args else MISSING
+        if v is None and not args:
+            try:
+                return [call_method(item, name, [])]
+            except PyshellError:
+                return ()
+        if args:
+            return [call_method(item, name, args)]
+        return enumerate_value(v) if isinstance(v, list) else [v]
+
+    def end(self) -> Iterable[Any]:
+        if self.parameter_set_name == "ParallelParameterSet":
+            parallel = getattr(self.runspace, "foreach_parallel", None)
+            if parallel is None:
+                raise PyshellError("ForEach-Object -Parallel is not available in this runspace.",
+                                   error_id="ParallelUnavailable", category="NotImplemented")
+            return parallel(self, self._parallel_items)
+        _begin, _procs, end = self._blocks()
+        if end is not None:
+            return self.runspace.invoke(end, new_scope=False)
+        return ()
+
+
+_WHERE_OPS = ("EQ", "NE", "GT", "GE", "LT", "LE", "Like", "NotLike", "Match", "NotMatch", "Contains", "NotContains",
+              "In", "NotIn", "Is", "IsNot", "CEQ", "CNE", "CGT", "CGE", "CLT", "CLE", "CLike", "CNotLike", "CMatch",
+              "CNotMatch", "CContains", "CNotContains", "CIn", "CNotIn")
+
+
+@command("Where-Object", aliases=("?", "where"))
+class WhereObject(Cmdlet):
+    """Selects objects by a script block or a property comparison."""
+
+    InputObject = Param("object", pipeline=True)
+    FilterScript = Param("scriptblock", position=0, mandatory=True, sets=("ScriptBlockSet",))
+    Property = Param("string", position=0, mandatory=True, sets=("Property",))
+    Value = Param("object", position=1, sets=("Property",))
+    Not = Param("switch", sets=("Property",))
+    locals().update({op: Param("switch", sets=("Property",)) for op in _WHERE_OPS})
+
+    default_set = "ScriptBlockSet"
+
+    def process(self) -> Iterable[Any]:
+        if not self.expecting_input:
+            return ()
+        item = self.InputObject
+        if self.parameter_set_name == "ScriptBlockSet" and self.is_bound("FilterScript"):
+            result = single(self.runspace.invoke(self.FilterScript, dollar_under=item, new_scope=False))
+            return [item] if to_bool(result) else ()
+        prop = get_member(item, to_string(self.Property)) if item is not None else None
+        for op in _WHERE_OPS:
+            if self.bound.get(op):
+                r = binary_op("-" + op.lower(), prop, self.Value, set_matches=lambda _m: None)
+                return [item] if to_bool(r) else ()
+        if self.Not:
+            return [item] if not to_bool(prop) else ()
+        return [item] if to_bool(prop) else ()
+
+
+@command("Invoke-Expression", aliases=("iex",))
+class InvokeExpression(Cmdlet):
+    """Runs a string as a command in the current scope."""
+
+    Command = Param("string", position=0, mandatory=True, pipeline=True)
+
+    def process(self) -> Iterable[Any]:
+        from pyshell.engine.scriptblock import ScriptBlock as _SB
+
+        sb = _SB.create(to_string(self.Command))
+        return self.runspace.invoke_iter(sb, new_scope=False)
+
+
+@command("Out-Null")
+class OutNull(Cmdlet):
+    """Discards its input."""
+
+    InputObject = Param("object", pipeline=True)
+
+    def process(self) -> Iterable[Any]:
+        return ()
+
+
+_ = ScriptBlock

@@ -1,0 +1,413 @@
+"""Session-state cmdlets: variables, aliases, commands, help and history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pyshell.engine.cmdlet import COMMON_PARAMETERS, REGISTRY, Cmdlet, Param, command
+from pyshell.engine.conversions import to_string
+from pyshell.engine.objects import MISSING, PSObject
+from pyshell.engine.operators import like
+from pyshell.errors import PyshellError
+
+__all__ = ["GetVariable", "GetCommand", "GetHelp"]
+
+
+def _var_object(name: str, value: Any) -> PSObject:
+    obj = PSObject([("Name", name), ("Value", value)], ["System.Management.Automation.PSVariable", "System.Object"])
+    return obj
+
+
+def _all_variables(rs: Any) -> dict[str, tuple[str, Any]]:
+    seen: dict[str, tuple[str, Any]] = {}
+    scope = rs.scope
+    while scope is not None:
+        for k, v in scope.variables.items():
+            seen.setdefault(k.lower(), (k, v))
+        scope = scope.parent
+    for k in ("true", "false", "null", "PWD", "Error", "?"):
+        seen.setdefault(k.lower(), (k, rs.read_variable(k)))
+    return seen
+
+
+def _not_found_var(name: str) -> PyshellError:
+    return PyshellError(f"Cannot find a variable with the name '{name}'.", error_id="VariableNotFound",
+                        category="ObjectNotFound", target=name, reason="ItemNotFoundException")
+
+
+@command("Get-Variable", aliases=("gv",))
+class GetVariable(Cmdlet):
+    """Gets the variables in the current session."""
+
+    Name = Param("string[]", position=0, pipeline=True, by_property_name=True)
+    ValueOnly = Param("switch")
+    Scope = Param("string")
+    Exclude = Param("string[]")
+
+    def process(self) -> Iterable[Any]:
+        table = _all_variables(self.runspace)
+        names = self.Name or ["*"]
+        for pattern in names:
+            matched = sorted((v for k, v in table.items() if like(v[0], pattern)), key=lambda kv: kv[0].lower())
+            if self.Exclude:
+                matched = [m for m in matched if not any(like(m[0], x) for x in self.Exclude)]
+            if not matched and not any(c in pattern for c in "*?["):
+                self.write_error(_not_found_var(pattern))
+                continue
+            for n, v in matched:
+                yield v if self.ValueOnly else _var_object(n, v)
+
+
+@command("Set-Variable", aliases=("set",))
+class SetVariable(Cmdlet):
+    """Sets the value of a variable, creating it if needed."""
+
+    Name = Param("string[]", position=0, mandatory=True, by_property_name=True)
+    Value = Param("object", position=1, pipeline=True, by_property_name=True)
+    Scope = Param("string")
+    PassThru = Param("switch")
+    Option = Param("string")
+
+    def process(self) -> Iterable[Any]:
+        for n in self.Name:
+            scope = self.Scope.lower() if self.Scope else None
+            self.runspace.set_variable(n, self.Value, scope if scope in ("global", "script", "local") else None)
+            if self.PassThru:
+                yield _var_object(n, self.Value)
+
+
+@command("New-Variable", aliases=("nv",))
+class NewVariable(Cmdlet):
+    """Creates a new variable."""
+
+    Name = Param("string", position=0, mandatory=True)
+    Value = Param("object", position=1)
+    Scope = Param("string")
+    Force = Param("switch")
+    PassThru = Param("switch")
+    Option = Param("string")
+
+    def process(self) -> Iterable[Any]:
+        if not self.Force and self.Name in self.runspace.scope.variables:
+            raise PyshellError(f"A variable with name '{self.Name}' already exists.", error_id="VariableAlreadyExists",
+                               category="ResourceExists", target=self.Name, reason="SessionStateException")
+        scope = self.Scope.lower() if self.Scope else None
+        self.runspace.set_variable(self.Name, self.Value, scope if scope in ("global", "script", "local") else None)
+        if self.PassThru:
+            yield _var_object(self.Name, self.Value)
+
+
+@command("Remove-Variable", aliases=("rv",))
+class RemoveVariable(Cmdlet):
+    """Deletes a variable."""
+
+    Name = Param("string[]", position=0, mandatory=True)
+    Scope = Param("string")
+    Force = Param("switch")
+
+    def process(self) -> Iterable[Any]:
+        for n in self.Name:
+            if not self.runspace.remove_variable(n):
+                self.write_error(_not_found_var(n))
+        return ()
+
+
+@command("Clear-Variable", aliases=("clv",))
+class ClearVariable(Cmdlet):
+    """Sets a variable's value to $null."""
+
+    Name = Param("string[]", position=0, mandatory=True)
+
+    def process(self) -> Iterable[Any]:
+        for n in self.Name:
+            if self.runspace.get_variable(n) is MISSING:
+                self.write_error(_not_found_var(n))
+            else:
+                self.runspace.set_variable(n, None)
+        return ()
+
+
+class AliasInfo:
+    PS_TYPE_NAMES = ("System.Management.Automation.AliasInfo", "System.Management.Automation.CommandInfo",
+                     "System.Object")
+    PS_PROPERTIES = ("CommandType", "Name", "Version", "Source", "Definition", "ReferencedCommand", "DisplayName")
+
+    def __init__(self, name: str, definition: str) -> None:
+        self.CommandType = "Alias"
+        self.Name = name
+        self.Definition = definition
+        self.ReferencedCommand = definition
+        self.Version = ""
+        self.Source = ""
+        self.DisplayName = f"{name} -> {definition}"
+
+    def ps_to_string(self) -> str:
+        return self.Name
+
+
+def _aliases(rs: Any) -> list[AliasInfo]:
+    out = {k: AliasInfo(k, REGISTRY.commands[v.casefold()].name) for k, v in REGISTRY.aliases.items()
+           if v.casefold() in REGISTRY.commands}
+    for k, v in rs.aliases.items():
+        out[k.lower()] = AliasInfo(k, to_string(v))
+    return sorted(out.values(), key=lambda a: a.Name.lower())
+
+
+@command("Get-Alias", aliases=("gal",))
+class GetAlias(Cmdlet):
+    """Gets the aliases of the session."""
+
+    Name = Param("string[]", position=0)
+    Definition = Param("string[]")
+
+    def process(self) -> Iterable[Any]:
+        all_aliases = _aliases(self.runspace)
+        if self.Definition:
+            return [a for a in all_aliases if any(like(a.Definition, d) for d in self.Definition)]
+        out: list[Any] = []
+        for pattern in self.Name or ["*"]:
+            found = [a for a in all_aliases if like(a.Name, pattern)]
+            if not found and not any(c in pattern for c in "*?["):
+                self.write_error(PyshellError(f"Cannot find alias because alias '{pattern}' does not exist.",
+                                              error_id="ItemNotFoundException", category="ObjectNotFound",
+                                              target=pattern))
+            out.extend(found)
+        return out
+
+
+@command("Set-Alias", aliases=("sal",))
+class SetAlias(Cmdlet):
+    """Creates or changes an alias."""
+
+    Name = Param("string", position=0, mandatory=True)
+    Value = Param("string", position=1, mandatory=True)
+    Scope = Param("string")
+    Force = Param("switch")
+    Option = Param("string")
+    PassThru = Param("switch")
+
+    def process(self) -> Iterable[Any]:
+        self.runspace.aliases[self.Name] = self.Value
+        return [AliasInfo(self.Name, self.Value)] if self.PassThru else ()
+
+
+@command("New-Alias", aliases=("nal",))
+class NewAlias(SetAlias):
+    """Creates a new alias."""
+
+
+class CmdletInfo:
+    PS_TYPE_NAMES = ("System.Management.Automation.CmdletInfo", "System.Management.Automation.CommandInfo",
+                     "System.Object")
+    PS_PROPERTIES = ("CommandType", "Name", "Version", "Source", "Definition", "Parameters", "ParameterSets")
+
+    def __init__(self, cls: type[Cmdlet]) -> None:
+        self.CommandType = "Cmdlet"
+        self.Name = cls.name
+        self.Version = "7.0.0.0"
+        self.Source = "Microsoft.PowerShell.Core" if _is_core(cls.name) else "Microsoft.PowerShell.Utility"
+        self.ps_command_class = cls
+        self.Parameters = {n: p.type for n, p in cls.params.items()}
+        self.ParameterSets = sorted({s for p in cls.params.values() for s in p.sets}) or ["__AllParameterSets"]
+        self.Definition = _syntax(cls)
+
+    def ps_to_string(self) -> str:
+        return self.Name
+
+
+def _is_core(name: str) -> bool:
+    noun = name.split("-", 1)[-1].lower()
+    return noun in ("job", "pssession", "command", "help", "history", "object") or name.lower() in (
+        "invoke-command", "foreach-object", "where-object")
+
+
+def _syntax(cls: type[Cmdlet]) -> str:
+    parts = [cls.name]
+    for n, p in cls.params.items():
+        t = "" if p.is_switch else f" <{p.type}>"
+        piece = f"-{n}{t}"
+        if p.position is not None and not p.is_switch:
+            piece = f"[-{n}]{t}"
+        parts.append(piece if p.mandatory else f"[{piece}]")
+    parts.append("[<CommonParameters>]")
+    return " ".join(parts)
+
+
+@command("Get-Command", aliases=("gcm",))
+class GetCommand(Cmdlet):
+    """Gets the commands of the session: cmdlets, functions, aliases and programs."""
+
+    Name = Param("string[]", position=0, pipeline=True, by_property_name=True)
+    Verb = Param("string[]")
+    Noun = Param("string[]")
+    CommandType = Param("string[]", aliases=("Type",))
+    Module = Param("string[]")
+    Syntax = Param("switch")
+    All = Param("switch")
+
+    def process(self) -> Iterable[Any]:
+        rs = self.runspace
+        names = self.Name or ["*"]
+        out: list[Any] = []
+        for pattern in names:
+            found: list[Any] = []
+            for cls in sorted(REGISTRY, key=lambda c: c.name.lower()):
+                verb, _, noun = cls.name.partition("-")
+                if not like(cls.name, pattern):
+                    continue
+                if self.Verb and not any(like(verb, v) for v in self.Verb):
+                    continue
+                if self.Noun and not any(like(noun, n) for n in self.Noun):
+                    continue
+                found.append(CmdletInfo(cls))
+            if not self.Verb and not self.Noun:
+                scope = rs.scope
+                seen: set[str] = set()
+                while scope is not None:
+                    for fname, fn in scope.functions.items():
+                        if like(fname, pattern) and fname.lower() not in seen:
+                            seen.add(fname.lower())
+                            found.append(fn)
+                    scope = scope.parent
+                for alias in _aliases(rs):
+                    if like(alias.Name, pattern) and not any(c in pattern for c in "*?["):
+                        found.append(alias)
+            if not found and not any(c in pattern for c in "*?["):
+                res = rs.resolve_command(pattern)
+                if res is not None and res[0] in ("native", "script"):
+                    found.append(_application(pattern, res[1]))
+            if self.CommandType:
+                types = [t.lower() for t in self.CommandType]
+                found = [f for f in found if to_string(getattr(f, "CommandType", "")).lower() in types]
+            if not found and not any(c in pattern for c in "*?["):
+                self.write_error(PyshellError(
+                    f"The term '{pattern}' is not recognized as a name of a cmdlet, function, script file, or "
+                    f"executable program.\nCheck the spelling of the name, or if a path was included, verify that "
+                    f"the path is correct and try again.", error_id="CommandNotFoundException",
+                    category="ObjectNotFound", target=pattern))
+            out.extend(found)
+        if self.Syntax:
+            return [getattr(f, "Definition", to_string(f)) for f in out]
+        return out
+
+
+def _application(name: str, path: str) -> PSObject:
+    import os
+
+    obj = PSObject([("CommandType", "ExternalScript" if path.endswith(".ps1") else "Application"),
+                    ("Name", os.path.basename(path)), ("Version", "0.0.0.0"), ("Source", path), ("Path", path),
+                    ("Definition", path)],
+                   ["System.Management.Automation.ApplicationInfo", "System.Management.Automation.CommandInfo",
+                    "System.Object"])
+    obj.text = os.path.basename(path)
+    return obj
+
+
+@command("Get-Help", aliases=("help",))
+class GetHelp(Cmdlet):
+    """Shows help generated from a command's parameter metadata."""
+
+    Name = Param("string", position=0)
+    Parameter = Param("string")
+    Full = Param("switch")
+    Detailed = Param("switch")
+    Examples = Param("switch")
+
+    def process(self) -> Iterable[Any]:
+        if not self.Name:
+            return [_GENERAL_HELP]
+        rs = self.runspace
+        res = rs.resolve_command(self.Name)
+        if res is None or res[0] != "cmdlet":
+            if res is not None and res[0] == "function":
+                fn = res[1]
+                return [f"\nNAME\n    {fn.Name}\n\nSYNTAX\n    {fn.Name} [<parameters>]\n"]
+            raise PyshellError(f"Get-Help could not find {self.Name} in a help file in this session.",
+                               error_id="HelpNotFound", category="ResourceUnavailable", target=self.Name,
+                               reason="HelpNotFoundException")
+        cls = res[1]
+        if self.Parameter:
+            return [_param_help(cls, n, p) for n, p in cls.params.items() if like(n, self.Parameter)]
+        lines = ["", "NAME", f"    {cls.name}", "", "SYNOPSIS", f"    {cls.synopsis()}", "", "SYNTAX",
+                 f"    {_syntax(cls)}", ""]
+        if cls.aliases:
+            lines += ["ALIASES", "    " + "\n    ".join(cls.aliases), ""]
+        if self.Full or self.Detailed:
+            lines += ["PARAMETERS"]
+            for n, p in cls.params.items():
+                lines.append(_param_help(cls, n, p))
+            lines += ["    <CommonParameters>", "        This cmdlet supports the common parameters: "
+                      + ", ".join(COMMON_PARAMETERS) + ".", ""]
+        lines += ["REMARKS", f"    For more information, type: \"Get-Help {cls.name} -Full\".", ""]
+        return ["\n".join(lines)]
+
+
+def _param_help(cls: type[Cmdlet], name: str, p: Param) -> str:
+    t = "" if p.is_switch else f" <{p.type}>"
+    out = [f"    -{name}{t}"]
+    if p.help:
+        out.append(f"        {p.help}")
+    out += [
+        "",
+        f"        Required?                    {str(p.mandatory).lower()}",
+        f"        Position?                    {p.position if p.position is not None else 'named'}",
+        f"        Accept pipeline input?       {_pipe_text(p)}",
+        f"        Parameter set name           {', '.join(p.sets) if p.sets else '(All)'}",
+        f"        Aliases                      {', '.join(p.aliases) if p.aliases else 'None'}",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _pipe_text(p: Param) -> str:
+    kinds = []
+    if p.pipeline:
+        kinds.append("ByValue")
+    if p.by_property_name:
+        kinds.append("ByPropertyName")
+    return f"true ({', '.join(kinds)})" if kinds else "false"
+
+
+_GENERAL_HELP = """
+TOPIC
+    pyshell Help System
+
+SHORT DESCRIPTION
+    Displays help about pyshell cmdlets and concepts.
+
+LONG DESCRIPTION
+    Get-Help <cmdlet-name>          Shows the syntax and parameters of a cmdlet.
+    Get-Help <cmdlet-name> -Full    Adds every parameter's details.
+    Get-Command                     Lists the commands of the session.
+"""
+
+
+@command("Get-History", aliases=("h", "history", "ghy"))
+class GetHistory(Cmdlet):
+    """Gets the commands entered in this session."""
+
+    Id = Param("long[]", position=0, pipeline=True)
+    Count = Param("int", position=1)
+
+    def process(self) -> Iterable[Any]:
+        hist = list(self.runspace.history)
+        if self.Id:
+            wanted = {int(i) for i in self.Id}
+            found = [h for h in hist if h.Id in wanted]
+            for i in wanted - {h.Id for h in found}:
+                self.write_error(PyshellError(f"Cannot locate the history for command {i}.",
+                                              error_id="GetHistoryEntryNotFound", category="ObjectNotFound", target=i))
+            return found
+        if self.Count is not None:
+            return hist[-int(self.Count):] if self.Count else []
+        return hist
+
+
+@command("Clear-History", aliases=("clhy",))
+class ClearHistory(Cmdlet):
+    """Deletes entries from the command history."""
+
+    def process(self) -> Iterable[Any]:
+        self.runspace.history.clear()
+        return ()

@@ -1,0 +1,133 @@
+"""The text console host: renders a runspace's output and streams on stdout/stderr.
+
+Used by `pyshell -c`, `-File`, stdin replay and as the base of the interactive REPL's host.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from typing import Any, TextIO
+
+from pyshell.engine.conversions import to_string
+from pyshell.engine.host import Host
+from pyshell.engine.records import ErrorRecord, InformationRecord, ProgressRecord
+
+__all__ = ["ConsoleHost", "use_color"]
+
+_COLORS = {
+    "Black": 30, "DarkRed": 31, "DarkGreen": 32, "DarkYellow": 33, "DarkBlue": 34, "DarkMagenta": 35, "DarkCyan": 36,
+    "Gray": 37, "DarkGray": 90, "Red": 91, "Green": 92, "Yellow": 93, "Blue": 94, "Magenta": 95, "Cyan": 96,
+    "White": 97,
+}
+
+
+def use_color(stream: TextIO) -> bool:
+    """ANSI colours only on a terminal, and never when NO_COLOR is set."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class ConsoleHost(Host):
+    """Writes formatted output to a text stream; errors and warnings in pwsh's concise style."""
+
+    name = "ConsoleHost"
+
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None, *, interactive: bool = False) -> None:
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.interactive = interactive
+        self.ansi = use_color(self.out)
+        self.native_passthrough = True
+        self._formatter: Any = None
+        self.script_mode = False  #: errors show the "Line |" block (scripts, multi-line input)
+
+    @property
+    def ui_width(self) -> int:  # type: ignore[override]
+        if self.out.isatty():
+            return shutil.get_terminal_size((120, 50)).columns
+        return 120
+
+    def _fmt(self) -> Any:
+        if self._formatter is None:
+            from pyshell.formatting import OutDefault
+
+            self._formatter = OutDefault(self.ui_width, ansi=self.ansi)
+        return self._formatter
+
+    def _write(self, text: str, stream: TextIO | None = None) -> None:
+        if not text:
+            return
+        s = stream or self.out
+        try:
+            s.write(text)
+            s.flush()
+        except BrokenPipeError:
+            pass
+
+    def write_output(self, obj: Any) -> None:
+        self._write(self._fmt().feed(obj))
+
+    def flush_output(self) -> None:
+        if self._formatter is not None:
+            self._write(self._formatter.finish())
+            self._formatter = None
+
+    def _stream_for_errors(self) -> TextIO:
+        return self.out if self.interactive else self.err
+
+    def write_error(self, record: ErrorRecord) -> None:
+        self.flush_output()
+        from pyshell.formatting import render_error
+
+        ansi = use_color(self._stream_for_errors())
+        text = render_error(record, ansi=ansi, script=self.script_mode)
+        self._write(text if text.endswith("\n") else text + "\n", self._stream_for_errors())
+
+    def _message(self, prefix: str, record: Any, color: str) -> None:
+        self.flush_output()
+        text = f"{prefix}{to_string(getattr(record, 'Message', record))}"
+        if use_color(self.out):
+            text = f"{color}{text}\x1b[0m"
+        self._write(text + "\n")
+
+    def write_warning(self, record: Any) -> None:
+        self._message("WARNING: ", record, "\x1b[33;1m")
+
+    def write_verbose(self, record: Any) -> None:
+        self._message("VERBOSE: ", record, "\x1b[33;1m")
+
+    def write_debug(self, record: Any) -> None:
+        self._message("DEBUG: ", record, "\x1b[33;1m")
+
+    def write_information(self, record: InformationRecord) -> None:
+        self.flush_output()
+        if record.host_text is not None:
+            fg, bg, no_newline = record.host_text
+            text = to_string(record.MessageData)
+            if use_color(self.out) and (fg or bg):
+                codes = []
+                if fg:
+                    codes.append(str(_COLORS.get(fg, 39)))
+                if bg:
+                    codes.append(str(_COLORS.get(bg, 49) + 10))
+                text = f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
+            self._write(text if no_newline else text + "\n")
+            return
+        self._write(to_string(record.MessageData) + "\n")
+
+    def write_progress(self, record: ProgressRecord) -> None:
+        # progress bars belong to the interactive REPL; a plain console shows nothing, as pwsh does when redirected
+        return
+
+    def read_line(self, prompt: str = "") -> str:
+        self._write(prompt)
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")

@@ -1,0 +1,1 @@
+"""The engine: runs the AST; objects flow through pipelines, not text."""

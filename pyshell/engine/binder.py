@@ -1,0 +1,301 @@
+"""Parameter binding: named, positional, switch, splatted and pipeline arguments -> parameters.
+
+Used for built-in cmdlets (Param metadata) and for script functions (metadata built from
+their param() block), so both bind exactly the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyshell.engine.cmdlet import ALL_SETS, COMMON_PARAMETERS, Param
+from pyshell.engine.conversions import to_string
+from pyshell.engine.objects import MISSING, Hashtable, get_property, type_names
+from pyshell.engine.types import convert_to, type_exists
+from pyshell.errors import ParameterBindingError, PyshellError
+
+__all__ = ["Argument", "BoundCall", "Binder", "NO_VALUE"]
+
+NO_VALUE: Any = object()
+
+
+@dataclass
+class Argument:
+    """One argument as written: a named parameter (with or without value) or a positional value."""
+
+    name: str | None  #: parameter name as typed (without dash), None for positional
+    value: Any = NO_VALUE
+    text: str = ""  #: "-comp" as typed, for error messages
+    colon: bool = False  #: -Name:value
+
+
+@dataclass
+class BoundCall:
+    bound: dict[str, Any] = field(default_factory=dict)
+    common: dict[str, Any] = field(default_factory=dict)
+    unbound_positional: list[Any] = field(default_factory=list)  #: go to $args for simple functions
+    parameter_set: str = ALL_SETS
+    candidate_sets: set[str] = field(default_factory=set)
+
+
+class Binder:
+    """Binds arguments to one command's parameters.
+
+    :param command_name: for error messages.
+    :param params: the command's parameters, in declaration order.
+    :param default_set: DefaultParameterSetName.
+    :param allow_extra: simple functions put unbound arguments into $args instead of failing.
+    """
+
+    def __init__(self, command_name: str, params: dict[str, Param], default_set: str = ALL_SETS,
+                 allow_extra: bool = False, with_common: bool = True) -> None:
+        self.command_name = command_name
+        self.params = params
+        self.default_set = default_set
+        self.allow_extra = allow_extra
+        self.with_common = with_common
+        sets: set[str] = set()
+        for p in params.values():
+            sets.update(p.sets)
+            sets.update(p.mandatory_in)
+        self.all_sets = sets or {ALL_SETS}
+
+    # -- name resolution -----------------------------------------------------------------------
+    def resolve_name(self, typed: str) -> tuple[str, Param, bool]:
+        """Find the parameter for a typed name: exact, alias, then unique prefix.
+
+        :returns: (canonical name, Param, is_common)
+        """
+        low = typed.lower()
+        pools: list[tuple[dict[str, Param], bool]] = [(self.params, False)]
+        if self.with_common:
+            pools.append((COMMON_PARAMETERS, True))
+        for pool, common in pools:
+            for name, p in pool.items():
+                if name.lower() == low or any(a.lower() == low for a in p.aliases):
+                    return name, p, common
+        matches: list[tuple[str, Param, bool]] = []
+        for pool, common in pools:
+            for name, p in pool.items():
+                if name.lower().startswith(low):
+                    matches.append((name, p, common))
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            # an own parameter wins over common ones of the same prefix only when it is the only own match
+            own = [m for m in matches if not m[2]]
+            if len(own) == 1 and low not in ("d", "v", "e", "w", "o", "i", "p"):
+                return own[0]
+            names = " ".join("-" + m[0] for m in matches)
+            raise self._error(f"Parameter cannot be processed because the parameter name '{typed}' is ambiguous. "
+                              f"Possible matches include: {names}.", "AmbiguousParameter")
+        raise self._error(f"A parameter cannot be found that matches parameter name '{typed}'.", "NamedParameterNotFound")
+
+    def _error(self, message: str, error_id: str, category: str = "InvalidArgument") -> ParameterBindingError:
+        return ParameterBindingError(message, error_id=error_id, category=category, command=self.command_name)
+
+    # -- binding ---------------------------------------------------------------------------
+    def bind(self, args: list[Argument]) -> BoundCall:
+        call = BoundCall()
+        positional: list[Any] = []
+        i = 0
+        while i < len(args):
+            a = args[i]
+            if a.name is None:
+                positional.append(a.value)
+                i += 1
+                continue
+            try:
+                name, p, common = self.resolve_name(a.name)
+            except ParameterBindingError:
+                if self.allow_extra:
+                    positional.append(a.text or ("-" + a.name))
+                    if a.value is not NO_VALUE:
+                        positional.append(a.value)
+                    i += 1
+                    continue
+                raise
+            value = a.value
+            if value is NO_VALUE:
+                if p.is_switch:
+                    value = True
+                elif i + 1 < len(args) and args[i + 1].name is None:
+                    value = args[i + 1].value
+                    i += 1
+                else:
+                    tname = _display_type(p.type)
+                    raise self._error(f"Missing an argument for parameter '{name}'. Specify a parameter of type "
+                                      f"'{tname}' and try again.", "MissingArgument")
+            target = call.common if common else call.bound
+            if name in target:
+                raise self._error(f"Cannot bind parameter because parameter '{name}' is specified more than once. To "
+                                  f"provide multiple values to parameters that can accept multiple values, use the "
+                                  f"array syntax. For example, \"-parameter value1,value2,value3\".",
+                                  "ParameterAlreadyBound")
+            target[name] = self.convert(name, p, value)
+            i += 1
+        self._bind_positional(call, positional)
+        return call
+
+    def _sets_for(self, bound: dict[str, Any]) -> set[str]:
+        sets = set(self.all_sets)
+        for name in bound:
+            p = self.params[name]
+            if p.sets:
+                sets &= set(p.sets)
+        return sets
+
+    def _bind_positional(self, call: BoundCall, positional: list[Any]) -> None:
+        sets = self._sets_for(call.bound)
+        if not sets:
+            raise self._error("Parameter set cannot be resolved using the specified named parameters. One or more "
+                              "parameters issued cannot be used together or an insufficient number of parameters "
+                              "were provided.", "AmbiguousParameterSet")
+        remaining_param = next((n for n, p in self.params.items() if p.remaining), None)
+        if positional:
+            # positional parameters of the candidate sets, preferring the default set's
+            order = self._positional_order(sets)
+            for value in positional:
+                placed = False
+                for name, p in order:
+                    if name in call.bound:
+                        continue
+                    if p.sets and not (set(p.sets) & sets):
+                        continue
+                    call.bound[name] = self.convert(name, p, value)
+                    if p.sets:
+                        sets &= set(p.sets) if (set(p.sets) & sets) else sets
+                    placed = True
+                    break
+                if not placed:
+                    if remaining_param is not None:
+                        call.bound.setdefault(remaining_param, []).append(value)
+                        continue
+                    if self.allow_extra:
+                        call.unbound_positional.append(value)
+                        continue
+                    raise self._error(f"A positional parameter cannot be found that accepts argument "
+                                      f"'{to_string(value)}'.", "PositionalParameterNotFound")
+        call.candidate_sets = sets
+        call.parameter_set = self._choose_set(sets, call.bound)
+
+    def _positional_order(self, sets: set[str]) -> list[tuple[str, Param]]:
+        items = [(n, p) for n, p in self.params.items() if p.position is not None]
+        default_first = sorted(items, key=lambda np: (
+            0 if (not np[1].sets or self.default_set in np[1].sets) else 1, np[1].position))
+        return default_first
+
+    def _choose_set(self, sets: set[str], bound: dict[str, Any]) -> str:
+        if len(sets) == 1:
+            return next(iter(sets))
+        if self.default_set in sets:
+            return self.default_set
+        # the set whose mandatory parameters are all bound
+        for s in sorted(sets):
+            if all(n in bound for n, p in self.params.items() if p.in_set(s) and p.is_mandatory_in(s)):
+                return s
+        return sorted(sets)[0] if sets and ALL_SETS not in sets else ALL_SETS
+
+    def convert(self, name: str, p: Param, value: Any) -> Any:
+        t = p.type.lower()
+        if p.is_switch:
+            from pyshell.engine.conversions import to_bool
+
+            return to_bool(value)
+        if t in ("object", "psobject", "") and not p.validate_set:
+            return value
+        try:
+            if t in ("object[]", "psobject[]"):
+                result: Any = list(value) if isinstance(value, (list, tuple)) else [value]
+            elif t == "scriptblock":
+                from pyshell.engine.scriptblock import ScriptBlock
+
+                if not isinstance(value, ScriptBlock):
+                    raise self._error(f"Cannot bind parameter '{name}'. Cannot convert the \"{to_string(value)}\" value of "
+                                      f"type \"{(type_names(value) or ['System.Object'])[0]}\" to type "
+                                      f"\"System.Management.Automation.ScriptBlock\".", "CannotConvertArgument")
+                result = value
+            elif type_exists(p.type):
+                result = convert_to(p.type, value)
+            elif p.type.endswith("[]"):
+                result = list(value) if isinstance(value, (list, tuple)) else [value]
+            else:
+                result = value
+        except ParameterBindingError:
+            raise
+        except PyshellError as e:
+            raise self._error(f"Cannot bind parameter '{name}'. {e.message}", "CannotConvertArgumentNoMessage") from None
+        if p.validate_set:
+            values = result if isinstance(result, list) else [result]
+            canon = []
+            for v in values:
+                match = next((s for s in p.validate_set if s.lower() == to_string(v).lower()), None)
+                if match is None:
+                    raise self._error(
+                        f"Cannot validate argument on parameter '{name}'. The argument \"{to_string(v)}\" does not "
+                        f"belong to the set \"{','.join(p.validate_set)}\" specified by the ValidateSet attribute. "
+                        f"Supply an argument that is in the set and then try the command again.",
+                        "ParameterArgumentValidationError", "InvalidData")
+                canon.append(match)
+            result = canon if isinstance(result, list) else canon[0]
+        return result
+
+    # -- pipeline input --------------------------------------------------------------------
+    def pipeline_params(self, call: BoundCall) -> list[tuple[str, Param]]:
+        sets = call.candidate_sets or self.all_sets
+        return [(n, p) for n, p in self.params.items()
+                if (p.pipeline or p.by_property_name) and n not in call.bound
+                and (not p.sets or (set(p.sets) & sets) or ALL_SETS in sets)]
+
+    def bind_pipeline(self, call: BoundCall, item: Any, candidates: list[tuple[str, Param]]) -> tuple[dict[str, Any], str]:
+        """Bind one pipeline object; returns the per-item bindings and the parameter set."""
+        result: dict[str, Any] = {}
+        # ValueFromPipeline, without conversion first (exact type), then with
+        for n, p in candidates:
+            if p.pipeline:
+                try:
+                    result[n] = self.convert(n, p, item)
+                    break
+                except ParameterBindingError:
+                    continue
+        for n, p in candidates:
+            if p.by_property_name and n not in result:
+                for key in (n, *p.aliases):
+                    v = get_property(item, key) if not isinstance(item, Hashtable) else MISSING
+                    if v is not MISSING:
+                        try:
+                            result[n] = self.convert(n, p, v)
+                        except ParameterBindingError:
+                            continue
+                        break
+        if not result and candidates:
+            raise self._error(
+                "The input object cannot be bound to any parameters for the command either because the command does "
+                "not take pipeline input or the input and its properties do not match any of the parameters that take "
+                "pipeline input.", "InputObjectNotBound")
+        if not candidates:
+            raise self._error(
+                "The input object cannot be bound to any parameters for the command either because the command does "
+                "not take pipeline input or the input and its properties do not match any of the parameters that take "
+                "pipeline input.", "InputObjectNotBound")
+        sets = set(call.candidate_sets or self.all_sets)
+        for n in result:
+            p = self.params[n]
+            if p.sets and set(p.sets) & sets:
+                sets &= set(p.sets)
+        return result, self._choose_set(sets, {**call.bound, **result})
+
+    def check_mandatory(self, bound: dict[str, Any], set_name: str) -> None:
+        missing = [n for n, p in self.params.items() if p.in_set(set_name) and p.is_mandatory_in(set_name)
+                   and n not in bound]
+        if missing:
+            raise self._error(f"Cannot process command because of one or more missing mandatory parameters: "
+                              f"{' '.join(missing)}.", "MissingMandatoryParameter")
+
+
+def _display_type(t: str) -> str:
+    low = t.lower()
+    return {"string": "System.String", "string[]": "System.String[]", "int": "System.Int32", "int[]": "System.Int32[]",
+            "object": "System.Object", "object[]": "System.Object[]", "scriptblock": "System.Management.Automation.ScriptBlock",
+            "double": "System.Double", "hashtable": "System.Collections.Hashtable"}.get(low, t)

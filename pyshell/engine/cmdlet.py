@@ -1,0 +1,248 @@
+"""The command model: Param metadata, the Cmdlet base class and the registry of built-in commands.
+
+A command is a class with Param descriptors and begin/process/end generators, registered
+with ``@command("Verb-Noun", aliases=...)``. The binder (engine/binder.py) fills parameters from
+arguments and pipeline input; Get-Help and Get-Command are generated from the same metadata.
+
+Example::
+
+    @command("Get-Thing", aliases=("gth",))
+    class GetThing(Cmdlet):
+        '''Gets things.'''
+        Name = Param("string[]", position=0, pipeline=True, help="Names of the things.")
+        Force = Param("switch")
+
+        def process(self) -> Iterable[Any]:
+            for n in self.Name or []:
+                yield n
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pyshell.errors import PipelineStoppedError, PyshellError
+
+if TYPE_CHECKING:
+    from pyshell.engine.runspace import Runspace
+
+__all__ = ["Param", "Cmdlet", "command", "REGISTRY", "CommandRegistry", "COMMON_PARAMETERS", "StopUpstream"]
+
+ALL_SETS = "__AllParameterSets"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter's metadata.
+
+    :param type: a PowerShell type name: "string", "string[]", "int", "switch", "scriptblock",
+        "object", "object[]", "hashtable", "datetime"...; the binder converts arguments to it.
+    :param position: positional index, or None for named-only.
+    :param pipeline: ValueFromPipeline.
+    :param by_property_name: ValueFromPipelineByPropertyName.
+    :param sets: parameter sets this belongs to (empty: all sets).
+    :param mandatory_in: sets where it is mandatory (when `mandatory` is True and this is empty: all of them).
+    :param validate_set: allowed values (compared case-insensitively; the canonical spelling is bound).
+    :param remaining: ValueFromRemainingArguments.
+    """
+
+    type: str = "object"
+    position: int | None = None
+    mandatory: bool = False
+    pipeline: bool = False
+    by_property_name: bool = False
+    aliases: tuple[str, ...] = ()
+    sets: tuple[str, ...] = ()
+    mandatory_in: tuple[str, ...] = ()
+    validate_set: tuple[str, ...] = ()
+    remaining: bool = False
+    default: Any = None
+    help: str = ""
+    name: str = field(default="", compare=False)  #: filled in from the attribute name
+
+    @property
+    def is_switch(self) -> bool:
+        return self.type.lower() in ("switch", "switchparameter")
+
+    def in_set(self, set_name: str) -> bool:
+        return not self.sets or set_name in self.sets
+
+    def is_mandatory_in(self, set_name: str) -> bool:
+        if not self.mandatory:
+            return False
+        return not self.mandatory_in or set_name in self.mandatory_in
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        object.__setattr__(self, "name", name)
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        bound = obj.bound
+        if self.name in bound:
+            return bound[self.name]
+        return False if self.is_switch else self.default
+
+
+#: The common parameters every cmdlet accepts ([CmdletBinding()]).
+COMMON_PARAMETERS: dict[str, Param] = {
+    n: Param(t, aliases=a, name=n)
+    for n, t, a in (
+        ("Verbose", "switch", ("vb",)),
+        ("Debug", "switch", ("db",)),
+        ("ErrorAction", "ActionPreference", ("ea",)),
+        ("WarningAction", "ActionPreference", ("wa",)),
+        ("InformationAction", "ActionPreference", ("infa",)),
+        ("ProgressAction", "ActionPreference", ("proga",)),
+        ("ErrorVariable", "string", ("ev",)),
+        ("WarningVariable", "string", ("wv",)),
+        ("InformationVariable", "string", ("iv",)),
+        ("OutVariable", "string", ("ov",)),
+        ("OutBuffer", "int", ("ob",)),
+        ("PipelineVariable", "string", ("pv",)),
+    )
+}
+
+
+class Cmdlet:
+    """Base of every built-in command.
+
+    The engine creates one instance per pipeline position, binds parameters (read them as
+    attributes: ``self.Name``), then calls begin(), process() once per input object (once with
+    no input when nothing is piped) and end(). Each returns an iterable of output objects; a
+    generator streams them. Terminating errors are raised (a PyshellError); non-terminating
+    ones go through write_error().
+    """
+
+    name: ClassVar[str] = ""
+    aliases: ClassVar[tuple[str, ...]] = ()
+    params: ClassVar[dict[str, Param]] = {}
+    default_set: ClassVar[str] = ALL_SETS
+    #: True when the command takes care of -Verbose etc. itself (rare)
+    supports_should_process: ClassVar[bool] = False
+
+    def __init__(self, runspace: Runspace, streams: Any, invocation_name: str = "") -> None:
+        self.runspace = runspace
+        self.streams = streams  #: a StreamSinks for this invocation (engine/streams.py)
+        self.bound: dict[str, Any] = {}
+        self.parameter_set_name: str = self.default_set
+        self.invocation_name = invocation_name or self.name
+        self.expecting_input = False  #: True when something is piped into this command
+        self.stop_requested = False
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def begin(self) -> Iterable[Any]:
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        return ()
+
+    def end(self) -> Iterable[Any]:
+        return ()
+
+    def stop(self) -> None:
+        """Called (possibly from another thread) when the pipeline is being stopped."""
+        self.stop_requested = True
+
+    def check_stop(self) -> None:
+        if self.stop_requested or self.runspace.stopping:
+            raise PipelineStoppedError()
+
+    def is_bound(self, name: str) -> bool:
+        return name in self.bound
+
+    # -- streams ---------------------------------------------------------------------------
+    def write_error(
+        self,
+        error: Any,
+        *,
+        error_id: str | None = None,
+        category: str | None = None,
+        target: Any = None,
+    ) -> None:
+        """Write a non-terminating error: an ErrorRecord, a PyshellError or a message."""
+        from pyshell.engine.records import ErrorRecord, error_record_from
+
+        if isinstance(error, str):
+            error = PyshellError(error, error_id=error_id, category=category, target=target)
+        record = error if isinstance(error, ErrorRecord) else error_record_from(error, command=self.name)
+        self.streams.error(record)
+
+    def write_warning(self, message: str) -> None:
+        self.streams.warning(message)
+
+    def write_verbose(self, message: str) -> None:
+        self.streams.verbose(message)
+
+    def write_debug(self, message: str) -> None:
+        self.streams.debug(message)
+
+    def write_information(self, data: Any, tags: Iterable[str] = ()) -> None:
+        self.streams.information(data, list(tags), self.name)
+
+    def write_progress(self, record: Any) -> None:
+        self.streams.progress(record)
+
+    def write_host(self, text: str, foreground: str | None = None, background: str | None = None,
+                   no_newline: bool = False) -> None:
+        self.streams.host(text, foreground, background, no_newline)
+
+    # -- help ------------------------------------------------------------------------------
+    @classmethod
+    def synopsis(cls) -> str:
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+
+class CommandRegistry:
+    """Built-in commands by name (case-insensitive) and their aliases."""
+
+    def __init__(self) -> None:
+        self.commands: dict[str, type[Cmdlet]] = {}
+        self.aliases: dict[str, str] = {}
+        self._loaders: list[Callable[[], None]] = []
+
+    def register(self, cls: type[Cmdlet]) -> None:
+        self.commands[cls.name.casefold()] = cls
+        for alias in cls.aliases:
+            self.aliases[alias.casefold()] = cls.name
+
+    def lookup(self, name: str) -> type[Cmdlet] | None:
+        return self.commands.get(name.casefold())
+
+    def resolve_alias(self, name: str) -> str | None:
+        return self.aliases.get(name.casefold())
+
+    def __iter__(self) -> Iterator[type[Cmdlet]]:
+        return iter(self.commands.values())
+
+
+#: The process-wide table of built-in command classes (static metadata, not session state).
+REGISTRY = CommandRegistry()
+
+
+def command(name: str, aliases: Iterable[str] = (), default_set: str | None = None) -> Callable[[type], type]:
+    """Class decorator: register a Cmdlet subclass under its Verb-Noun name."""
+
+    def deco(cls: type) -> type:
+        assert issubclass(cls, Cmdlet)
+        cls.name = name
+        cls.aliases = tuple(aliases)
+        if default_set is not None:
+            cls.default_set = default_set
+        params: dict[str, Param] = {}
+        for klass in reversed(cls.__mro__):
+            for attr, value in vars(klass).items():
+                if isinstance(value, Param):
+                    params[attr] = value
+        cls.params = params
+        REGISTRY.register(cls)
+        return cls
+
+    return deco
+
+
+class StopUpstream(Exception):  # noqa: N818 - a control signal
+    """Raised from process() when a command needs no more input (Select-Object -First)."""

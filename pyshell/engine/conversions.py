@@ -1,0 +1,298 @@
+"""PowerShell's value conversions: to string, to bool, to number, equality and ordering.
+
+These follow LanguagePrimitives: the left operand's type decides how the right one is
+converted, strings compare case-insensitively unless asked otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from typing import Any
+
+from pyshell.engine.objects import Hashtable, PSObject, type_names
+from pyshell.errors import RuntimeScriptError
+
+__all__ = [
+    "to_string",
+    "format_double",
+    "format_timespan",
+    "format_datetime",
+    "to_bool",
+    "to_number",
+    "to_int",
+    "parse_number",
+    "ps_equals",
+    "ps_compare",
+    "ConversionError",
+]
+
+
+class ConversionError(RuntimeScriptError):
+    ps_type_name = "System.Management.Automation.PSInvalidCastException"
+    default_error_id = "InvalidCastFromStringToInteger"
+    default_category = "InvalidArgument"
+
+
+def format_double(x: float) -> str:
+    """A double as .NET Core prints it: shortest round-trip, 'E+15' style exponents."""
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    r = repr(x)
+    if "e" in r or abs(x) >= 1e15:
+        mant, _, exp = f"{x:.17g}".partition("e") if "e" not in r else r.partition("e")
+        if "e" not in r:
+            mant, _, exp = f"{x:e}".partition("e")
+            mant = repr(float(mant)).rstrip("0").rstrip(".") if "." in mant else mant
+            # recompute shortest mantissa from repr digits
+            digits = repr(x).replace(".", "").lstrip("0").rstrip("0") or "0"
+            mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        if mant.endswith(".0"):
+            mant = mant[:-2]
+        sign = "-" if exp.startswith("-") else "+"
+        num = exp.lstrip("+-").lstrip("0")
+        return f"{mant}E{sign}{num.zfill(2)}"
+    return r
+
+
+def format_timespan(t: _dt.timedelta) -> str:
+    """[d.]hh:mm:ss[.fffffff], as TimeSpan.ToString() prints it."""
+    neg = t < _dt.timedelta(0)
+    a = -t if neg else t
+    hours, rem = divmod(a.seconds, 3600)
+    minutes, seconds = divmod(rem, 60)
+    s = f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+    if a.days:
+        s = f"{a.days}.{s}"
+    if a.microseconds:
+        s += f".{a.microseconds * 10:07d}"
+    return ("-" if neg else "") + s
+
+
+def format_datetime(d: _dt.datetime) -> str:
+    """InvariantCulture's general format (what [string] and "$date" give): MM/dd/yyyy HH:mm:ss."""
+    return d.strftime("%m/%d/%Y %H:%M:%S")
+
+
+def to_string(value: Any, ofs: str = " ") -> str:
+    """Convert to string as PowerShell does for casts, interpolation and -join."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return format_double(value)
+    if isinstance(value, (list, tuple)):
+        return ofs.join(to_string(v, ofs) for v in value)
+    if isinstance(value, _dt.datetime):
+        return format_datetime(value)
+    if isinstance(value, _dt.timedelta):
+        return format_timespan(value)
+    if isinstance(value, PSObject):
+        if value.text is not None:
+            return value.text
+        if value.base is not None:
+            return to_string(value.base, ofs)
+        if value.type_names and value.type_names[0] != "System.Management.Automation.PSCustomObject":
+            if not value.type_names[0].startswith("Deserialized.") and "Selected." not in value.type_names[0]:
+                return value.type_names[0]
+        inner = "; ".join(f"{k}={to_string(v, ofs)}" for k, v in value.properties.items())
+        return "@{" + inner + "}"
+    hook = getattr(value, "ps_to_string", None)
+    if hook is not None:
+        return str(hook())
+    if isinstance(value, Hashtable):
+        return type_names(value)[0]
+    names = type_names(value)
+    return names[0] if names else str(value)
+
+
+def to_bool(value: Any) -> bool:
+    """PowerShell truthiness: $null, 0, '', empty arrays are false; a one-element array is its element."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value != 0
+    if isinstance(value, str):
+        return value != ""
+    if isinstance(value, (list, tuple)):
+        if len(value) == 0:
+            return False
+        if len(value) == 1:
+            return to_bool(value[0])
+        return True
+    hook = getattr(value, "ps_to_bool", None)
+    if hook is not None:
+        return bool(hook())
+    return True
+
+
+_HEX = re.compile(r"^\s*([+-]?)0x([0-9a-f]+)\s*$", re.I)
+_MULT = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
+
+
+def parse_number(text: str) -> int | float | None:
+    """Parse the way PowerShell's string-to-number conversion does; None when it is not one."""
+    s = text.strip()
+    if s == "":
+        return 0
+    m = _HEX.match(s)
+    if m:
+        n = int(m.group(2), 16)
+        return -n if m.group(1) == "-" else n
+    mult = 1
+    low = s.lower()
+    if low[-2:] in _MULT and len(low) > 2:
+        mult = _MULT[low[-2:]]
+        s = s[:-2]
+    try:
+        return int(s.replace("_", "x")) * mult  # reject underscores: int() accepts them
+    except ValueError:
+        pass
+    try:
+        if s.lower() in ("nan", "infinity", "-infinity", "+infinity", "inf", "-inf"):
+            return None if "inf" == s.lower().lstrip("+-") else float(s.replace("Infinity", "inf"))
+        f = float(s)
+        return f * mult
+    except ValueError:
+        return None
+
+
+def to_number(value: Any) -> int | float:
+    """Convert for arithmetic; raises ConversionError with PowerShell's message."""
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        n = parse_number(value)
+        if n is None:
+            raise ConversionError(
+                f'Cannot convert value "{value}" to type "System.Int32". '
+                f'Error: "The input string \'{value}\' was not in a correct format."'
+            )
+        return n
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        return to_number(value[0])
+    if isinstance(value, _dt.timedelta):
+        return value.total_seconds()
+    hook = getattr(value, "ps_to_number", None)
+    if hook is not None:
+        return hook()  # type: ignore[no-any-return]
+    raise ConversionError(
+        f'Cannot convert the "{to_string(value)}" value of type "{(type_names(value) or ["System.Object"])[0]}" '
+        f'to type "System.Int32".'
+    )
+
+
+def _round_half_even(x: float) -> int:
+    return int(round(x))
+
+
+def to_int(value: Any) -> int:
+    """[int] cast: doubles round half to even, as .NET does."""
+    n = to_number(value)
+    if isinstance(n, float):
+        if math.isnan(n) or math.isinf(n):
+            raise ConversionError(f'Cannot convert value "{to_string(value)}" to type "System.Int32".')
+        return _round_half_even(n)
+    return n
+
+
+def _coerce_like(left: Any, right: Any) -> Any:
+    """Convert right to left's type for comparison; returns a sentinel object when impossible."""
+    if isinstance(left, bool):
+        return to_bool(right)
+    if isinstance(left, (int, float)):
+        if isinstance(right, (int, float)) and not isinstance(right, bool):
+            return right
+        if isinstance(right, bool):
+            return int(right)
+        if isinstance(right, str):
+            n = parse_number(right)
+            return n if n is not None else _NOPE
+        if right is None:
+            return _NOPE
+        try:
+            return to_number(right)
+        except ConversionError:
+            return _NOPE
+    if isinstance(left, str):
+        return to_string(right) if right is not None else _NOPE
+    if isinstance(left, _dt.datetime) and isinstance(right, str):
+        from pyshell.engine.types import parse_datetime
+
+        try:
+            return parse_datetime(right)
+        except ConversionError:
+            return _NOPE
+    return right
+
+
+class _Nope:
+    pass
+
+
+_NOPE: Any = _Nope()
+
+
+def ps_equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
+    """`-eq` for scalars: right converted to left's type; strings case-insensitive by default."""
+    if left is None or right is None:
+        return left is None and right is None
+    r = _coerce_like(left, right)
+    if r is _NOPE:
+        return False
+    if isinstance(left, str):
+        return left == r if case_sensitive else left.casefold() == r.casefold()
+    if isinstance(left, (int, float)) and isinstance(r, (int, float)):
+        return left == r
+    if isinstance(left, PSObject) or hasattr(left, "PS_PROPERTIES"):
+        return left is r
+    try:
+        return bool(left == r)
+    except Exception:  # noqa: BLE001 - foreign __eq__ must not crash a comparison
+        return False
+
+
+def ps_compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
+    """Ordering for -lt/-gt and Sort-Object: negative, zero or positive."""
+    if left is None and right is None:
+        return 0
+    if left is None:
+        return -1
+    if right is None:
+        return 1
+    r = _coerce_like(left, right)
+    if r is _NOPE:
+        if isinstance(left, (int, float)) and isinstance(right, str):
+            raise ConversionError(
+                f'Cannot convert value "{right}" to type "{type_names(left)[0]}". '
+                f'Error: "The input string \'{right}\' was not in a correct format."'
+            )
+        a, b = to_string(left), to_string(right)
+        a, b = (a, b) if case_sensitive else (a.casefold(), b.casefold())
+        return (a > b) - (a < b)
+    if isinstance(left, str):
+        a, b = (left, r) if case_sensitive else (left.casefold(), r.casefold())
+        if a == b and not case_sensitive:
+            return 0
+        return (a > b) - (a < b)
+    try:
+        return (left > r) - (left < r)
+    except TypeError:
+        a, b = to_string(left).casefold(), to_string(right).casefold()
+        return (a > b) - (a < b)

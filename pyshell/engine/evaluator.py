@@ -1,0 +1,650 @@
+"""The evaluator: runs statements (as generators of output objects) and evaluates expressions.
+
+Statements are generators so that output streams one object at a time; expressions are
+plain functions returning values. Control flow (break/continue/return/exit) uses exceptions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pyshell.engine.conversions import to_bool, to_number, to_string
+from pyshell.engine.members import call_method, get_member
+from pyshell.engine.objects import (
+    MISSING,
+    Hashtable,
+    OrderedHashtable,
+    PSObject,
+    enumerate_value,
+    set_property,
+)
+from pyshell.engine.operators import binary_op, unary_op
+from pyshell.engine.records import ErrorRecord, error_record_from
+from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
+from pyshell.engine.types import TypeRef, call_static, convert_to, static_member
+from pyshell.errors import ExitRequest, PyshellError, RuntimeScriptError
+from pyshell.language import ast as A
+
+if TYPE_CHECKING:
+    from pyshell.engine.runspace import Runspace
+
+__all__ = ["Evaluator", "BreakSignal", "ContinueSignal", "ReturnSignal", "collect", "single"]
+
+
+class BreakSignal(Exception):  # noqa: N818
+    def __init__(self, label: str | None = None) -> None:
+        self.label = label
+
+
+class ContinueSignal(Exception):  # noqa: N818
+    def __init__(self, label: str | None = None) -> None:
+        self.label = label
+
+
+class ReturnSignal(Exception):  # noqa: N818
+    pass
+
+
+def collect(items: Iterator[Any]) -> Any:
+    """Assignment semantics: nothing -> $null, one object -> it, several -> an array."""
+    out = list(items)
+    if not out:
+        return None
+    return out[0] if len(out) == 1 else out
+
+
+def single(out: list[Any]) -> Any:
+    if not out:
+        return None
+    return out[0] if len(out) == 1 else out
+
+
+class Evaluator:
+    """Executes AST nodes against a runspace."""
+
+    def __init__(self, runspace: Runspace) -> None:
+        self.rs = runspace
+
+    # -- statements -------------------------------------------------------------------------
+    def exec_block(self, block: A.StatementBlockAst | None) -> Iterator[Any]:
+        if block is None:
+            return
+        for stmt in block.statements:
+            yield from self.exec_statement(stmt)
+
+    def exec_statement(self, stmt: A.Statement) -> Iterator[Any]:
+        """Run one statement; a statement-terminating error is reported and execution goes on."""
+        rs = self.rs
+        rs.last_error_flag = False
+        try:
+            method = getattr(self, "stmt_" + type(stmt).__name__)
+            yield from method(stmt)
+        except (BreakSignal, ContinueSignal, ReturnSignal, ExitRequest, GeneratorExit, KeyboardInterrupt):
+            raise
+        except PyshellError as e:
+            if rs.try_depth > 0 or getattr(e, "script_terminating", False) or rs.stopping:
+                raise
+            self.report(e, stmt)
+        rs.set_success(not rs.last_error_flag)
+
+    def report(self, e: PyshellError, stmt: A.Node | None) -> None:
+        """Write a statement-terminating error to the error stream (it does not stop the script)."""
+        if e.span is None and stmt is not None:
+            e.span = stmt.span
+        record = error_record_from(e)
+        self.rs.last_error_flag = True
+        self.rs.add_error(record)
+        if self.rs.error_to_output_sinks is not None:
+            self.rs.error_to_output_sinks.merged.append(record)
+            return
+        self.rs.sinks._route("Error", record)
+
+    def stmt_PipelineAst(self, p: A.PipelineAst) -> Iterator[Any]:  # noqa: N802
+        if p.background:
+            yield self.rs.start_background_job(p)
+            return
+        els = p.elements
+        if len(els) == 1 and type(els[0]) is A.CommandExpressionAst and not els[0].redirections:
+            # fast path: a plain expression statement
+            expr = els[0].expression
+            value = self.eval(expr)
+            if type(expr) is A.IncDecAst:
+                return
+            if isinstance(value, (list, tuple)):
+                yield from value
+            elif value is not None or not is_void_expression(expr):
+                yield value
+            return
+        from pyshell.engine.pipeline import run_pipeline
+
+        yield from run_pipeline(self, p)
+
+    def stmt_PipelineChainAst(self, c: A.PipelineChainAst) -> Iterator[Any]:  # noqa: N802
+        if c.background:
+            yield self.rs.start_background_job(c)
+            return
+        yield from self.exec_statement(c.left)
+        ok = self.rs.success
+        if (c.operator == "&&" and ok) or (c.operator == "||" and not ok):
+            yield from self.exec_statement(c.right)
+
+    def stmt_CommandAst(self, c: A.CommandAst) -> Iterator[Any]:  # noqa: N802
+        from pyshell.engine.pipeline import run_pipeline
+
+        yield from run_pipeline(self, A.PipelineAst(c.span, (c,)))
+
+    def stmt_CommandExpressionAst(self, c: A.CommandExpressionAst) -> Iterator[Any]:  # noqa: N802
+        from pyshell.engine.pipeline import run_pipeline
+
+        yield from run_pipeline(self, A.PipelineAst(c.span, (c,)))
+
+    def stmt_AssignmentAst(self, a: A.AssignmentAst) -> Iterator[Any]:  # noqa: N802
+        value = self.statement_value(a.value)
+        self.assign(a.target, a.operator, value, a)
+        return iter(())
+
+    def statement_value(self, stmt: A.Statement) -> Any:
+        """The value of a statement used as an expression (assignment RHS, parenthesised pipeline)."""
+        if isinstance(stmt, A.PipelineAst) and len(stmt.elements) == 1 and not stmt.background:
+            el = stmt.elements[0]
+            if isinstance(el, A.CommandExpressionAst) and not el.redirections:
+                return self.eval(el.expression)
+        if isinstance(stmt, A.AssignmentAst):
+            value = self.statement_value(stmt.value)
+            self.assign(stmt.target, stmt.operator, value, stmt)
+            return self.eval(stmt.target) if stmt.operator != "=" else value
+        return collect(self.exec_statement(stmt))
+
+    def assign(self, target: A.Expression, op: str, value: Any, node: A.Node) -> None:
+        if op != "=":
+            current = self.eval(target)
+            if op == "??=":
+                if current is not None:
+                    return
+            else:
+                value = binary_op(op[0] if op[0] != "-" else "-", current, value, set_matches=self._set_matches)
+        if isinstance(target, A.ArrayLiteralAst):
+            values = list(enumerate_value(value)) if isinstance(value, (list, tuple)) else [value]
+            n = len(target.elements)
+            for i, el in enumerate(target.elements):
+                if i < n - 1:
+                    self.assign(el, "=", values[i] if i < len(values) else None, node)
+                else:
+                    rest = values[i:]
+                    self.assign(el, "=", rest[0] if len(rest) == 1 else (rest or None), node)
+            return
+        if isinstance(target, A.ConvertAst):
+            value = convert_to(target.type_name, value)
+            self.assign(target.operand, "=", value, node)
+            if isinstance(target.operand, A.VariableAst):
+                self.rs.set_variable_type(target.operand.name, target.type_name)
+            return
+        if isinstance(target, A.VariableAst):
+            self.rs.assign_variable(target.name, target.scope, value)
+            return
+        if isinstance(target, A.MemberAst):
+            obj = self.eval(target.target)
+            name = to_string(self.eval(target.member))
+            if obj is None:
+                raise RuntimeScriptError(f"The property '{name}' cannot be found on this object. Verify that the "
+                                         f"property exists and can be set.", error_id="PropertyNotFound",
+                                         category="InvalidOperation")
+            try:
+                set_property(obj, name, value)
+            except AttributeError:
+                if isinstance(obj, PSObject):
+                    obj.properties[name] = value
+                    return
+                raise RuntimeScriptError(f"The property '{name}' cannot be found on this object. Verify that the "
+                                         f"property exists and can be set.", error_id="PropertyAssignmentException",
+                                         category="InvalidOperation") from None
+            return
+        if isinstance(target, A.IndexAst):
+            obj = self.eval(target.target)
+            idx = self.eval(target.index)
+            if isinstance(obj, Hashtable):
+                obj[idx] = value
+                return
+            if isinstance(obj, list):
+                i = int(to_number(idx))
+                if not -len(obj) <= i < len(obj):
+                    raise RuntimeScriptError("Index was outside the bounds of the array.", error_id="IndexOutOfRange",
+                                             category="InvalidOperation")
+                obj[i] = value
+                return
+            if obj is None:
+                raise RuntimeScriptError("Cannot index into a null array.", error_id="NullArray", category="InvalidOperation")
+            try:
+                set_property(obj, to_string(idx), value)
+                return
+            except AttributeError:
+                pass
+            raise RuntimeScriptError(f"Unable to index into an object of type {type(obj).__name__}.",
+                                     error_id="CannotIndex", category="InvalidOperation")
+        raise RuntimeScriptError("The assignment expression is not valid.", error_id="InvalidLeftHandSide")
+
+    def stmt_IfAst(self, s: A.IfAst) -> Iterator[Any]:  # noqa: N802
+        for cond, body in s.clauses:
+            if to_bool(self.statement_value(cond)):
+                yield from self.exec_block(body)
+                return
+        if s.else_block is not None:
+            yield from self.exec_block(s.else_block)
+
+    def _loop_body(self, body: A.StatementBlockAst, label: str | None) -> Iterator[Any]:
+        """Run a loop body; returns normally on continue; raises BreakSignal to the loop."""
+        try:
+            yield from self.exec_block(body)
+        except ContinueSignal as c:
+            if c.label is not None and (label is None or c.label.lower() != label.lower()):
+                raise
+
+    def _is_mine(self, sig: BreakSignal, label: str | None) -> bool:
+        return sig.label is None or (label is not None and sig.label.lower() == label.lower())
+
+    def stmt_ForEachAst(self, s: A.ForEachAst) -> Iterator[Any]:  # noqa: N802
+        iterable = self.statement_value(s.iterable)
+        items = [] if iterable is None else enumerate_value(iterable)
+        if isinstance(iterable, Hashtable):
+            items = iter([iterable])
+        try:
+            for item in items:
+                self.rs.check_stop()
+                self.rs.assign_variable(s.variable.name, s.variable.scope, item)
+                yield from self._loop_body(s.body, s.label)
+        except BreakSignal as b:
+            if not self._is_mine(b, s.label):
+                raise
+
+    def stmt_ForAst(self, s: A.ForAst) -> Iterator[Any]:  # noqa: N802
+        if s.init is not None:
+            yield from self._exec_discard_assign(s.init)
+        try:
+            while s.condition is None or to_bool(self.statement_value(s.condition)):
+                self.rs.check_stop()
+                yield from self._loop_body(s.body, s.label)
+                if s.iterator is not None:
+                    yield from self._exec_discard_assign(s.iterator)
+        except BreakSignal as b:
+            if not self._is_mine(b, s.label):
+                raise
+
+    def _exec_discard_assign(self, stmt: A.Statement) -> Iterator[Any]:
+        if isinstance(stmt, A.PipelineAst) and len(stmt.elements) == 1 and isinstance(stmt.elements[0], A.CommandExpressionAst):
+            expr = stmt.elements[0].expression
+            if isinstance(expr, A.IncDecAst):
+                self.eval(expr)
+                return
+        yield from self.exec_statement(stmt)
+
+    def stmt_WhileAst(self, s: A.WhileAst) -> Iterator[Any]:  # noqa: N802
+        try:
+            while to_bool(self.statement_value(s.condition)):
+                self.rs.check_stop()
+                yield from self._loop_body(s.body, s.label)
+        except BreakSignal as b:
+            if not self._is_mine(b, s.label):
+                raise
+
+    def stmt_DoWhileAst(self, s: A.DoWhileAst) -> Iterator[Any]:  # noqa: N802
+        try:
+            while True:
+                self.rs.check_stop()
+                yield from self._loop_body(s.body, s.label)
+                c = to_bool(self.statement_value(s.condition))
+                if c == s.until:
+                    break
+        except BreakSignal as b:
+            if not self._is_mine(b, s.label):
+                raise
+
+    def stmt_SwitchAst(self, s: A.SwitchAst) -> Iterator[Any]:  # noqa: N802
+        from pyshell.engine.operators import compile_regex, like
+
+        if "file" in s.flags:
+            path = self.rs.resolve_path(to_string(self.statement_value(s.value)))  # type: ignore[arg-type]
+            with open(path, encoding="utf-8") as fh:
+                values: Any = fh.read().splitlines()
+        else:
+            v = self.statement_value(s.value) if s.value is not None else None
+            values = list(enumerate_value(v)) if isinstance(v, (list, tuple)) else [v]
+        cs = "casesensitive" in s.flags
+        saved = self.rs.get_variable("_")
+        try:
+            for value in values:
+                self.rs.set_local("_", value)
+                matched = False
+                try:
+                    for clause in s.clauses:
+                        if isinstance(clause.pattern, A.ScriptBlockExpressionAst):
+                            ok = to_bool(single(self.rs.invoke(ScriptBlock(clause.pattern.block), dollar_under=value)))
+                        else:
+                            pat = self.eval(clause.pattern)  # type: ignore[arg-type]
+                            if "regex" in s.flags:
+                                m = compile_regex(pat, cs).search(to_string(value))
+                                ok = m is not None
+                                if m:
+                                    from pyshell.engine.operators import _matches_table
+
+                                    self._set_matches(_matches_table(m))
+                            elif "wildcard" in s.flags:
+                                ok = like(to_string(value), to_string(pat), cs)
+                            else:
+                                from pyshell.engine.conversions import ps_equals
+
+                                if isinstance(value, str) or isinstance(pat, str):
+                                    ok = ps_equals(to_string(value), to_string(pat), cs)
+                                else:
+                                    ok = ps_equals(value, pat, cs)
+                        if ok:
+                            matched = True
+                            yield from self.exec_block(clause.body)
+                    if not matched and s.default is not None:
+                        yield from self.exec_block(s.default)
+                except ContinueSignal as c:
+                    if c.label is not None and (s.label is None or c.label.lower() != s.label.lower()):
+                        raise
+                    continue
+        except BreakSignal as b:
+            if not self._is_mine(b, s.label):
+                raise
+        finally:
+            self.rs.set_local("_", saved if saved is not MISSING else None)
+
+    def stmt_BreakAst(self, s: A.BreakAst) -> Iterator[Any]:  # noqa: N802
+        raise BreakSignal(s.label)
+        yield  # pragma: no cover
+
+    def stmt_ContinueAst(self, s: A.ContinueAst) -> Iterator[Any]:  # noqa: N802
+        raise ContinueSignal(s.label)
+        yield  # pragma: no cover
+
+    def stmt_ReturnAst(self, s: A.ReturnAst) -> Iterator[Any]:  # noqa: N802
+        if s.value is not None:
+            yield from self.exec_statement(s.value)
+        raise ReturnSignal()
+
+    def stmt_ExitAst(self, s: A.ExitAst) -> Iterator[Any]:  # noqa: N802
+        code = 0
+        if s.value is not None:
+            v = self.statement_value(s.value)
+            try:
+                code = int(to_number(v))
+            except PyshellError:
+                code = 0
+        raise ExitRequest(code)
+        yield  # pragma: no cover
+
+    def stmt_ThrowAst(self, s: A.ThrowAst) -> Iterator[Any]:  # noqa: N802
+        value = self.statement_value(s.value) if s.value is not None else None
+        if isinstance(value, ErrorRecord):
+            err = value.error
+            err.script_terminating = True  # type: ignore[attr-defined]
+            raise err
+        from pyshell.engine.records import ExceptionInfo
+
+        if isinstance(value, ExceptionInfo):
+            e = RuntimeScriptError(value.Message, span=s.span)
+            e.ps_type_name = value.type_name
+        else:
+            msg = to_string(value) if value is not None else "ScriptHalted"
+            e = RuntimeScriptError(msg, span=s.span, error_id=msg if value is not None else "ScriptHalted",
+                                   category="OperationStopped", target=value, reason="RuntimeException")
+        e.script_terminating = True  # type: ignore[attr-defined]
+        raise e
+        yield  # pragma: no cover
+
+    def stmt_TryAst(self, s: A.TryAst) -> Iterator[Any]:  # noqa: N802
+        rs = self.rs
+        try:
+            gen = self.exec_block(s.body)
+            while True:
+                rs.try_depth += 1
+                try:
+                    item = next(gen)
+                except StopIteration:
+                    break
+                finally:
+                    rs.try_depth -= 1
+                yield item
+        except PyshellError as e:
+            record = error_record_from(e)
+            handler = self._find_catch(s, e)
+            if handler is None:
+                raise
+            if record not in rs.error_list:
+                rs.add_error(record)
+            saved = rs.get_variable("_")
+            rs.set_local("_", record)
+            rs.set_local("PSItem", record)
+            try:
+                yield from self.exec_block(handler.body)
+            finally:
+                rs.set_local("_", saved if saved is not MISSING else None)
+        except GeneratorExit:
+            if s.finally_block is not None:
+                for _ in self.exec_block(s.finally_block):
+                    pass
+            raise
+        except BaseException:
+            if s.finally_block is not None:
+                yield from self.exec_block(s.finally_block)
+            raise
+        if s.finally_block is not None:
+            yield from self.exec_block(s.finally_block)
+
+    def _find_catch(self, s: A.TryAst, e: PyshellError) -> A.CatchAst | None:
+        from pyshell.engine.types import is_instance
+
+        record = error_record_from(e)
+        exc = record.Exception
+        for c in s.catches:
+            if not c.types:
+                return c
+            for t in c.types:
+                if is_instance(exc, t) or t.lower() in ("exception", "system.exception", "system.management.automation.runtimeexception"):
+                    return c
+        return None
+
+    def stmt_TrapAst(self, s: A.TrapAst) -> Iterator[Any]:  # noqa: N802
+        return iter(())
+
+    def stmt_FunctionDefinitionAst(self, f: A.FunctionDefinitionAst) -> Iterator[Any]:  # noqa: N802
+        sb = ScriptBlock(f.body)
+        sb.is_filter = f.is_filter
+        sb._runspace = self.rs
+        name = f.name
+        scope = self.rs.scope
+        if ":" in name:
+            qual, _, name = name.partition(":")
+            if qual.lower() == "global":
+                scope = scope.global_scope()
+            elif qual.lower() == "script":
+                scope = scope.script_scope()
+        scope.functions[name] = FunctionInfo(name, sb, f.is_filter)
+        return iter(())
+
+    # -- expressions -----------------------------------------------------------------------
+    def eval(self, e: A.Expression) -> Any:
+        return getattr(self, "ex_" + type(e).__name__)(e)
+
+    def ex_ConstantAst(self, e: A.ConstantAst) -> Any:  # noqa: N802
+        return e.value
+
+    def ex_StringConstantAst(self, e: A.StringConstantAst) -> Any:  # noqa: N802
+        return e.value
+
+    def ex_ExpandableStringAst(self, e: A.ExpandableStringAst) -> Any:  # noqa: N802
+        ofs = self.rs.get_variable("OFS")
+        sep = " " if ofs is MISSING or ofs is None else to_string(ofs)
+        out = []
+        for p in e.parts:
+            if isinstance(p, str):
+                out.append(p)
+            else:
+                out.append(to_string(self.eval(p), sep))
+        return "".join(out)
+
+    def ex_VariableAst(self, e: A.VariableAst) -> Any:  # noqa: N802
+        return self.rs.read_variable(e.name, e.scope, e.span)
+
+    def ex_ArrayLiteralAst(self, e: A.ArrayLiteralAst) -> Any:  # noqa: N802
+        return [self.eval(x) for x in e.elements]
+
+    def ex_ArrayExpressionAst(self, e: A.ArrayExpressionAst) -> Any:  # noqa: N802
+        out: list[Any] = []
+        for stmt in e.body.statements:
+            for item in self.exec_statement(stmt):
+                out.append(item)
+        return out
+
+    def ex_SubExpressionAst(self, e: A.SubExpressionAst) -> Any:  # noqa: N802
+        out: list[Any] = []
+        for stmt in e.body.statements:
+            out.extend(self.exec_statement(stmt))
+        return single(out)
+
+    def ex_ParenExpressionAst(self, e: A.ParenExpressionAst) -> Any:  # noqa: N802
+        return self.statement_value(e.pipeline)
+
+    def ex_HashtableAst(self, e: A.HashtableAst) -> Any:  # noqa: N802
+        h: Hashtable = OrderedHashtable() if e.ordered else Hashtable()
+        for k, v in e.pairs:
+            key = self.eval(k)
+            if key in h:
+                raise RuntimeScriptError(f"Duplicate keys '{to_string(key)}' are not allowed in hash literals.",
+                                         error_id="DuplicateKeyInHashLiteral", category="ParserError", span=k.span)
+            h[key] = self.statement_value(v)
+        return h
+
+    def ex_ScriptBlockExpressionAst(self, e: A.ScriptBlockExpressionAst) -> Any:  # noqa: N802
+        sb = ScriptBlock(e.block, file=e.span.file)
+        sb._runspace = self.rs
+        return sb
+
+    def _set_matches(self, table: Any) -> None:
+        self.rs.set_local("Matches", table)
+
+    def _invoke_for_operator(self, sb: Any, dollar_under: Any) -> Any:
+        return single(self.rs.invoke(sb, dollar_under=dollar_under))
+
+    def ex_BinaryAst(self, e: A.BinaryAst) -> Any:  # noqa: N802
+        op = e.operator
+        if op == "-and":
+            return to_bool(self.eval(e.left)) and to_bool(self.eval(e.right))
+        if op == "-or":
+            return to_bool(self.eval(e.left)) or to_bool(self.eval(e.right))
+        left = self.eval(e.left)
+        right = self.eval(e.right)
+        try:
+            return binary_op(op, left, right, set_matches=self._set_matches, invoke=self._invoke_for_operator)
+        except PyshellError as err:
+            if err.span is None:
+                err.span = e.span
+            raise
+
+    def ex_UnaryAst(self, e: A.UnaryAst) -> Any:  # noqa: N802
+        return unary_op(e.operator, self.eval(e.operand))
+
+    def ex_IncDecAst(self, e: A.IncDecAst) -> Any:  # noqa: N802
+        old = self.eval(e.operand)
+        new = to_number(old) + (1 if e.operator == "++" else -1)
+        self.assign(e.operand, "=", new, e)
+        return new if e.prefix else old
+
+    def ex_TypeAst(self, e: A.TypeAst) -> Any:  # noqa: N802
+        return TypeRef(e.type_name)
+
+    def ex_ConvertAst(self, e: A.ConvertAst) -> Any:  # noqa: N802
+        value = self.eval(e.operand)
+        try:
+            return convert_to(e.type_name, value)
+        except PyshellError as err:
+            if err.span is None:
+                err.span = e.span
+            raise
+
+    def ex_MemberAst(self, e: A.MemberAst) -> Any:  # noqa: N802
+        target = self.eval(e.target)
+        name = to_string(self.eval(e.member))
+        if e.static:
+            if isinstance(target, TypeRef):
+                return static_member(target, name)
+            return None
+        if target is None:
+            return None
+        return get_member(target, name)
+
+    def ex_InvokeMemberAst(self, e: A.InvokeMemberAst) -> Any:  # noqa: N802
+        target = self.eval(e.target)
+        name = to_string(self.eval(e.member))
+        args = [self.eval(a) for a in e.arguments]
+        try:
+            if e.static:
+                if not isinstance(target, TypeRef):
+                    raise RuntimeScriptError(f"Unable to find type [{to_string(target)}].", error_id="TypeNotFound")
+                return call_static(target, name, args)
+            if target is None and e.null_conditional:
+                return None
+            return call_method(target, name, args, self._invoke_method_sb)
+        except PyshellError as err:
+            if err.span is None:
+                err.span = e.span
+            raise
+        except (ValueError, TypeError, IndexError, KeyError, OSError, OverflowError) as err:
+            raise RuntimeScriptError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{err}"',
+                                     error_id="MethodInvocationException", span=e.span,
+                                     reason="MethodInvocationException") from err
+
+    def _invoke_method_sb(self, sb: Any, args: list[Any], dollar_under: Any) -> list[Any]:
+        return self.rs.invoke(sb, args=args, dollar_under=dollar_under)
+
+    def ex_IndexAst(self, e: A.IndexAst) -> Any:  # noqa: N802
+        target = self.eval(e.target)
+        idx = self.eval(e.index)
+        if target is None:
+            if e.null_conditional:
+                return None
+            raise RuntimeScriptError("Cannot index into a null array.", error_id="NullArray", category="InvalidOperation",
+                                     span=e.span)
+        return index_value(target, idx)
+
+
+def is_void_expression(expr: A.Expression) -> bool:
+    """Expressions whose $null result is no output at all: void method calls and [void] casts."""
+    if isinstance(expr, A.InvokeMemberAst):
+        return True
+    if isinstance(expr, A.IncDecAst):
+        return True
+    return isinstance(expr, A.ConvertAst) and expr.type_name.lower() in ("void", "system.void")
+
+
+def index_value(target: Any, idx: Any) -> Any:
+    if isinstance(target, Hashtable):
+        if isinstance(idx, list):
+            return [target.get(i) for i in idx]
+        return target.get(idx)
+    if isinstance(target, PSObject) and not isinstance(idx, (int, list)):
+        return get_member(target, to_string(idx))
+    if isinstance(target, (list, tuple, str)):
+        if isinstance(idx, list):
+            out = []
+            for i in idx:
+                v = index_value(target, i)
+                if v is not None:
+                    out.append(v)
+            return out
+        i = int(to_number(idx))
+        if -len(target) <= i < len(target):
+            return target[i]
+        return None
+    if isinstance(idx, int) and not isinstance(idx, bool):
+        # any scalar indexes like a one-element array
+        return target if idx in (0, -1) else None
+    v = get_member(target, to_string(idx))
+    return v
+
+
+_ = os

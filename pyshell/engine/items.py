@@ -1,0 +1,413 @@
+"""File system items as PowerShell sees them (FileInfo, DirectoryInfo, PathInfo) and path wildcards.
+
+The item classes mirror .NET's System.IO types plus the notes the FileSystem provider adds
+(PSPath, PSIsContainer...). The wildcard helpers expand ``-Path`` arguments the way the
+location globber does on Linux: ``*``, ``?``, ``[a-z]``, backtick escapes, case-sensitive names,
+hidden (dot) entries skipped unless forced.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import grp
+import os
+import posixpath
+import pwd
+import re
+import stat
+from functools import lru_cache
+
+__all__ = [
+    "PROVIDER",
+    "FileSystemInfo",
+    "FileInfo",
+    "DirectoryInfo",
+    "PathInfo",
+    "DriveInfo",
+    "ProviderInfo",
+    "get_item",
+    "is_hidden",
+    "provider_path",
+    "strip_provider",
+    "has_wildcard",
+    "escape_wildcards",
+    "unescape_wildcards",
+    "WildcardPattern",
+    "expand_wildcards",
+]
+
+#: The FileSystem provider's qualified name, as in PSPath and PathInfo.Provider.
+PROVIDER = "Microsoft.PowerShell.Core\\FileSystem"
+_PROVIDER_PREFIXES = (PROVIDER + "::", "FileSystem::")
+
+
+def strip_provider(path: str) -> str:
+    """Remove a provider qualifier (``Microsoft.PowerShell.Core\\FileSystem::/x`` -> ``/x``)."""
+    for prefix in _PROVIDER_PREFIXES:
+        if path[: len(prefix)].casefold() == prefix.casefold():
+            return path[len(prefix):]
+    return path
+
+
+def provider_path(path: str) -> str:
+    """The PSPath form of an absolute path."""
+    return f"{PROVIDER}::{path}"
+
+
+def is_hidden(path: str) -> bool:
+    """.NET on Unix gives dot-files the Hidden attribute."""
+    name = posixpath.basename(path.rstrip("/"))
+    return name.startswith(".") and name not in (".", "..")
+
+
+# -- wildcards ------------------------------------------------------------------------------
+
+def has_wildcard(text: str) -> bool:
+    """Whether text holds an unescaped ``*``, ``?`` or ``[``."""
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "`":
+            i += 2
+            continue
+        if c in "*?[":
+            return True
+        i += 1
+    return False
+
+
+def escape_wildcards(text: str) -> str:
+    """[WildcardPattern]::Escape: backtick before each wildcard character (and backtick)."""
+    return re.sub(r"([*?\[\]`])", r"`\1", text)
+
+
+def unescape_wildcards(text: str) -> str:
+    """Drop the backticks that escape the next character."""
+    return re.sub(r"`(.)", r"\1", text, flags=re.S)
+
+
+class WildcardPattern:
+    """A PowerShell wildcard: ``*``, ``?``, ``[abc]``, ``[a-z]``, backtick escapes; whole-string match."""
+
+    __slots__ = ("pattern", "_regex")
+
+    def __init__(self, pattern: str, case_sensitive: bool = False) -> None:
+        self.pattern = pattern
+        flags = re.S | (0 if case_sensitive else re.I)
+        self._regex = re.compile(_wildcard_regex(pattern), flags)
+
+    def match(self, text: str) -> bool:
+        return self._regex.fullmatch(text) is not None
+
+
+def _wildcard_regex(pattern: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "`" and i + 1 < n:
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        if c == "*":
+            out.append(".*")
+        elif c == "?":
+            out.append(".")
+        elif c == "[" and (end := pattern.find("]", i + 1)) > i + 1:
+            body = pattern[i + 1 : end]
+            out.append("[" + "".join(ch if ch == "-" else re.escape(ch) for ch in body) + "]")
+            i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
+
+
+def expand_wildcards(pattern: str, *, force: bool = False) -> list[str]:
+    """Existing paths matching an absolute wildcard path, sorted per component.
+
+    Hidden entries only match when ``force`` is set or the component itself starts with a dot.
+    """
+    current = ["/"]
+    for part in pattern.split("/"):
+        if not part:
+            continue
+        found: list[str] = []
+        if has_wildcard(part):
+            matcher = WildcardPattern(part, case_sensitive=True)
+            dot_ok = force or part.startswith(".")
+            for base in current:
+                try:
+                    names = sorted(os.listdir(base))
+                except OSError:
+                    continue
+                found.extend(posixpath.join(base, name) for name in names
+                             if (dot_ok or not name.startswith(".")) and matcher.match(name))
+        else:
+            literal = unescape_wildcards(part)
+            found = [posixpath.join(base, literal) for base in current]
+        current = found
+    return [p for p in current if os.path.lexists(p)]
+
+
+# -- items ----------------------------------------------------------------------------------
+
+def _local(ts: float) -> _dt.datetime:
+    return _dt.datetime.fromtimestamp(ts)
+
+
+def _utc(ts: float) -> _dt.datetime:
+    return _dt.datetime.fromtimestamp(ts, _dt.UTC)
+
+
+_UNIX_FILE_MODE_BITS = (  # ascending value order, as [Flags] enums print
+    (stat.S_IXOTH, "OtherExecute"), (stat.S_IWOTH, "OtherWrite"), (stat.S_IROTH, "OtherRead"),
+    (stat.S_IXGRP, "GroupExecute"), (stat.S_IWGRP, "GroupWrite"), (stat.S_IRGRP, "GroupRead"),
+    (stat.S_IXUSR, "UserExecute"), (stat.S_IWUSR, "UserWrite"), (stat.S_IRUSR, "UserRead"),
+    (stat.S_ISVTX, "StickyBit"), (stat.S_ISGID, "SetGroup"), (stat.S_ISUID, "SetUser"),
+)
+
+
+def _extension(name: str) -> str:
+    """Path.GetExtension: from the last dot (a leading dot counts), '' for a trailing dot."""
+    dot = name.rfind(".")
+    return "" if dot < 0 or dot == len(name) - 1 else name[dot:]
+
+
+@lru_cache(maxsize=256)
+def _user_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+@lru_cache(maxsize=256)
+def _group_name(gid: int) -> str:
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
+
+
+class FileSystemInfo:
+    """What FileInfo and DirectoryInfo share: a stat snapshot taken at construction (Refresh() retakes it)."""
+
+    PS_METHODS: tuple[str, ...] = ("ToString", "Refresh", "Delete")
+    is_container = False
+
+    def __init__(self, path: str) -> None:
+        self.FullName = path
+        self.Refresh()
+
+    def Refresh(self) -> None:  # noqa: N802 - .NET method name
+        path = self.FullName
+        self.Name = posixpath.basename(path.rstrip("/")) or "/"
+        self.PSPath = provider_path(path)
+        parent = posixpath.dirname(path.rstrip("/")) if path != "/" else ""
+        self.PSParentPath = provider_path(parent) if parent else ""
+        self.PSChildName = self.Name
+        self.PSDrive = DriveInfo()
+        self.PSProvider = ProviderInfo()
+        self.PSIsContainer = self.is_container
+        self.Extension = _extension(self.Name)
+        self.BaseName = self.Name[: len(self.Name) - len(self.Extension)] if not self.is_container else self.Name
+        try:
+            st = os.lstat(path)
+        except OSError:
+            self._missing()
+            return
+        self.Exists = True
+        link = stat.S_ISLNK(st.st_mode)
+        target = os.readlink(path) if link else None
+        self.LinkType = "SymbolicLink" if link else None
+        self.Target = target
+        self.LinkTarget = target
+        self.ResolvedTarget = os.path.realpath(path) if link else path
+        born = getattr(st, "st_birthtime", None) or min(st.st_ctime, st.st_mtime)
+        self.CreationTime, self.CreationTimeUtc = _local(born), _utc(born)
+        self.LastAccessTime, self.LastAccessTimeUtc = _local(st.st_atime), _utc(st.st_atime)
+        self.LastWriteTime, self.LastWriteTimeUtc = _local(st.st_mtime), _utc(st.st_mtime)
+        self.UnixMode = stat.filemode(st.st_mode)
+        self.UnixFileMode = ", ".join(n for bit, n in _UNIX_FILE_MODE_BITS if st.st_mode & bit) or "None"
+        self.User = _user_name(st.st_uid)
+        self.Group = _group_name(st.st_gid)
+        self.Size = st.st_size
+        self.read_only = not st.st_mode & stat.S_IWUSR
+        self.Attributes = self._attributes(link)
+        self.Mode = self._mode(link)
+        self.ModeWithoutHardLink = self.Mode
+
+    def _missing(self) -> None:
+        self.Exists = False
+        self.LinkType = self.Target = self.LinkTarget = None
+        self.ResolvedTarget = self.FullName
+        never = _dt.datetime(1601, 1, 1)
+        self.CreationTime = self.LastAccessTime = self.LastWriteTime = never
+        self.CreationTimeUtc = self.LastAccessTimeUtc = self.LastWriteTimeUtc = never.replace(tzinfo=_dt.UTC)
+        self.UnixMode, self.UnixFileMode, self.User, self.Group, self.Size = "", "None", "", "", 0
+        self.read_only = False
+        self.Attributes = "-1"
+        self.Mode = self.ModeWithoutHardLink = ""
+
+    def _attributes(self, link: bool) -> str:
+        names = []
+        if self.read_only:
+            names.append("ReadOnly")
+        if is_hidden(self.FullName):
+            names.append("Hidden")
+        if self.is_container:
+            names.append("Directory")
+        if link:
+            names.append("ReparsePoint")
+        return ", ".join(names) or "Normal"
+
+    def _mode(self, link: bool) -> str:
+        first = "l" if link else ("d" if self.is_container else "-")
+        return first + "-" + ("r" if self.read_only else "-") + ("h" if is_hidden(self.FullName) else "-") + "-"
+
+    @property
+    def hidden(self) -> bool:
+        return is_hidden(self.FullName)
+
+    def Delete(self) -> None:  # noqa: N802
+        if self.is_container and not os.path.islink(self.FullName):
+            os.rmdir(self.FullName)
+        else:
+            os.unlink(self.FullName)
+
+    def ps_to_string(self) -> str:
+        return self.FullName
+
+    ToString = ps_to_string
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.FullName!r})"
+
+
+_COMMON_HEAD = ("PSPath", "PSParentPath", "PSChildName", "PSDrive", "PSProvider", "PSIsContainer", "Mode",
+                "ModeWithoutHardLink", "BaseName", "ResolvedTarget", "Target", "LinkType")
+_COMMON_TAIL = ("CreationTime", "CreationTimeUtc", "LastAccessTime", "LastAccessTimeUtc", "LastWriteTime",
+                "LastWriteTimeUtc", "LinkTarget", "UnixFileMode", "Attributes", "UnixMode", "User", "Group", "Size")
+
+
+class FileInfo(FileSystemInfo):
+    """A file (or a symbolic link to one), as Get-ChildItem and Get-Item return it."""
+
+    PS_TYPE_NAMES = ("System.IO.FileInfo", "System.IO.FileSystemInfo", "System.MarshalByRefObject", "System.Object")
+    PS_PROPERTIES = _COMMON_HEAD + ("Length", "DirectoryName", "Directory", "IsReadOnly", "Exists", "FullName",
+                                    "Extension", "Name") + _COMMON_TAIL
+
+    @property
+    def Length(self) -> int:  # noqa: N802
+        return self.Size
+
+    @property
+    def DirectoryName(self) -> str:  # noqa: N802
+        return posixpath.dirname(self.FullName) or "/"
+
+    @property
+    def Directory(self) -> DirectoryInfo:  # noqa: N802
+        return DirectoryInfo(self.DirectoryName)
+
+    @property
+    def IsReadOnly(self) -> bool:  # noqa: N802
+        return self.read_only
+
+
+class DirectoryInfo(FileSystemInfo):
+    """A directory (or a symbolic link to one)."""
+
+    PS_TYPE_NAMES = ("System.IO.DirectoryInfo", "System.IO.FileSystemInfo", "System.MarshalByRefObject",
+                     "System.Object")
+    PS_PROPERTIES = _COMMON_HEAD + ("Parent", "Root", "FullName", "Extension", "Name", "Exists") + _COMMON_TAIL
+    PS_METHODS = FileSystemInfo.PS_METHODS + ("GetFiles", "GetDirectories", "GetFileSystemInfos")
+    is_container = True
+
+    @property
+    def Parent(self) -> DirectoryInfo | None:  # noqa: N802
+        if self.FullName == "/":
+            return None
+        return DirectoryInfo(posixpath.dirname(self.FullName.rstrip("/")) or "/")
+
+    @property
+    def Root(self) -> DirectoryInfo:  # noqa: N802
+        return DirectoryInfo("/") if self.FullName != "/" else self
+
+    def _children(self) -> list[FileInfo | DirectoryInfo]:
+        return [get_item(posixpath.join(self.FullName, n)) for n in sorted(os.listdir(self.FullName))]
+
+    def GetFiles(self) -> list[FileInfo | DirectoryInfo]:  # noqa: N802
+        return [c for c in self._children() if not c.is_container]
+
+    def GetDirectories(self) -> list[FileInfo | DirectoryInfo]:  # noqa: N802
+        return [c for c in self._children() if c.is_container]
+
+    def GetFileSystemInfos(self) -> list[FileInfo | DirectoryInfo]:  # noqa: N802
+        return self._children()
+
+
+def get_item(path: str) -> FileInfo | DirectoryInfo:
+    """The item at an absolute path: DirectoryInfo for directories and links to them, else FileInfo."""
+    return DirectoryInfo(path) if os.path.isdir(path) else FileInfo(path)
+
+
+# -- locations ------------------------------------------------------------------------------
+
+class ProviderInfo:
+    """The FileSystem provider, as PathInfo.Provider and the PSProvider note show it."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.ProviderInfo", "System.Object")
+    PS_PROPERTIES = ("Name", "ModuleName", "Drives", "Home")
+
+    def __init__(self) -> None:
+        self.Name = "FileSystem"
+        self.ModuleName = "Microsoft.PowerShell.Core"
+        self.Drives = ["/"]
+        self.Home = os.environ.get("HOME", "/")
+
+    def ps_to_string(self) -> str:
+        return PROVIDER
+
+
+class DriveInfo:
+    """The one file system drive on Unix: ``/``."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.PSDriveInfo", "System.Object")
+    PS_PROPERTIES = ("Name", "Root", "Description", "CurrentLocation")
+
+    def __init__(self) -> None:
+        self.Name = "/"
+        self.Root = "/"
+        self.Description = ""
+        self.CurrentLocation = ""
+
+    def ps_to_string(self) -> str:
+        return self.Name
+
+
+class PathInfo:
+    """A location (Get-Location, Resolve-Path, $PWD): ToString() is its path."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.PathInfo", "System.Object")
+    PS_PROPERTIES = ("Drive", "Provider", "ProviderPath", "Path")
+
+    def __init__(self, path: str) -> None:
+        self.Path = path
+        self.ProviderPath = path
+        self.Drive = DriveInfo()
+        self.Provider = ProviderInfo()
+
+    def ps_to_string(self) -> str:
+        return self.Path
+
+    ToString = ps_to_string
+
+    def __repr__(self) -> str:
+        return f"PathInfo({self.Path!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PathInfo) and other.Path == self.Path
+
+    def __hash__(self) -> int:
+        return hash(self.Path)

@@ -1,0 +1,393 @@
+"""Member access and method calls on values: "abc".ToUpper(), $list.Count, $h.ContainsKey('a'), $d.AddDays(1)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from typing import Any
+
+from pyshell.engine.conversions import format_timespan, ps_compare, ps_equals, to_bool, to_number, to_string
+from pyshell.engine.objects import MISSING, Hashtable, PSObject, get_property, type_names
+from pyshell.errors import RuntimeScriptError
+
+__all__ = ["call_method", "get_member", "method_not_found"]
+
+Invoker = Callable[[Any, list[Any], Any], list[Any]]
+
+
+def method_not_found(target: Any, name: str) -> RuntimeScriptError:
+    tname = (type_names(target) or ["System.Object"])[0]
+    if target is None:
+        return RuntimeScriptError("You cannot call a method on a null-valued expression.",
+                                  error_id="InvokeMethodOnNull", category="InvalidOperation")
+    return RuntimeScriptError(f"Method invocation failed because [{tname}] does not contain a method named '{name}'.",
+                              error_id="MethodNotFound", category="InvalidOperation")
+
+
+def get_member(target: Any, name: str) -> Any:
+    """$x.Name: a property, or member enumeration over an array; $null when absent (non-strict mode)."""
+    v = get_property(target, name)
+    if v is not MISSING:
+        return v
+    if isinstance(target, (list, tuple)):
+        # member enumeration
+        out: list[Any] = []
+        for item in target:
+            r = get_property(item, name)
+            if r is MISSING:
+                continue
+            if isinstance(r, (list, tuple)):
+                out.extend(r)
+            else:
+                out.append(r)
+        if not out:
+            return None
+        return out[0] if len(out) == 1 else out
+    if isinstance(target, PSObject) and name.lower() == "psobject":
+        return _PSObjectView(target)
+    if name.lower() == "psobject":
+        return _PSObjectView(target)
+    return None
+
+
+class _PSObjectView:
+    """$obj.psobject: its Properties, TypeNames and BaseObject."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.PSObject", "System.Object")
+    PS_PROPERTIES = ("Properties", "TypeNames", "BaseObject", "Members")
+
+    def __init__(self, target: Any) -> None:
+        from pyshell.engine.objects import property_names
+
+        self.BaseObject = target.base if isinstance(target, PSObject) and target.base is not None else target
+        self.TypeNames = type_names(target)
+        self.Properties = [
+            PSObject([("Name", n), ("Value", get_property(target, n)), ("MemberType", "NoteProperty"),
+                      ("IsSettable", True), ("TypeNameOfValue", (type_names(get_property(target, n)) or ["System.Object"])[0])],
+                     ["System.Management.Automation.PSNoteProperty", "System.Management.Automation.PSPropertyInfo",
+                      "System.Object"])
+            for n in property_names(target)
+        ]
+        for p in self.Properties:
+            p.text = f"{p.properties['TypeNameOfValue'].split('.')[-1].lower()} {p.properties['Name']}={to_string(p.properties['Value'])}"
+        self.Members = self.Properties
+        self._target = target
+
+
+def _string_method(s: str, name: str, args: list[Any]) -> Any:
+    n = name.lower()
+    a = args
+    if n == "toupper" or n == "toupperinvariant":
+        return s.upper()
+    if n == "tolower" or n == "tolowerinvariant":
+        return s.lower()
+    if n in ("trim", "trimstart", "trimend"):
+        chars = "".join(to_string(x) for x in a) if a else None
+        return {"trim": s.strip, "trimstart": s.lstrip, "trimend": s.rstrip}[n](chars)
+    if n == "split":
+        if not a:
+            return s.split(" ") if s else [""]
+        sep = a[0]
+        seps = [to_string(x) for x in sep] if isinstance(sep, (list, tuple)) else list(to_string(sep)) if len(to_string(sep)) > 1 and len(a) == 1 and not isinstance(sep, str) else [to_string(sep)]
+        if isinstance(sep, str) and len(sep) > 1:
+            # .NET picks Split(string[]?) no: a string argument converts to char[] in PowerShell
+            seps = list(sep)
+        import re
+
+        parts = re.split("|".join(re.escape(x) for x in seps if x), s) if any(seps) else [s]
+        if len(a) > 1 and isinstance(a[-1], str) and a[-1].lower() == "removeemptyentries":
+            parts = [p for p in parts if p]
+        if len(a) > 1 and isinstance(a[1], int) and not isinstance(a[1], bool):
+            limit = a[1]
+            joined = re.split("|".join(re.escape(x) for x in seps if x), s, maxsplit=max(limit - 1, 0))
+            parts = joined
+        return parts
+    if n == "replace":
+        old, new = to_string(a[0]), to_string(a[1]) if len(a) > 1 else ""
+        if len(a) > 2 and to_bool(a[2]):
+            import re
+
+            return re.sub(re.escape(old), lambda _m: new, s, flags=re.I)
+        return s.replace(old, new)
+    if n == "substring":
+        start = int(to_number(a[0]))
+        if start > len(s) or start < 0:
+            raise _arg_error("startIndex cannot be larger than length of string. (Parameter 'startIndex')", "Substring", len(a))
+        if len(a) > 1:
+            length = int(to_number(a[1]))
+            if start + length > len(s) or length < 0:
+                raise _arg_error("Index and length must refer to a location within the string. (Parameter 'length')",
+                                 "Substring", 2)
+            return s[start : start + length]
+        return s[start:]
+    if n == "indexof":
+        sub = to_string(a[0])
+        start = int(to_number(a[1])) if len(a) > 1 and not isinstance(a[1], str) else 0
+        return s.find(sub, start)
+    if n == "lastindexof":
+        return s.rfind(to_string(a[0]))
+    if n == "contains":
+        return to_string(a[0]) in s
+    if n == "startswith":
+        if len(a) > 1 and "ignorecase" in to_string(a[1]).lower():
+            return s.lower().startswith(to_string(a[0]).lower())
+        return s.startswith(to_string(a[0]))
+    if n == "endswith":
+        if len(a) > 1 and "ignorecase" in to_string(a[1]).lower():
+            return s.lower().endswith(to_string(a[0]).lower())
+        return s.endswith(to_string(a[0]))
+    if n == "padleft":
+        return s.rjust(int(to_number(a[0])), to_string(a[1]) if len(a) > 1 else " ")
+    if n == "padright":
+        return s.ljust(int(to_number(a[0])), to_string(a[1]) if len(a) > 1 else " ")
+    if n == "tochararray":
+        return list(s)
+    if n == "insert":
+        i = int(to_number(a[0]))
+        return s[:i] + to_string(a[1]) + s[i:]
+    if n == "remove":
+        i = int(to_number(a[0]))
+        if len(a) > 1:
+            return s[:i] + s[i + int(to_number(a[1])) :]
+        return s[:i]
+    if n == "equals":
+        return s == to_string(a[0])
+    if n == "compareto":
+        return ps_compare(s, a[0], True)
+    if n == "tostring":
+        return s
+    if n == "normalize":
+        return s
+    if n == "isnormalized":
+        return True
+    if n == "getenumerator":
+        return list(s)
+    if n == "chars":
+        return s[int(to_number(a[0]))]
+    return MISSING
+
+
+def _arg_error(message: str, method: str, count: int) -> RuntimeScriptError:
+    return RuntimeScriptError(f'Exception calling "{method}" with "{count}" argument(s): "{message}"',
+                              error_id="ArgumentOutOfRangeException", category="NotSpecified",
+                              reason="MethodInvocationException")
+
+
+def _list_method(lst: list[Any], name: str, args: list[Any], invoke: Invoker | None) -> Any:
+    n = name.lower()
+    if n == "contains":
+        return any(ps_equals(x, args[0], True) if isinstance(x, str) else ps_equals(x, args[0]) for x in lst)
+    if n == "indexof":
+        for i, x in enumerate(lst):
+            if ps_equals(x, args[0], True):
+                return i
+        return -1
+    if n in ("foreach", "where") and invoke is not None:
+        from pyshell.engine.scriptblock import ScriptBlock
+
+        fn = args[0] if args else None
+        if n == "foreach":
+            out: list[Any] = []
+            for item in lst:
+                if isinstance(fn, ScriptBlock):
+                    out.extend(invoke(fn, [], item))
+                else:
+                    v = get_member(item, to_string(fn))
+                    out.append(v)
+            return out
+        mode = to_string(args[1]).lower() if len(args) > 1 else "default"
+        result = [item for item in lst if to_bool(_single(invoke(fn, [], item)))]
+        if mode == "first":
+            count = int(to_number(args[2])) if len(args) > 2 else 1
+            return result[:count]
+        if mode == "last":
+            count = int(to_number(args[2])) if len(args) > 2 else 1
+            return result[-count:]
+        if mode == "skipuntil":
+            for i, item in enumerate(lst):
+                if to_bool(_single(invoke(fn, [], item))):
+                    return lst[i:]
+            return []
+        if mode == "until":
+            for i, item in enumerate(lst):
+                if to_bool(_single(invoke(fn, [], item))):
+                    return lst[:i]
+            return list(lst)
+        if mode == "split":
+            return [result, [i for i in lst if i not in result]]
+        return result
+    if n == "add":
+        raise RuntimeScriptError('Exception calling "Add" with "1" argument(s): "Collection was of a fixed size."',
+                                 error_id="NotSupportedException", category="NotSpecified", reason="MethodInvocationException")
+    if n == "tostring":
+        return "System.Object[]"
+    if n == "getenumerator":
+        return list(lst)
+    if n == "clone":
+        return list(lst)
+    if n == "reverse":
+        lst.reverse()
+        return None
+    return MISSING
+
+
+def _single(values: list[Any]) -> Any:
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values
+
+
+def _hashtable_method(h: Hashtable, name: str, args: list[Any]) -> Any:
+    n = name.lower()
+    if n == "add":
+        if args[0] in h:
+            raise RuntimeScriptError(
+                f'Exception calling "Add" with "2" argument(s): "Item has already been added. Key in dictionary: '
+                f"'{to_string(args[0])}'  Key being added: '{to_string(args[0])}'\"",
+                error_id="ArgumentException", reason="MethodInvocationException")
+        h[args[0]] = args[1]
+        return None
+    if n == "remove":
+        if args[0] in h:
+            del h[args[0]]
+        return None
+    if n in ("containskey", "contains"):
+        return args[0] in h
+    if n == "containsvalue":
+        return any(ps_equals(v, args[0]) for v in h.values())
+    if n == "clear":
+        for k in list(h.keys()):
+            del h[k]
+        return None
+    if n == "clone":
+        return h.copy()
+    if n == "getenumerator":
+        return [PSObject([("Name", k), ("Key", k), ("Value", v)], ["System.Collections.DictionaryEntry", "System.Object"])
+                for k, v in h.items()]
+    if n == "tostring":
+        return type_names(h)[0]
+    if n == "get_item":
+        return h.get(args[0])
+    if n == "set_item":
+        h[args[0]] = args[1]
+        return None
+    return MISSING
+
+
+def _datetime_method(d: _dt.datetime, name: str, args: list[Any]) -> Any:
+    n = name.lower()
+    if n.startswith("add") and n != "add":
+        amount = to_number(args[0])
+        unit = n[3:]
+        if unit == "months" or unit == "years":
+            months = int(amount) * (12 if unit == "years" else 1)
+            y, m = divmod(d.month - 1 + months, 12)
+            import calendar
+
+            year = d.year + y
+            day = min(d.day, calendar.monthrange(year, m + 1)[1])
+            return d.replace(year=year, month=m + 1, day=day)
+        kw = {"days": "days", "hours": "hours", "minutes": "minutes", "seconds": "seconds",
+              "milliseconds": "milliseconds"}.get(unit)
+        if kw:
+            return d + _dt.timedelta(**{kw: amount})
+        if unit == "ticks":
+            return d + _dt.timedelta(microseconds=amount / 10)
+    if n == "add":
+        return d + args[0]
+    if n == "subtract":
+        return d - args[0]
+    if n == "tostring":
+        if args:
+            from pyshell.engine.operators import format_value
+
+            return format_value(d, to_string(args[0]))
+        return to_string(d)
+    if n == "touniversaltime":
+        return d.astimezone(_dt.UTC).replace(tzinfo=None) if d.tzinfo is None else d.astimezone(_dt.UTC)
+    if n == "tolocaltime":
+        return d
+    if n == "toshortdatestring":
+        return f"{d.month}/{d.day}/{d.year}"
+    if n == "tolongdatestring":
+        return d.strftime("%A, %B ") + f"{d.day}, {d.year}"
+    if n == "toshorttimestring":
+        return f"{d.hour % 12 or 12}:{d.minute:02d} {'AM' if d.hour < 12 else 'PM'}"
+    if n == "tolongtimestring":
+        return f"{d.hour % 12 or 12}:{d.minute:02d}:{d.second:02d} {'AM' if d.hour < 12 else 'PM'}"
+    if n == "compareto":
+        return ps_compare(d, args[0])
+    if n == "equals":
+        return ps_equals(d, args[0])
+    return MISSING
+
+
+def _number_method(x: int | float, name: str, args: list[Any]) -> Any:
+    n = name.lower()
+    if n == "tostring":
+        if args:
+            from pyshell.engine.operators import format_value
+
+            return format_value(x, to_string(args[0]))
+        return to_string(x)
+    if n == "equals":
+        return ps_equals(x, args[0])
+    if n == "compareto":
+        return ps_compare(x, args[0])
+    return MISSING
+
+
+def call_method(target: Any, name: str, args: list[Any], invoke: Invoker | None = None) -> Any:
+    """Call $target.Name(args) with PowerShell's built-in behaviour for common .NET types."""
+    from pyshell.engine.scriptblock import ScriptBlock
+    from pyshell.engine.types import TypeRef
+
+    n = name.lower()
+    if target is None:
+        raise method_not_found(None, name)
+    if n == "gettype" and not args:
+        return TypeRef((type_names(target) or ["System.Object"])[0])
+    result: Any = MISSING
+    if isinstance(target, str):
+        result = _string_method(target, name, args)
+    elif isinstance(target, bool):
+        result = {"tostring": "True" if target else "False"}.get(n, MISSING) if n == "tostring" else MISSING
+    elif isinstance(target, (int, float)):
+        result = _number_method(target, name, args)
+    elif isinstance(target, list):
+        result = _list_method(target, name, args, invoke)
+    elif isinstance(target, Hashtable):
+        result = _hashtable_method(target, name, args)
+    elif isinstance(target, _dt.datetime):
+        result = _datetime_method(target, name, args)
+    elif isinstance(target, _dt.timedelta):
+        if n == "tostring":
+            return format_timespan(target)
+        if n == "add":
+            return target + args[0]
+    elif isinstance(target, ScriptBlock) and n in ("invoke", "invokereturnasis") and invoke is not None:
+        out = invoke(target, list(args), MISSING)
+        return out if n == "invoke" else _single(out)
+    elif isinstance(target, ScriptBlock) and n == "getnewclosure":
+        return target
+    if result is not MISSING:
+        return result
+    methods = getattr(target, "PS_METHODS", None)
+    if methods:
+        for m in methods:
+            if m.lower() == n:
+                try:
+                    return getattr(target, m)(*args)
+                except TypeError as e:
+                    raise RuntimeScriptError(
+                        f'Cannot find an overload for "{m}" and the argument count: "{len(args)}".',
+                        error_id="MethodCountCouldNotFindBest", category="NotSpecified") from e
+    if isinstance(target, PSObject) and target.base is not None:
+        return call_method(target.base, name, args, invoke)
+    if n == "tostring":
+        return to_string(target)
+    if n == "equals" and args:
+        return target is args[0] or ps_equals(target, args[0])
+    if n == "gethashcode":
+        return hash(id(target)) & 0x7FFFFFFF
+    raise method_not_found(target, name)

@@ -1,0 +1,641 @@
+"""Operators: arithmetic, comparison (scalar and array forms), -like/-match/-replace/-split/-join, -f."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import fnmatch
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pyshell.engine.conversions import (
+    ConversionError,
+    format_double,
+    ps_compare,
+    ps_equals,
+    to_bool,
+    to_number,
+    to_string,
+)
+from pyshell.engine.objects import Hashtable, OrderedHashtable, PSObject, type_names
+from pyshell.errors import RuntimeScriptError
+
+__all__ = ["binary_op", "unary_op", "format_string", "wildcard_to_regex", "like", "RegexValue", "regex_replace",
+           "regex_matches", "add_values"]
+
+
+class RegexValue:
+    """[regex]'pattern': keeps the pattern; -match and -replace accept it."""
+
+    PS_TYPE_NAMES = ("System.Text.RegularExpressions.Regex", "System.Object")
+    PS_PROPERTIES = ("Options",)
+    PS_METHODS = ("Match", "Matches", "Replace", "IsMatch", "Split")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.Options = "None"
+
+    def ps_to_string(self) -> str:
+        return self.pattern
+
+
+def wildcard_to_regex(pattern: str) -> str:
+    """PowerShell wildcards: * ? [abc] and ` escapes, whole-string match."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "`" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        if c == "*":
+            out.append(".*")
+        elif c == "?":
+            out.append(".")
+        elif c == "[":
+            j = pattern.find("]", i + 1)
+            if j < 0:
+                out.append(re.escape(c))
+            else:
+                out.append("[" + pattern[i + 1 : j].replace("\\", "\\\\") + "]")
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "^(?:" + "".join(out) + ")$"
+
+
+_WILDCARD_CACHE: dict[tuple[str, bool], re.Pattern[str]] = {}
+
+
+def like(value: str, pattern: str, case_sensitive: bool = False) -> bool:
+    key = (pattern, case_sensitive)
+    rx = _WILDCARD_CACHE.get(key)
+    if rx is None:
+        rx = re.compile(wildcard_to_regex(pattern), 0 if case_sensitive else re.I | re.S)
+        if len(_WILDCARD_CACHE) < 512:
+            _WILDCARD_CACHE[key] = rx
+    return rx.match(value) is not None
+
+
+_ = fnmatch  # wildcards are translated above; fnmatch's rules differ ([!x], no escapes)
+
+_NET_GROUP = re.compile(r"\(\?<([A-Za-z_][A-Za-z0-9_]*)>")
+
+
+def _py_regex(pattern: str) -> str:
+    """.NET regex -> Python: named groups (?<name>...) -> (?P<name>...)."""
+    return _NET_GROUP.sub(r"(?P<\1>", pattern)
+
+
+_REGEX_CACHE: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def compile_regex(pattern: Any, case_sensitive: bool = False) -> re.Pattern[str]:
+    text = pattern.pattern if isinstance(pattern, RegexValue) else to_string(pattern)
+    flags = 0 if case_sensitive else re.I
+    key = (text, flags)
+    rx = _REGEX_CACHE.get(key)
+    if rx is None:
+        try:
+            rx = re.compile(_py_regex(text), flags)
+        except re.error as e:
+            raise RuntimeScriptError(
+                f'The regular expression pattern {text} is not valid.', error_id="InvalidRegularExpression",
+                category="InvalidOperation", reason=str(e)) from None
+        if len(_REGEX_CACHE) < 512:
+            _REGEX_CACHE[key] = rx
+    return rx
+
+
+def _matches_table(m: re.Match[str]) -> Hashtable:
+    table = Hashtable()
+    table[0] = m.group(0)
+    names = {v: k for k, v in m.re.groupindex.items()}
+    for i in range(1, (m.re.groups or 0) + 1):
+        if m.group(i) is not None:
+            table[names.get(i, i)] = m.group(i)
+    return table
+
+
+def _dotnet_replacement(repl: str) -> Callable[[re.Match[str]], str]:
+    """A .NET replacement string ($1, ${name}, $0, $$) as a Python callable."""
+
+    def fn(m: re.Match[str]) -> str:
+        out = []
+        i = 0
+        while i < len(repl):
+            c = repl[i]
+            if c == "$" and i + 1 < len(repl):
+                n = repl[i + 1]
+                if n == "$":
+                    out.append("$")
+                    i += 2
+                    continue
+                if n == "{":
+                    j = repl.find("}", i)
+                    if j > 0:
+                        key = repl[i + 2 : j]
+                        try:
+                            out.append(m.group(int(key) if key.isdigit() else key) or "")
+                        except (IndexError, error_types()):
+                            out.append(repl[i : j + 1])
+                        i = j + 1
+                        continue
+                if n.isdigit():
+                    j = i + 1
+                    while j < len(repl) and repl[j].isdigit():
+                        j += 1
+                    idx = int(repl[i + 1 : j])
+                    if idx <= (m.re.groups or 0):
+                        out.append(m.group(idx) or "")
+                        i = j
+                        continue
+                if n == "&":
+                    out.append(m.group(0))
+                    i += 2
+                    continue
+            out.append(c)
+            i += 1
+        return "".join(out)
+
+    return fn
+
+
+def error_types() -> type[Exception]:
+    return IndexError
+
+
+def regex_replace(value: str, pattern: Any, replacement: Any, case_sensitive: bool = False,
+                  invoke: Callable[[Any, Any], Any] | None = None) -> str:
+    rx = compile_regex(pattern, case_sensitive)
+    from pyshell.engine.scriptblock import ScriptBlock
+
+    if isinstance(replacement, ScriptBlock) and invoke is not None:
+        return rx.sub(lambda m: to_string(invoke(replacement, _MatchObject(m))), value)
+    return rx.sub(_dotnet_replacement(to_string(replacement)), value)
+
+
+class _MatchObject:
+    PS_TYPE_NAMES = ("System.Text.RegularExpressions.Match", "System.Object")
+    PS_PROPERTIES = ("Groups", "Success", "Name", "Captures", "Index", "Length", "Value")
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self.Groups = [m.group(i) for i in range((m.re.groups or 0) + 1)]
+        self.Success = True
+        self.Name = "0"
+        self.Captures = [m.group(0)]
+        self.Index = m.start()
+        self.Length = m.end() - m.start()
+        self.Value = m.group(0)
+
+    def ps_to_string(self) -> str:
+        return self.Value
+
+
+def regex_matches(value: str, pattern: str) -> list[Any]:
+    return [_MatchObject(m) for m in compile_regex(pattern, True).finditer(value)]
+
+
+# -- -f ---------------------------------------------------------------------------------------
+
+_FMT_ITEM = re.compile(r"\{\{|\}\}|\{(\d+)(?:\s*,\s*(-?\d+))?(?::([^}]*))?\}")
+
+
+def _format_number(value: Any, spec: str) -> str:
+    if not spec:
+        return to_string(value)
+    kind = spec[0].upper()
+    digits = spec[1:]
+    if isinstance(value, _dt.datetime):
+        return _format_datetime(value, spec)
+    try:
+        num = to_number(value)
+    except ConversionError:
+        return to_string(value)
+    if kind in "NFCP" and (digits == "" or digits.isdigit()):
+        d = int(digits) if digits else 2
+        if kind == "N":
+            return f"{num:,.{d}f}"
+        if kind == "F":
+            return f"{num:.{d}f}"
+        if kind == "C":
+            return f"${num:,.{d}f}" if num >= 0 else f"(${-num:,.{d}f})"
+        if kind == "P":
+            return f"{num * 100:,.{d}f} %"
+    if kind == "D" and (digits == "" or digits.isdigit()):
+        return str(int(num)).zfill(int(digits) if digits else 0) if num >= 0 else "-" + str(int(-num)).zfill(int(digits or 0))
+    if kind == "X" and (digits == "" or digits.isdigit()):
+        s = format(int(num) & (0xFFFFFFFF if int(num) < 0 else -1) if int(num) < 0 else int(num), "X" if spec[0] == "X" else "x")
+        return s.zfill(int(digits) if digits else 0)
+    if kind == "E" and (digits == "" or digits.isdigit()):
+        d = int(digits) if digits else 6
+        s = f"{num:.{d}{'E' if spec[0] == 'E' else 'e'}}"
+        mant, _, exp = s.partition("E" if spec[0] == "E" else "e")
+        sign = exp[0]
+        return f"{mant}{'E' if spec[0] == 'E' else 'e'}{sign}{exp[1:].zfill(3)}"
+    if kind == "G" and (digits == "" or digits.isdigit()):
+        return to_string(num) if not digits else f"{num:.{int(digits)}g}"
+    if kind == "R":
+        return format_double(float(num)) if isinstance(num, float) else str(num)
+    # custom numeric format: 0, #, ., ,
+    return _custom_number(num, spec)
+
+
+def _custom_number(num: float | int, spec: str) -> str:
+    if "%" in spec:
+        num = num * 100
+    int_part, _, frac_part = spec.replace("%", "").partition(".")
+    decimals_min = frac_part.count("0")
+    decimals_max = decimals_min + frac_part.count("#")
+    grouping = "," in int_part
+    s = f"{abs(num):.{decimals_max}f}"
+    if decimals_max > decimals_min and "." in s:
+        whole, frac = s.split(".")
+        frac = frac.rstrip("0")
+        if len(frac) < decimals_min:
+            frac = frac.ljust(decimals_min, "0")
+        s = whole + ("." + frac if frac else "")
+    whole, dot, frac = s.partition(".")
+    min_int = int_part.replace(",", "").replace("#", "").count("0")
+    whole = whole.zfill(min_int) if min_int else ("" if whole == "0" and "0" not in int_part else whole)
+    if grouping and whole:
+        whole = f"{int(whole):,}"
+    out = whole + (dot + frac if frac else "")
+    if "%" in spec:
+        out += "%"
+    return ("-" if num < 0 and out.strip("0.,%") else "") + (out or "0")
+
+
+_DT_TOKENS = [
+    ("dddd", "%A"), ("ddd", "%a"), ("dd", "%d"), ("d", "{d}"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"),
+    ("M", "{M}"), ("yyyy", "%Y"), ("yy", "%y"), ("HH", "%H"), ("H", "{H}"), ("hh", "%I"), ("h", "{h}"),
+    ("mm", "%M"), ("m", "{m}"), ("ss", "%S"), ("s", "{s}"), ("fff", "{fff}"), ("ff", "{ff}"), ("f", "{f}"),
+    ("tt", "%p"), ("zzz", "{zzz}"), ("K", "{zzz}"),
+]
+
+
+def _format_datetime(d: _dt.datetime, spec: str) -> str:
+    """A .NET custom date format ('yyyy-MM-dd HH:mm:ss') or a standard one ('d', 'D', 's', 'o', 'u', 'g', 'G')."""
+    std = {
+        "d": "MM/dd/yyyy", "D": "dddd, MMMM d, yyyy", "s": "yyyy-MM-ddTHH:mm:ss", "u": "yyyy-MM-dd HH:mm:ssZ",
+        "g": "M/d/yyyy h:mm tt", "G": "M/d/yyyy h:mm:ss tt", "t": "h:mm tt", "T": "h:mm:ss tt",
+        "f": "dddd, MMMM d, yyyy h:mm tt", "F": "dddd, MMMM d, yyyy h:mm:ss tt", "o": "yyyy-MM-ddTHH:mm:ss.fffffffzzz",
+        "O": "yyyy-MM-ddTHH:mm:ss.fffffffzzz",
+    }
+    if spec in std:
+        spec = std[spec]
+        if spec == "MM/dd/yyyy":
+            spec = "M/d/yyyy"
+    out = []
+    i = 0
+    while i < len(spec):
+        if spec[i] in "'\"":
+            j = spec.find(spec[i], i + 1)
+            j = len(spec) if j < 0 else j
+            out.append(spec[i + 1 : j])
+            i = j + 1
+            continue
+        if spec[i] == "\\" and i + 1 < len(spec):
+            out.append(spec[i + 1])
+            i += 2
+            continue
+        if spec.startswith("fffffff", i):
+            out.append(f"{d.microsecond * 10:07d}")
+            i += 7
+            continue
+        for tok, rep in _DT_TOKENS:
+            if spec.startswith(tok, i):
+                if rep.startswith("%"):
+                    out.append(d.strftime(rep))
+                else:
+                    out.append({
+                        "{d}": str(d.day), "{M}": str(d.month), "{H}": str(d.hour),
+                        "{h}": str(d.hour % 12 or 12), "{m}": str(d.minute), "{s}": str(d.second),
+                        "{fff}": f"{d.microsecond // 1000:03d}", "{ff}": f"{d.microsecond // 10000:02d}",
+                        "{f}": str(d.microsecond // 100000), "{zzz}": _utc_offset(d),
+                    }[rep])
+                i += len(tok)
+                break
+        else:
+            out.append(spec[i])
+            i += 1
+    return "".join(out)
+
+
+def _utc_offset(d: _dt.datetime) -> str:
+    aware = d if d.tzinfo else d.astimezone()
+    off = aware.utcoffset() or _dt.timedelta(0)
+    mins = int(off.total_seconds() // 60)
+    sign = "+" if mins >= 0 else "-"
+    mins = abs(mins)
+    return f"{sign}{mins // 60:02d}:{mins % 60:02d}"
+
+
+def format_value(value: Any, spec: str) -> str:
+    if isinstance(value, _dt.datetime):
+        return _format_datetime(value, spec) if spec else to_string(value)
+    if isinstance(value, _dt.timedelta) and spec:
+        from pyshell.engine.conversions import format_timespan
+
+        return format_timespan(value)
+    if spec and (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return _format_number(value, spec)
+    return to_string(value)
+
+
+def format_string(fmt: str, args: list[Any]) -> str:
+    """.NET composite formatting: '{0,-10:N2}'."""
+
+    def repl(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if tok == "{{":
+            return "{"
+        if tok == "}}":
+            return "}"
+        idx = int(m.group(1))
+        if idx >= len(args):
+            raise RuntimeScriptError(
+                'Error formatting a string: Index (zero based) must be greater than or equal to zero and less than '
+                'the size of the argument list..', error_id="FormatError", category="InvalidOperation")
+        text = format_value(args[idx], m.group(3) or "")
+        if m.group(2):
+            w = int(m.group(2))
+            text = text.ljust(-w) if w < 0 else text.rjust(w)
+        return text
+
+    return _FMT_ITEM.sub(repl, fmt)
+
+
+# -- arithmetic ----------------------------------------------------------------------------
+
+def _num_result(x: float | int) -> int | float:
+    if isinstance(x, float) and x.is_integer() and abs(x) < 2**53:
+        return x
+    return x
+
+
+def _op_error(op: str, left: Any, right: Any) -> RuntimeScriptError:
+    lt = (type_names(left) or ["null"])[0]
+    return RuntimeScriptError(f"Method invocation failed because [{lt}] does not contain a method named "
+                              f"'{ {'+': 'op_Addition', '-': 'op_Subtraction', '*': 'op_Multiply', '/': 'op_Division', '%': 'op_Modulus'}[op] }'.",
+                              error_id="MethodNotFound", category="InvalidOperation")
+
+
+def add_values(left: Any, right: Any) -> Any:
+    if isinstance(left, str):
+        return left + to_string(right)
+    if isinstance(left, (list, tuple)):
+        return list(left) + (list(right) if isinstance(right, (list, tuple)) else [right])
+    if isinstance(left, Hashtable):
+        if not isinstance(right, Hashtable):
+            raise RuntimeScriptError("A hash table can only be added to another hash table.",
+                                     error_id="AddHashTableToNonHashTable", category="InvalidOperation")
+        result = type(left)(left.items())
+        for k, v in right.items():
+            if k in result:
+                raise RuntimeScriptError(f"Item has already been added. Key in dictionary: '{k}'  Key being added: '{k}'",
+                                         error_id="ArgumentException", category="NotSpecified")
+            result[k] = v
+        return result
+    if isinstance(left, _dt.datetime):
+        if isinstance(right, _dt.timedelta):
+            return left + right
+        return left + _dt.timedelta(microseconds=to_number(right) / 10)
+    if isinstance(left, _dt.timedelta) and isinstance(right, _dt.timedelta):
+        return left + right
+    if left is None:
+        if isinstance(right, (list, tuple)):
+            return list(right)
+        return right if not isinstance(right, bool) else int(right)
+    if isinstance(left, (PSObject,)) or getattr(left, "PS_PROPERTIES", None) is not None:
+        raise _op_error("+", left, right)
+    return _arith("+", left, right)
+
+
+def _int_overflow(x: int) -> int | float:
+    if -(2**63) <= x < 2**63:
+        return x
+    return float(x)
+
+
+def _arith(op: str, left: Any, right: Any) -> Any:
+    a = to_number(left)
+    b = to_number(right) if not isinstance(right, (list, tuple)) or len(right) == 1 else _raise_array(op, left)
+    if op == "+":
+        r = a + b
+    elif op == "-":
+        r = a - b
+    elif op == "*":
+        r = a * b
+    elif op == "/":
+        if b == 0:
+            raise RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException", category="NotSpecified",
+                                     reason="RuntimeException")
+        r = a / b
+        if isinstance(a, int) and isinstance(b, int) and a % b == 0:
+            r = a // b
+    elif op == "%":
+        if b == 0:
+            raise RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException")
+        r = abs(a) % abs(b)
+        r = -r if a < 0 else r
+        if isinstance(a, float) or isinstance(b, float):
+            r = float(r)
+    else:
+        raise AssertionError(op)
+    if isinstance(r, int):
+        return _int_overflow(r)
+    return r
+
+
+def _raise_array(op: str, left: Any) -> Any:
+    raise _op_error(op, left, None)
+
+
+def _multiply(left: Any, right: Any) -> Any:
+    if isinstance(left, str):
+        return left * int(to_number(right))
+    if isinstance(left, (list, tuple)):
+        return list(left) * int(to_number(right))
+    return _arith("*", left, right)
+
+
+def _subtract(left: Any, right: Any) -> Any:
+    if isinstance(left, _dt.datetime):
+        if isinstance(right, _dt.datetime):
+            return left - right
+        if isinstance(right, _dt.timedelta):
+            return left - right
+    if isinstance(left, _dt.timedelta) and isinstance(right, _dt.timedelta):
+        return left - right
+    if isinstance(left, (str,)) and not isinstance(right, str):
+        pass
+    return _arith("-", left, right)
+
+
+# -- comparison ----------------------------------------------------------------------------
+
+def _split_op(op: str) -> tuple[str, bool]:
+    """'-ceq' -> ('eq', True); '-ieq'/'-eq' -> ('eq', False)."""
+    name = op[1:]
+    if name[0] == "c" and name[1:] in _COMPARE_NAMES:
+        return name[1:], True
+    if name[0] == "i" and name[1:] in _COMPARE_NAMES:
+        return name[1:], False
+    return name, False
+
+
+_COMPARE_NAMES = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch", "contains",
+                  "notcontains", "in", "notin", "replace", "split"}
+
+
+def _scalar_compare(name: str, left: Any, right: Any, cs: bool, set_matches: Callable[[Any], None]) -> bool:
+    if name == "eq":
+        return ps_equals(left, right, cs)
+    if name == "ne":
+        return not ps_equals(left, right, cs)
+    if name in ("gt", "ge", "lt", "le"):
+        if left is None and right is None:
+            return name in ("ge", "le")
+        c = ps_compare(left, right, cs)
+        return {"gt": c > 0, "ge": c >= 0, "lt": c < 0, "le": c <= 0}[name]
+    if name in ("like", "notlike"):
+        r = like(to_string(left), to_string(right), cs)
+        return r if name == "like" else not r
+    if name in ("match", "notmatch"):
+        m = compile_regex(right, cs).search(to_string(left))
+        if m and name == "match":
+            set_matches(_matches_table(m))
+        return (m is not None) if name == "match" else (m is None)
+    raise AssertionError(name)
+
+
+def compare(op: str, left: Any, right: Any, set_matches: Callable[[Any], None]) -> Any:
+    name, cs = _split_op(op)
+    if name in ("contains", "notcontains"):
+        items = left if isinstance(left, (list, tuple)) else [left]
+        found = any(ps_equals(i, right, cs) for i in items)
+        return found if name == "contains" else not found
+    if name in ("in", "notin"):
+        items = right if isinstance(right, (list, tuple)) else [right]
+        found = any(ps_equals(i, left, cs) for i in items)
+        return found if name == "in" else not found
+    if isinstance(left, (list, tuple)):
+        # array on the left: filter
+        if name in ("match", "notmatch"):
+            rx = compile_regex(right, cs)
+            return [x for x in left if (rx.search(to_string(x)) is not None) == (name == "match")]
+        return [x for x in left if _scalar_compare(name, x, right, cs, lambda _m: None)]
+    if isinstance(right, (list, tuple)) and name in ("eq", "ne", "like", "notlike") and not isinstance(left, (list, tuple)):
+        right = to_string(right) if isinstance(left, str) else right
+    return _scalar_compare(name, left, right, cs, set_matches)
+
+
+def split(value: Any, right: Any, cs: bool, invoke: Callable[[Any, Any], Any] | None) -> list[str]:
+    from pyshell.engine.scriptblock import ScriptBlock
+
+    parts = right if isinstance(right, (list, tuple)) else [right]
+    pattern = parts[0]
+    limit = int(to_number(parts[1])) if len(parts) > 1 else 0
+    options = to_string(parts[2]).lower() if len(parts) > 2 else ""
+    results: list[str] = []
+    for s in (value if isinstance(value, (list, tuple)) else [value]):
+        text = to_string(s)
+        if isinstance(pattern, ScriptBlock) and invoke is not None:
+            out, cur = [], []
+            for ch in text:
+                if to_bool(invoke(pattern, ch)):
+                    out.append("".join(cur))
+                    cur = []
+                else:
+                    cur.append(ch)
+            out.append("".join(cur))
+            results.extend(out)
+            continue
+        if "simplematch" in options:
+            rx = re.compile(re.escape(to_string(pattern)), 0 if cs or "ignorecase" not in options and cs else re.I)
+        else:
+            rx = compile_regex(pattern, cs)
+        pieces = rx.split(text, maxsplit=max(limit - 1, 0)) if limit > 0 else rx.split(text)
+        results.extend(p if p is not None else "" for p in pieces)
+    return results
+
+
+def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], None],
+              invoke: Callable[[Any, Any], Any] | None = None) -> Any:
+    """Apply a binary operator (not -and/-or, which short-circuit in the evaluator)."""
+    if op == "+":
+        return add_values(left, right)
+    if op == "-":
+        return _subtract(left, right)
+    if op == "*":
+        return _multiply(left, right)
+    if op in ("/", "%"):
+        return _arith(op, left, right)
+    if op == "..":
+        a, b = int(to_number(left)), int(to_number(right))
+        return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
+    if op == "-f":
+        args = list(right) if isinstance(right, (list, tuple)) else [right]
+        return format_string(to_string(left), args)
+    if op == "-join":
+        items = left if isinstance(left, (list, tuple)) else [left]
+        return to_string(right).join(to_string(i) for i in items)
+    if op in ("-replace", "-ireplace", "-creplace"):
+        parts = right if isinstance(right, (list, tuple)) else [right]
+        pattern = parts[0]
+        repl = parts[1] if len(parts) > 1 else ""
+        cs = op == "-creplace"
+        if isinstance(left, (list, tuple)):
+            return [regex_replace(to_string(x), pattern, repl, cs, invoke) for x in left]
+        return regex_replace(to_string(left), pattern, repl, cs, invoke)
+    if op in ("-split", "-isplit", "-csplit"):
+        return split(left, right, op == "-csplit", invoke)
+    if op in ("-is", "-isnot"):
+        from pyshell.engine.types import TypeRef, is_instance
+
+        tname = right.FullName if isinstance(right, TypeRef) else to_string(right)
+        r = is_instance(left, tname)
+        return r if op == "-is" else not r
+    if op == "-as":
+        from pyshell.engine.types import TypeRef, convert_to
+
+        tname = right.FullName if isinstance(right, TypeRef) else to_string(right)
+        try:
+            return convert_to(tname, left)
+        except RuntimeScriptError:
+            return None
+    if op in ("-band", "-bor", "-bxor", "-shl", "-shr"):
+        a, b = int(to_number(left)), int(to_number(right))
+        return {"-band": a & b, "-bor": a | b, "-bxor": a ^ b, "-shl": a << b, "-shr": a >> b}[op]
+    if op == "-xor":
+        return to_bool(left) != to_bool(right)
+    return compare(op, left, right, set_matches)
+
+
+def unary_op(op: str, value: Any) -> Any:
+    if op == "-not":
+        return not to_bool(value)
+    if op == "-":
+        if isinstance(value, _dt.timedelta):
+            return -value
+        n = to_number(value)
+        return -n
+    if op == "+":
+        return to_number(value)
+    if op == "-bnot":
+        return ~int(to_number(value))
+    if op == ",":
+        return [value]
+    if op in ("-split", "-isplit", "-csplit"):
+        return [p for s in (value if isinstance(value, (list, tuple)) else [value])
+                for p in to_string(s).split() if p != ""] if True else []
+    if op == "-join":
+        items = value if isinstance(value, (list, tuple)) else [value]
+        return "".join(to_string(i) for i in items)
+    raise AssertionError(op)
+
+
+_ = (OrderedHashtable, _num_result)

@@ -1,0 +1,635 @@
+"""Pipelines: resolve each element to a stage (cmdlet, function, script, native command,
+expression) and chain them as generators so objects stream one at a time."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pyshell.engine.binder import NO_VALUE, Argument, Binder, BoundCall
+from pyshell.engine.cmdlet import Cmdlet, Param, StopUpstream
+from pyshell.engine.conversions import to_string
+from pyshell.engine.objects import MISSING, Hashtable, enumerate_value
+from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
+from pyshell.engine.streams import StreamSinks
+from pyshell.errors import CommandNotFoundError, ParameterBindingError, PyshellError, RuntimeScriptError
+from pyshell.language import ast as A
+
+if TYPE_CHECKING:
+    from pyshell.engine.evaluator import Evaluator
+
+__all__ = ["run_pipeline", "Stage", "script_params"]
+
+_COMMON_STREAM_PREFS = {"ErrorAction": "Error", "WarningAction": "Warning", "InformationAction": "Information",
+                        "ProgressAction": "Progress"}
+_VAR_STREAMS = {"ErrorVariable": "Error", "WarningVariable": "Warning", "InformationVariable": "Information"}
+
+
+class Stage:
+    """One element of a pipeline."""
+
+    name = ""
+    sinks: StreamSinks | None = None  #: own stream routing when the element has redirections or common params
+    out_file: tuple[str, bool] | None = None
+    out_variable: str | None = None
+
+    def begin(self) -> list[Any]:
+        return []
+
+    def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
+        raise NotImplementedError
+
+
+def run_pipeline(ev: Evaluator, pipe: A.PipelineAst, input_items: Iterator[Any] | None = None) -> Iterator[Any]:
+    """Run a pipeline, yielding what its last element outputs."""
+    rs = ev.rs
+    stages: list[Stage] = []
+    for i, el in enumerate(pipe.elements):
+        stages.append(_make_stage(ev, el, first=(i == 0), expecting_input=(i > 0 or input_items is not None),
+                                  last=(i == len(pipe.elements) - 1)))
+    begun: list[list[Any]] = []
+    for st in stages:
+        begun.append(_with_sinks(rs, st, lambda st=st: st.begin()))
+    upstream: Iterator[Any] | None = input_items
+    for st, pre in zip(stages, begun, strict=True):
+        upstream = _wrap(rs, st, pre, upstream)
+    assert upstream is not None
+    try:
+        yield from upstream
+    finally:
+        close = getattr(upstream, "close", None)
+        if close is not None:
+            close()
+
+
+def _with_sinks(rs: Any, st: Stage, fn: Any) -> list[Any]:
+    if st.sinks is None:
+        return list(fn())
+    saved = rs.sinks
+    rs.sinks = st.sinks
+    try:
+        return list(fn())
+    finally:
+        rs.sinks = saved
+
+
+def _wrap(rs: Any, st: Stage, pre: list[Any], upstream: Iterator[Any] | None) -> Iterator[Any]:
+    gen = _chain(pre, st.run(upstream))
+    if st.sinks is None and st.out_file is None and st.out_variable is None:
+        return gen
+    return _routed(rs, st, gen)
+
+
+def _chain(pre: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
+    yield from pre
+    yield from rest
+
+
+def _routed(rs: Any, st: Stage, gen: Iterator[Any]) -> Iterator[Any]:
+    """Resume the stage with its own sinks current; merge 2>&1 records; write `> file`."""
+    sinks = st.sinks
+    captured: list[Any] = []
+    out_var: list[Any] = []
+    try:
+        while True:
+            saved = rs.sinks
+            if sinks is not None:
+                rs.sinks = sinks
+            try:
+                item = next(gen)
+            except StopIteration:
+                break
+            finally:
+                rs.sinks = saved
+            if sinks is not None:
+                while sinks.merged:
+                    rec = sinks.merged.popleft()
+                    if st.out_file is not None:
+                        captured.append(rec)
+                    else:
+                        yield rec
+            if st.out_variable is not None:
+                out_var.append(item)
+            if st.out_file is not None:
+                captured.append(item)
+            else:
+                yield item
+        if sinks is not None:
+            while sinks.merged:
+                rec = sinks.merged.popleft()
+                if st.out_file is not None:
+                    captured.append(rec)
+                else:
+                    yield rec
+    finally:
+        if st.out_variable is not None:
+            rs.set_variable(st.out_variable, out_var[0] if len(out_var) == 1 else out_var)
+        if st.out_file is not None:
+            path, append = st.out_file
+            if path is not None:
+                _write_redirect(rs, path, append, captured)
+        if sinks is not None:
+            for stream, records in sinks.to_file.items():
+                if stream in sinks.file_targets:  # type: ignore[attr-defined]
+                    p, app = sinks.file_targets[stream]  # type: ignore[attr-defined]
+                    _write_redirect(rs, p, app, records)
+
+
+def _write_redirect(rs: Any, path: str, append: bool, items: list[Any]) -> None:
+    """`> file`: render like the console (Out-File) and write it in one go."""
+    from pyshell.formatting import OutDefault
+
+    out = OutDefault(120)
+    text = "".join(out.feed(x) for x in items) + out.finish()
+    full = rs.resolve_path(path)
+    try:
+        parent = os.path.dirname(full)
+        if parent and not os.path.isdir(parent):
+            raise RuntimeScriptError(f"Could not find a part of the path '{full}'.", error_id="FileOpenFailure",
+                                     category="OpenError", reason="DirectoryNotFoundException")
+        if append:
+            with open(full, "a", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            tmp = f"{full}.pyshell-tmp-{os.getpid()}"
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, full)
+    except OSError as e:
+        raise RuntimeScriptError(f"Could not open file '{full}': {e.strerror}.", error_id="FileOpenFailure",
+                                 category="OpenError") from e
+
+
+# -- building stages -----------------------------------------------------------------------
+
+def _make_stage(ev: Evaluator, el: A.Statement, first: bool, expecting_input: bool, last: bool) -> Stage:
+    if isinstance(el, A.CommandExpressionAst):
+        if not first:
+            raise RuntimeScriptError("Expressions are only allowed as the first element of a pipeline.",
+                                     error_id="ExpressionsMustBeFirstInPipeline", category="ParserError", span=el.span)
+        stage: Stage = ExpressionStage(ev, el.expression)
+        _apply_redirections(ev, stage, el.redirections)
+        return stage
+    assert isinstance(el, A.CommandAst)
+    name_node = el.elements[0]
+    target: Any
+    if el.invocation is not None:
+        target = ev.eval(name_node)  # type: ignore[arg-type]
+    else:
+        target = ev.eval(name_node)  # type: ignore[arg-type]
+    args = _evaluate_arguments(ev, el.elements[1:])
+    stage = resolve_stage(ev, target, args, el, expecting_input=expecting_input, last=last,
+                          dot_source=el.invocation == ".")
+    _apply_redirections(ev, stage, el.redirections)
+    return stage
+
+
+def _evaluate_arguments(ev: Evaluator, elements: tuple[A.Node, ...]) -> list[Argument]:
+    args: list[Argument] = []
+    for node in elements:
+        if isinstance(node, A.CommandParameterAst):
+            value = NO_VALUE if node.argument is None else ev.eval(node.argument)
+            args.append(Argument(node.name, value, node.text, node.argument is not None))
+        elif isinstance(node, A.VariableAst) and node.splat:
+            value = ev.rs.read_variable(node.name, node.scope, node.span)
+            if isinstance(value, Hashtable):
+                for k, v in value.items():
+                    if v is True or v is False:
+                        args.append(Argument(to_string(k), v, "-" + to_string(k), True))
+                    else:
+                        args.append(Argument(to_string(k), v, "-" + to_string(k), True))
+            elif isinstance(value, (list, tuple)):
+                args.extend(Argument(None, v) for v in value)
+            elif value is not None:
+                args.append(Argument(None, value))
+        else:
+            value = ev.eval(node)  # type: ignore[arg-type]
+            args.append(Argument(None, value))
+    return args
+
+
+def _apply_redirections(ev: Evaluator, stage: Stage, redirs: tuple[A.RedirectionAst, ...]) -> None:
+    if not redirs:
+        return
+    rs = ev.rs
+    sinks = stage.sinks or StreamSinks(rs, rs.sinks)
+    stage.sinks = sinks
+    sinks.file_targets = {}  # type: ignore[attr-defined]
+    for r in redirs:
+        streams = ["2", "3", "4", "5", "6"] if r.from_stream == "*" else [r.from_stream]
+        if r.from_stream == "*":
+            streams_out = True
+        else:
+            streams_out = r.from_stream == "1"
+        names = [_STREAM_NAME[s] for s in streams if s != "1"]
+        if r.to_stream == "1":
+            sinks.to_output.update(names)
+            continue
+        target = None
+        is_null = isinstance(r.target, A.VariableAst) and r.target.name.lower() == "null"
+        if not is_null and r.target is not None:
+            target = to_string(ev.eval(r.target))
+        if streams_out:
+            if is_null:
+                stage.out_file = (None, False)  # type: ignore[assignment]
+            else:
+                stage.out_file = (target, r.append)  # type: ignore[assignment]
+        for n in names:
+            if is_null:
+                sinks.to_null.add(n)
+            else:
+                sinks.to_file[n] = []
+                sinks.file_targets[n] = (target, r.append)  # type: ignore[attr-defined]
+
+
+_STREAM_NAME = {"2": "Error", "3": "Warning", "4": "Verbose", "5": "Debug", "6": "Information"}
+
+
+def resolve_stage(ev: Evaluator, target: Any, args: list[Argument], node: A.Node, *, expecting_input: bool,
+                  last: bool, dot_source: bool = False) -> Stage:
+    """Turn a command name (or script block, or CommandInfo) and its arguments into a stage."""
+    rs = ev.rs
+    if isinstance(target, ScriptBlock):
+        return ScriptStage(ev, target, args, "", expecting_input, new_scope=not dot_source, node=node)
+    if isinstance(target, FunctionInfo):
+        return ScriptStage(ev, target.ScriptBlock, args, target.Name, expecting_input, node=node)
+    cmdlet_cls = target if isinstance(target, type) and issubclass(target, Cmdlet) else None
+    if cmdlet_cls is None and hasattr(target, "ps_command_class"):
+        cmdlet_cls = target.ps_command_class
+    if cmdlet_cls is not None:
+        return CmdletStage(ev, cmdlet_cls, args, cmdlet_cls.name, expecting_input, node)
+    name = to_string(target)
+    resolved = rs.resolve_command(name)
+    if resolved is None:
+        raise CommandNotFoundError(
+            f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable "
+            f"program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct "
+            f"and try again.", target=name, span=node.span, reason="CommandNotFoundException")
+    kind, value = resolved
+    if kind == "cmdlet":
+        return CmdletStage(ev, value, args, name, expecting_input, node)
+    if kind == "function":
+        return ScriptStage(ev, value.ScriptBlock, args, value.Name, expecting_input, node=node, dot=dot_source)
+    if kind == "script":
+        sb = rs.load_script_file(value)
+        return ScriptStage(ev, sb, args, value, expecting_input, new_scope=not dot_source, node=node, is_script=True)
+    from pyshell.engine.native import NativeStage
+
+    return NativeStage(ev, value, args, expecting_input, last, node)
+
+
+# -- stage kinds ---------------------------------------------------------------------------
+
+class ExpressionStage(Stage):
+    def __init__(self, ev: Evaluator, expr: A.Expression) -> None:
+        self.ev = ev
+        self.expr = expr
+
+    def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
+        from pyshell.engine.evaluator import is_void_expression
+
+        value = self.ev.eval(self.expr)
+        if (value is None and is_void_expression(self.expr)) or isinstance(self.expr, A.IncDecAst):
+            return
+        yield from enumerate_value(value)
+
+
+def _is_null_literal(expr: A.Expression) -> bool:
+    return isinstance(expr, A.VariableAst) and expr.name.lower() == "null"
+
+
+def _common_sinks(ev: Evaluator, common: dict[str, Any]) -> StreamSinks | None:
+    if not common:
+        return None
+    sinks = StreamSinks(ev.rs, ev.rs.sinks)
+    for pname, stream in _COMMON_STREAM_PREFS.items():
+        if pname in common:
+            sinks.overrides[stream] = to_string(common[pname])
+    if common.get("Verbose") is True:
+        sinks.overrides["Verbose"] = "Continue"
+    elif "Verbose" in common:
+        sinks.overrides["Verbose"] = "SilentlyContinue"
+    if common.get("Debug") is True:
+        sinks.overrides["Debug"] = "Continue"
+    for pname, stream in _VAR_STREAMS.items():
+        if pname in common:
+            raw = to_string(common[pname])
+            append = raw.startswith("+")
+            name = raw.lstrip("+")
+            sinks.variables[stream] = (name, append)
+            if not append:
+                ev.rs.set_variable(name, [])
+    return sinks
+
+
+class CmdletStage(Stage):
+    """A built-in command: begin, process per input object, end."""
+
+    def __init__(self, ev: Evaluator, cls: type[Cmdlet], args: list[Argument], invocation_name: str,
+                 expecting_input: bool, node: A.Node) -> None:
+        self.ev = ev
+        self.cls = cls
+        self.name = cls.name
+        self.node = node
+        self.binder = Binder(cls.name, cls.params, cls.default_set)
+        try:
+            self.call: BoundCall = self.binder.bind(args)
+        except PyshellError as e:
+            e.span = e.span or node.span
+            e.command = cls.name
+            raise
+        self.sinks = _common_sinks(ev, self.call.common)
+        if "OutVariable" in self.call.common:
+            self.out_variable = to_string(self.call.common["OutVariable"])
+        self.expecting_input = expecting_input
+        self.instance: Cmdlet | None = None
+
+    def begin(self) -> list[Any]:
+        rs = self.ev.rs
+        inst = self.cls(rs, rs.sinks, self.name)
+        inst.bound = dict(self.call.bound)
+        inst.parameter_set_name = self.call.parameter_set
+        inst.expecting_input = self.expecting_input
+        self.instance = inst
+        rs.register_running(inst)
+        if not self.expecting_input:
+            try:
+                self.binder.check_mandatory(inst.bound, inst.parameter_set_name)
+            except PyshellError as e:
+                e.span = e.span or self.node.span
+                raise
+        return list(self._guard(inst.begin()))
+
+    def _guard(self, it: Any) -> Iterator[Any]:
+        try:
+            yield from it
+        except PyshellError as e:
+            if e.span is None:
+                e.span = self.node.span
+            if not e.command:
+                e.command = self.name
+            raise
+        except (KeyboardInterrupt, GeneratorExit, StopUpstream):
+            raise
+        except RecursionError as e:
+            raise RuntimeScriptError("The script failed due to call depth overflow.", error_id="CallDepthOverflow",
+                                     span=self.node.span) from e
+        except Exception as e:  # noqa: BLE001 - an internal failure becomes an error record, never a traceback
+            from pyshell.engine.evaluator import BreakSignal, ContinueSignal, ReturnSignal
+            from pyshell.errors import ExitRequest
+
+            if isinstance(e, (BreakSignal, ContinueSignal, ReturnSignal, ExitRequest)):
+                raise
+            raise RuntimeScriptError(f"Internal error in {self.name}: {type(e).__name__}: {e}",
+                                     error_id="InternalError", span=self.node.span, command=self.name) from e
+
+    def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
+        inst = self.instance
+        assert inst is not None
+        rs = self.ev.rs
+        try:
+            if upstream is None:
+                yield from self._guard(inst.process())
+            else:
+                candidates = self.binder.pipeline_params(self.call)
+                base = dict(inst.bound)
+                try:
+                    for item in upstream:
+                        rs.check_stop()
+                        try:
+                            per_item, pset = self.binder.bind_pipeline(self.call, item, candidates)
+                            bound = {**base, **per_item}
+                            self.binder.check_mandatory(bound, pset)
+                        except ParameterBindingError as e:
+                            e.span = e.span or self.node.span
+                            inst.write_error(e)
+                            continue
+                        inst.bound = bound
+                        inst.parameter_set_name = pset
+                        inst.current_input = item
+                        yield from self._guard(inst.process())
+                except StopUpstream:
+                    close = getattr(upstream, "close", None)
+                    if close is not None:
+                        close()
+            yield from self._guard(inst.end())
+        except StopUpstream:
+            yield from self._guard(inst.end())
+        finally:
+            rs.unregister_running(inst)
+
+
+def script_params(sb: ScriptBlock) -> tuple[dict[str, Param], bool, str]:
+    """Param metadata from a script block's param() block: (params, is_advanced, default set)."""
+    pb = sb.ast.param_block
+    params: dict[str, Param] = {}
+    advanced = False
+    default_set = "__AllParameterSets"
+    if pb is None:
+        return params, False, default_set
+    for attr in pb.attributes:
+        if attr.name.lower() == "cmdletbinding":
+            advanced = True
+            for k, v in attr.named:
+                if k.lower() == "defaultparametersetname" and isinstance(v, A.StringConstantAst):
+                    default_set = v.value
+    auto_pos = 0
+    for p in pb.parameters:
+        kw: dict[str, Any] = {}
+        sets: list[str] = []
+        aliases: list[str] = []
+        vset: list[str] = []
+        explicit_pos: int | None = None
+        for attr in p.attributes:
+            an = attr.name.lower()
+            if an == "parameter":
+                advanced = True
+                for k, v in attr.named:
+                    kl = k.lower()
+                    flag = True if v is None else _const(v)
+                    if kl == "mandatory":
+                        kw["mandatory"] = bool(flag)
+                    elif kl == "position":
+                        explicit_pos = int(flag)  # type: ignore[arg-type]
+                    elif kl == "valuefrompipeline":
+                        kw["pipeline"] = bool(flag)
+                    elif kl == "valuefrompipelinebypropertyname":
+                        kw["by_property_name"] = bool(flag)
+                    elif kl == "parametersetname":
+                        sets.append(str(flag))
+                    elif kl == "valuefromremainingarguments":
+                        kw["remaining"] = bool(flag)
+            elif an == "alias":
+                aliases.extend(str(_const(v)) for v in attr.positional)
+            elif an == "validateset":
+                vset.extend(str(_const(v)) for v in attr.positional)
+        type_name = p.type_name or "object"
+        if type_name.lower() in ("switch", "switchparameter"):
+            type_name = "switch"
+            position = None
+        else:
+            position = explicit_pos
+            if position is None and not advanced_positional_disabled(pb):
+                position = auto_pos
+                auto_pos += 1
+        params[p.name] = Param(type_name, position=position, sets=tuple(sets), aliases=tuple(aliases),
+                               validate_set=tuple(vset), name=p.name, **kw)
+    return params, advanced, default_set
+
+
+def advanced_positional_disabled(pb: A.ParamBlockAst) -> bool:
+    for attr in pb.attributes:
+        if attr.name.lower() == "cmdletbinding":
+            for k, v in attr.named:
+                if k.lower() == "positionalbinding" and v is not None and _const(v) is False:
+                    return True
+    return False
+
+
+def _const(node: A.Node) -> Any:
+    if isinstance(node, (A.ConstantAst, A.StringConstantAst)):
+        return node.value
+    if isinstance(node, A.VariableAst):
+        return {"true": True, "false": False, "null": None}.get(node.name.lower(), node.name)
+    return None
+
+
+class ScriptStage(Stage):
+    """A function, filter, script file or script block: param binding, begin/process/end, $input and $_."""
+
+    def __init__(self, ev: Evaluator, sb: ScriptBlock, args: list[Argument], name: str, expecting_input: bool,
+                 *, new_scope: bool = True, node: A.Node | None = None, is_script: bool = False,
+                 dot: bool = False) -> None:
+        self.ev = ev
+        self.sb = sb
+        self.name = name
+        self.node = node
+        self.expecting_input = expecting_input
+        self.new_scope = new_scope and not dot
+        self.is_script = is_script
+        params, advanced, default_set = script_params(sb)
+        self.params = params
+        self.binder = Binder(name or "ScriptBlock", params, default_set, allow_extra=not advanced, with_common=advanced)
+        try:
+            self.call = self.binder.bind(args)
+        except PyshellError as e:
+            if node is not None:
+                e.span = e.span or node.span
+            raise
+        self.sinks = _common_sinks(ev, self.call.common)
+        self.scope: Any = None
+        self.input_buffer: list[Any] = []
+
+    def _enter(self) -> None:
+        rs = self.ev.rs
+        self.scope = rs.new_scope(is_script=self.is_script) if self.new_scope else rs.scope
+
+    def _set_params(self, bound: dict[str, Any]) -> None:
+        rs = self.ev.rs
+        sc = self.scope
+        for name, p in self.params.items():
+            if name in bound:
+                sc.variables[name] = bound[name]
+            elif name not in sc.variables:
+                default = None
+                pa = next((x for x in (self.sb.ast.param_block.parameters if self.sb.ast.param_block else ())
+                           if x.name == name), None)
+                if p.is_switch:
+                    default = False
+                if pa is not None and pa.default is not None:
+                    with rs.in_scope(sc):
+                        default = self.ev.eval(pa.default)
+                        if p.type not in ("object",) and default is not None:
+                            default = self.binder.convert(name, p, default)
+                sc.variables[name] = default
+        sc.variables["args"] = list(self.call.unbound_positional)
+        sc.variables["PSBoundParameters"] = Hashtable({k: v for k, v in bound.items()})
+
+    def begin(self) -> list[Any]:
+        self._enter()
+        if not self.expecting_input:
+            try:
+                self.binder.check_mandatory(self.call.bound, self.call.parameter_set)
+            except PyshellError as e:
+                if self.node is not None:
+                    e.span = e.span or self.node.span
+                raise
+        self._set_params(self.call.bound)
+        ast = self.sb.ast
+        if ast.begin is None:
+            return []
+        return list(self._exec(ast.begin))
+
+    def _exec(self, block: A.StatementBlockAst, dollar_under: Any = MISSING) -> Iterator[Any]:
+        from pyshell.engine.evaluator import ReturnSignal
+
+        rs = self.ev.rs
+        with rs.in_scope(self.scope):
+            if dollar_under is not MISSING:
+                self.scope.variables["_"] = dollar_under
+                self.scope.variables["PSItem"] = dollar_under
+            using = self.sb.using_values
+            if using is not None:
+                rs.push_using(using)
+            try:
+                gen = self.ev.exec_block(block)
+                while True:
+                    with rs.in_scope(self.scope):
+                        try:
+                            item = next(gen)
+                        except StopIteration:
+                            break
+                    yield item
+            except ReturnSignal:
+                pass
+            finally:
+                if using is not None:
+                    rs.pop_using()
+
+    def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
+        ast = self.sb.ast
+        process = ast.process
+        end = ast.end
+        if self.sb.is_filter and process is None:
+            process, end = end, None
+        candidates = self.binder.pipeline_params(self.call) if upstream is not None else []
+        if process is not None:
+            if upstream is None:
+                yield from self._exec(process, None if self.expecting_input else MISSING)
+            else:
+                for item in upstream:
+                    self.ev.rs.check_stop()
+                    if candidates:
+                        try:
+                            per_item, _pset = self.binder.bind_pipeline(self.call, item, candidates)
+                        except ParameterBindingError as e:
+                            self.ev.rs.sinks.error(_record(e, self.name))
+                            continue
+                        for k, v in per_item.items():
+                            self.scope.variables[k] = v
+                    self.scope.variables["input"] = [item]
+                    yield from self._exec(process, item)
+        elif upstream is not None:
+            items = list(upstream)
+            self.scope.variables["input"] = items
+            if candidates and items:
+                try:
+                    per_item, _pset = self.binder.bind_pipeline(self.call, items[-1], candidates)
+                    for k, v in per_item.items():
+                        self.scope.variables[k] = v
+                except ParameterBindingError:
+                    pass
+        else:
+            self.scope.variables.setdefault("input", [])
+        if end is not None:
+            yield from self._exec(end)
+
+
+def _record(e: PyshellError, name: str) -> Any:
+    from pyshell.engine.records import error_record_from
+
+    return error_record_from(e, command=name)
+
+
+_ = os

@@ -1,0 +1,588 @@
+"""The runspace: one PowerShell session state — scopes, location, $Error, streams — and the entry
+points that run text in it. A REPL, a job worker and the remote agent each hold one."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import getpass
+import os
+import platform
+import socket
+import subprocess
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from pyshell import __version__
+from pyshell.engine.cmdlet import REGISTRY, Cmdlet
+from pyshell.engine.conversions import to_string
+from pyshell.engine.evaluator import Evaluator, collect
+from pyshell.engine.host import CollectingHost, Host
+from pyshell.engine.objects import MISSING, Hashtable, OrderedHashtable, PSObject
+from pyshell.engine.records import ErrorRecord, error_record_from
+from pyshell.engine.scope import Scope
+from pyshell.engine.scriptblock import ScriptBlock
+from pyshell.engine.streams import StreamSinks
+from pyshell.errors import (
+    ExitRequest,
+    ParseError,
+    PipelineStoppedError,
+    PyshellError,
+    RuntimeScriptError,
+    Span,
+)
+from pyshell.language import ast as A
+from pyshell.language.parser import parse
+
+__all__ = ["Runspace", "PathInfo", "HistoryInfo", "PS_VERSION"]
+
+PS_VERSION = "7.4.6"
+_READONLY = {"true", "false", "null", "pid", "home", "host", "psversiontable", "pshome", "islinux", "ismacos",
+             "iswindows", "iscoreclr", "shellid", "?"}
+
+
+class PathInfo:
+    """What Get-Location and $PWD return."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.PathInfo", "System.Object")
+    PS_PROPERTIES = ("Drive", "Provider", "ProviderPath", "Path")
+
+    def __init__(self, path: str) -> None:
+        self.Path = path
+        self.ProviderPath = path
+        self.Drive = "/"
+        self.Provider = "Microsoft.PowerShell.Core\\FileSystem"
+
+    def ps_to_string(self) -> str:
+        return self.Path
+
+
+class HistoryInfo:
+    PS_TYPE_NAMES = ("Microsoft.PowerShell.Commands.HistoryInfo", "System.Object")
+    PS_PROPERTIES = ("Id", "CommandLine", "ExecutionStatus", "StartExecutionTime", "EndExecutionTime", "Duration")
+
+    def __init__(self, hid: int, line: str, status: str, start: _dt.datetime, end: _dt.datetime) -> None:
+        self.Id = hid
+        self.CommandLine = line
+        self.ExecutionStatus = status
+        self.StartExecutionTime = start
+        self.EndExecutionTime = end
+        self.Duration = end - start
+
+    def ps_to_string(self) -> str:
+        return self.CommandLine
+
+
+class HostInfo:
+    PS_TYPE_NAMES = ("System.Management.Automation.Internal.Host.InternalHost", "System.Object")
+    PS_PROPERTIES = ("Name", "Version", "InstanceId", "UI", "CurrentCulture", "CurrentUICulture")
+
+    def __init__(self, host: Host) -> None:
+        import uuid
+
+        self.Name = host.name
+        self.Version = _version(__version__)
+        self.InstanceId = str(uuid.uuid4())
+        self.UI = PSObject([("RawUI", PSObject([("BufferSize", PSObject([("Width", host.ui_width), ("Height", 50)])),
+                                                 ("WindowSize", PSObject([("Width", host.ui_width), ("Height", 50)]))]))])
+        self.CurrentCulture = "en-US"
+        self.CurrentUICulture = "en-US"
+
+    def ps_to_string(self) -> str:
+        return "System.Management.Automation.Internal.Host.InternalHost"
+
+
+def _version(text: str) -> PSObject:
+    parts = [int(p) for p in text.split(".")] + [0, 0, 0]
+    v = PSObject([("Major", parts[0]), ("Minor", parts[1]), ("Patch", parts[2]), ("Build", parts[2]),
+                  ("Revision", -1), ("PreReleaseLabel", None), ("BuildLabel", None)],
+                 ["System.Management.Automation.SemanticVersion", "System.Object"])
+    v.text = text
+    return v
+
+
+class Runspace:
+    """A session: variables, functions, location, job table and the streams' destination.
+
+    :param host: where output and streams go (CollectingHost when omitted).
+    :param location: the starting location (default: the process's working directory).
+    :param computer_name: the name this runspace reports as its computer (lab hosts, agents).
+    """
+
+    def __init__(self, host: Host | None = None, *, location: str | None = None, computer_name: str | None = None,
+                 load_builtins: bool = True) -> None:
+        if load_builtins:
+            from pyshell.commands import load_builtins as _load
+
+            _load()
+        self.host: Host = host if host is not None else CollectingHost()
+        self.global_scope = Scope(is_script=True)
+        self.scope = self.global_scope
+        self.sinks = StreamSinks(self)
+        self.error_to_output_sinks: StreamSinks | None = None
+        self.location = os.path.abspath(location or os.getcwd())
+        self.previous_locations: list[str] = []
+        self.next_locations: list[str] = []
+        self.location_stacks: dict[str, list[str]] = {"default": []}
+        self.computer_name = computer_name or os.environ.get("PYSHELL_COMPUTERNAME") or socket.gethostname()
+        self.evaluator = Evaluator(self)
+        self.error_list: list[ErrorRecord] = []
+        self.try_depth = 0
+        self.stopping = False
+        self.success = True
+        self.last_error_flag = False
+        self.output_to_host = False
+        self.history: list[HistoryInfo] = []
+        self.aliases = Hashtable()  #: user aliases (Set-Alias), name -> command name
+        self.jobs: Any = None  #: the job table, attached by pyshell.jobs
+        self.job_starter: Any = None  #: callable(runspace, ast) -> job, for `cmd &`
+        self.sessions: Any = None  #: the PSSession table, attached by pyshell.remoting
+        self.enter_session_hook: Any = None
+        self._event_log: Any = None
+        self._using_stack: list[dict[str, Any]] = []
+        self._running: set[Cmdlet] = set()
+        self._processes: set[subprocess.Popen[bytes]] = set()
+        self._lock = threading.Lock()
+        self.var_types: dict[int, dict[str, str]] = {}
+        self._init_variables()
+
+    # -- variables ------------------------------------------------------------------------
+    def _init_variables(self) -> None:
+        g = self.global_scope.variables
+        home = os.path.expanduser("~")
+        g["HOME"] = home
+        g["PID"] = os.getpid()
+        g["Host"] = HostInfo(self.host)
+        g["PSVersionTable"] = OrderedHashtable([
+            ("PSVersion", _version(PS_VERSION)), ("PSEdition", "Core"), ("GitCommitId", PS_VERSION),
+            ("OS", f"{platform.system()} {platform.release()}"), ("Platform", "Unix"),
+            ("PSCompatibleVersions", ["1.0", "2.0", "3.0", "4.0", "5.0", "5.1", PS_VERSION]),
+            ("PSRemotingProtocolVersion", "2.3"), ("SerializationVersion", "1.1.0.1"), ("WSManStackVersion", "3.0"),
+            ("PyshellVersion", __version__),
+        ])
+        g["ErrorActionPreference"] = "Continue"
+        g["WarningPreference"] = "Continue"
+        g["VerbosePreference"] = "SilentlyContinue"
+        g["DebugPreference"] = "SilentlyContinue"
+        g["InformationPreference"] = "SilentlyContinue"
+        g["ProgressPreference"] = "Continue"
+        g["ConfirmPreference"] = "High"
+        g["WhatIfPreference"] = False
+        g["LASTEXITCODE"] = None
+        g["PSHOME"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        g["IsLinux"] = platform.system() == "Linux"
+        g["IsMacOS"] = platform.system() == "Darwin"
+        g["IsWindows"] = False
+        g["IsCoreCLR"] = True
+        g["ShellId"] = "Microsoft.PowerShell"
+        g["PSCulture"] = "en-US"
+        g["PSUICulture"] = "en-US"
+        g["MaximumHistoryCount"] = 4096
+        g["NestedPromptLevel"] = 0
+        g["PSEdition"] = "Core"
+        g["ErrorView"] = "ConciseView"
+        g["FormatEnumerationLimit"] = 4
+        g["PSSessionApplicationName"] = "wsman"
+        g["PSSessionConfigurationName"] = "DefaultShell"
+        config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+        g["PROFILE"] = os.path.join(config, "powershell", "Microsoft.PowerShell_profile.ps1")
+
+    def read_variable(self, name: str, scope: str | None = None, span: Span | None = None) -> Any:
+        """$name / $scope:name as an expression reads it."""
+        if scope == "env":
+            return os.environ.get(name)
+        if scope == "using":
+            for table in reversed(self._using_stack):
+                for k, v in table.items():
+                    if k.lower() == name.lower():
+                        return v
+            v = self.scope.lookup(name)
+            return None if v is MISSING else v
+        low = name.lower()
+        if low == "true":
+            return True
+        if low == "false":
+            return False
+        if low == "null":
+            return None
+        if low == "?":
+            return self.success
+        if low == "pwd":
+            return PathInfo(self.location)
+        if low == "error":
+            return self.error_list
+        if scope == "global":
+            v = self.global_scope.variables.get(name, MISSING)
+        elif scope == "script":
+            v = self.scope.script_scope().lookup(name)
+        elif scope == "local" or scope == "private":
+            v = self.scope.variables.get(name, MISSING)
+        else:
+            v = self.scope.lookup(name)
+        return None if v is MISSING else v
+
+    def get_variable(self, name: str) -> Any:
+        """A variable's value, or MISSING when it is not set (for commands)."""
+        low = name.lower()
+        if low in ("true", "false", "null", "?", "pwd", "error"):
+            return self.read_variable(name)
+        return self.scope.lookup(name)
+
+    def set_variable(self, name: str, value: Any, scope: str | None = None) -> None:
+        """Set a variable in the current (or named) scope, as a command would."""
+        self.assign_variable(name, scope, value)
+
+    def set_local(self, name: str, value: Any) -> None:
+        self.scope.variables[name] = value
+
+    def set_variable_type(self, name: str, type_name: str) -> None:
+        self.var_types.setdefault(id(self.scope), {})[name.lower()] = type_name
+
+    def assign_variable(self, name: str, scope: str | None, value: Any) -> None:
+        low = name.lower()
+        if scope == "env":
+            if value is None or value == "":
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = to_string(value)
+            return
+        if low == "null":
+            return
+        if low in _READONLY and scope in (None, "global", "local", "script"):
+            raise RuntimeScriptError(f"Cannot overwrite variable {name} because it is read-only or constant.",
+                                     error_id="VariableNotWritable", category="WriteError", target=name,
+                                     reason="SessionStateUnauthorizedAccessException")
+        if scope == "global":
+            target = self.global_scope
+        elif scope == "script":
+            target = self.scope.script_scope()
+        else:
+            target = self.scope
+        types = self.var_types.get(id(target))
+        if types and low in types:
+            from pyshell.engine.types import convert_to
+
+            value = convert_to(types[low], value)
+        target.variables[name] = value
+
+    def remove_variable(self, name: str) -> bool:
+        owner = self.scope.owner_of(name)
+        if owner is None:
+            return False
+        del owner.variables[name]
+        return True
+
+    def push_using(self, values: dict[str, Any]) -> None:
+        self._using_stack.append(values)
+
+    def pop_using(self) -> None:
+        self._using_stack.pop()
+
+    # -- scopes ---------------------------------------------------------------------------
+    def new_scope(self, is_script: bool = False) -> Scope:
+        return Scope(self.scope, is_script)
+
+    @contextlib.contextmanager
+    def in_scope(self, scope: Scope) -> Iterator[None]:
+        saved = self.scope
+        self.scope = scope
+        try:
+            yield
+        finally:
+            self.scope = saved
+
+    # -- location ---------------------------------------------------------------------------
+    def resolve_path(self, path: str) -> str:
+        """An absolute path for `path` as typed: `~` expanded, relative to this runspace's location."""
+        p = to_string(path)
+        if p.startswith("Microsoft.PowerShell.Core\\FileSystem::"):
+            p = p.split("::", 1)[1]
+        if p.lower().startswith("filesystem::"):
+            p = p.split("::", 1)[1]
+        if p == "~" or p.startswith("~/"):
+            home = self.read_variable("HOME") or os.path.expanduser("~")
+            p = to_string(home) + p[1:]
+        if not os.path.isabs(p):
+            p = os.path.join(self.location, p)
+        return os.path.normpath(p) if p not in ("/", "//") else "/"
+
+    def set_location(self, path: str) -> None:
+        full = self.resolve_path(path)
+        if self.location != full:
+            self.previous_locations.append(self.location)
+        self.location = full
+        self.next_locations.clear()
+
+    def process_environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["PWD"] = self.location
+        return env
+
+    # -- commands ---------------------------------------------------------------------------
+    def resolve_command(self, name: str, _depth: int = 0) -> tuple[str, Any] | None:
+        """Find what `name` runs: ('cmdlet', cls) | ('function', FunctionInfo) | ('script', path) | ('native', exe)."""
+        if _depth > 10:
+            return None
+        user_alias = self.aliases.get(name)
+        if user_alias is not None:
+            return self.resolve_command(to_string(user_alias), _depth + 1)
+        fn = self.scope.lookup_function(name)
+        if fn is not None:
+            return ("function", fn)
+        cls = REGISTRY.lookup(name)
+        if cls is None:
+            target = REGISTRY.resolve_alias(name)
+            if target is not None:
+                cls = REGISTRY.lookup(target)
+        if cls is None and "\\" in name:
+            cls = REGISTRY.lookup(name.rsplit("\\", 1)[1])
+        if cls is not None:
+            return ("cmdlet", cls)
+        if name.lower().endswith(".ps1"):
+            full = self.resolve_path(name) if ("/" in name or name.startswith(".")) else None
+            if full and os.path.isfile(full):
+                return ("script", full)
+        from pyshell.engine.native import find_executable
+
+        exe = find_executable(name, self.location, os.environ.get("PATH"))
+        if exe is not None:
+            if exe.endswith(".ps1"):
+                return ("script", exe)
+            return ("native", exe)
+        if "/" in name or name.startswith("."):
+            full = self.resolve_path(name)
+            if os.path.isfile(full + ".ps1"):
+                return ("script", full + ".ps1")
+        return None
+
+    def load_script_file(self, path: str) -> ScriptBlock:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read()
+        return ScriptBlock(parse(text, path), text, path)
+
+    def register_running(self, cmd: Cmdlet) -> None:
+        with self._lock:
+            self._running.add(cmd)
+
+    def unregister_running(self, cmd: Cmdlet) -> None:
+        with self._lock:
+            self._running.discard(cmd)
+
+    def register_process(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._processes.add(proc)
+
+    def unregister_process(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._processes.discard(proc)
+
+    def stop(self) -> None:
+        """Stop the running pipeline (Ctrl-C, Stop-Job); safe to call from another thread."""
+        self.stopping = True
+        with self._lock:
+            running = list(self._running)
+            procs = list(self._processes)
+        for cmd in running:
+            cmd.stop()
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+
+    def check_stop(self) -> None:
+        if self.stopping:
+            raise PipelineStoppedError()
+
+    # -- errors and status --------------------------------------------------------------------
+    def add_error(self, record: ErrorRecord) -> None:
+        self.error_list.insert(0, record)
+        del self.error_list[256:]
+
+    def set_success(self, ok: bool) -> None:
+        self.success = ok
+
+    def set_last_exit_code(self, code: int) -> None:
+        self.global_scope.variables["LASTEXITCODE"] = code
+        if code != 0:
+            self.last_error_flag = True
+
+    @property
+    def event_log(self) -> Any:
+        if self._event_log is None:
+            from pyshell.engine.eventlog import EventLog
+
+            self._event_log = EventLog()
+        return self._event_log
+
+    # -- running script blocks -----------------------------------------------------------------
+    def invoke(self, sb: ScriptBlock, *, input: Any = None, args: Any = (), dollar_under: Any = MISSING,
+               new_scope: bool = True) -> list[Any]:
+        """Run a script block and return its output (for commands such as Where-Object)."""
+        return list(self.invoke_iter(sb, input=input, args=args, dollar_under=dollar_under, new_scope=new_scope))
+
+    def invoke_iter(self, sb: ScriptBlock, *, input: Any = None, args: Any = (), dollar_under: Any = MISSING,
+                    new_scope: bool = True) -> Iterator[Any]:
+        from pyshell.engine.evaluator import ReturnSignal
+
+        ast = sb.ast
+        if input is None and not args and ast.param_block is None and ast.begin is None and ast.process is None:
+            scope = self.new_scope() if new_scope else self.scope
+            if dollar_under is not MISSING:
+                scope.variables["_"] = dollar_under
+                scope.variables["PSItem"] = dollar_under
+            if new_scope:
+                scope.variables["args"] = []
+            if sb.using_values is not None:
+                self.push_using(sb.using_values)
+            saved = self.scope
+            try:
+                gen = self.evaluator.exec_block(ast.end)
+                while True:
+                    self.scope = scope
+                    try:
+                        item = next(gen)
+                    except StopIteration:
+                        break
+                    finally:
+                        self.scope = saved
+                    yield item
+            except ReturnSignal:
+                pass
+            finally:
+                self.scope = saved
+                if sb.using_values is not None:
+                    self.pop_using()
+            return
+        from pyshell.engine.binder import Argument
+        from pyshell.engine.pipeline import ScriptStage
+
+        arglist = [Argument(None, a) for a in (args if isinstance(args, (list, tuple)) else [args])]
+        stage = ScriptStage(self.evaluator, sb, arglist, "", input is not None, new_scope=new_scope)
+        pre = stage.begin()
+        if dollar_under is not MISSING:
+            stage.scope.variables["_"] = dollar_under
+        yield from pre
+        upstream = None
+        if input is not None:
+            from pyshell.engine.objects import enumerate_value
+
+            upstream = iter(list(enumerate_value(input)))
+        yield from stage.run(upstream)
+
+    # -- running text ------------------------------------------------------------------------
+    def parse(self, text: str, file: str = "") -> A.ScriptBlockAst:
+        return parse(text, file)
+
+    def execute(self, text: str, *, file: str = "", add_history: bool = False) -> bool:
+        """Run text as the top level of this runspace: output goes to the host.
+
+        :returns: False when a parse error or a script-terminating error ended it.
+        :raises ExitRequest: on `exit`.
+        """
+        start = _dt.datetime.now()
+        self.stopping = False
+        try:
+            ast = parse(text, file)
+        except ParseError as e:
+            self.report_error(e)
+            if add_history:
+                self._add_history(text, "Failed", start)
+            return False
+        status = "Completed"
+        ok = True
+        try:
+            ok = self.execute_ast(ast)
+            if not ok:
+                status = "Failed"
+        except ExitRequest:
+            status = "Completed"
+            raise
+        except KeyboardInterrupt:
+            status = "Stopped"
+            raise
+        finally:
+            if add_history:
+                self._add_history(text, status, start)
+        return ok
+
+    def execute_ast(self, ast: A.ScriptBlockAst) -> bool:
+        """Run a parsed script at the top level, sending output to the host."""
+        host = self.host
+        self.output_to_host = True
+        blocks = [b for b in (ast.begin, ast.process, ast.end) if b is not None]
+        try:
+            for block in blocks:
+                for stmt in block.statements:
+                    try:
+                        for obj in self.evaluator.exec_statement(stmt):
+                            host.write_output(obj)
+                    except PyshellError as e:
+                        self.report_error(e, stmt)
+                        self.success = False
+                        return False
+                    except KeyboardInterrupt:
+                        host.flush_output()
+                        self.report_error(PipelineStoppedError(), stmt)
+                        raise
+                    finally:
+                        self.output_to_host = True
+                    host.flush_output()
+            return True
+        except PipelineStoppedError:
+            return False
+        finally:
+            self.output_to_host = False
+
+    def report_error(self, e: PyshellError, stmt: A.Node | None = None) -> None:
+        if isinstance(e, PipelineStoppedError) and not e.span:
+            pass
+        if e.span is None and stmt is not None:
+            e.span = stmt.span
+        record = error_record_from(e)
+        if record not in self.error_list:
+            self.add_error(record)
+        self.host.write_error(record)
+
+    def run(self, text: str, file: str = "") -> list[Any]:
+        """Run text and return its output objects (tests, Invoke-Expression). Errors go to the host."""
+        try:
+            ast = parse(text, file)
+        except ParseError as e:
+            self.report_error(e)
+            return []
+        out: list[Any] = []
+        from pyshell.engine.evaluator import ReturnSignal
+
+        try:
+            for block in (ast.begin, ast.process, ast.end):
+                if block is None:
+                    continue
+                for stmt in block.statements:
+                    out.extend(self.evaluator.exec_statement(stmt))
+        except ReturnSignal:
+            pass
+        except PyshellError as e:
+            self.report_error(e)
+        return out
+
+    def run_value(self, text: str) -> Any:
+        return collect(iter(self.run(text)))
+
+    def _add_history(self, line: str, status: str, start: _dt.datetime) -> None:
+        if not line.strip():
+            return
+        self.history.append(HistoryInfo(len(self.history) + 1, line.rstrip("\n"), status, start, _dt.datetime.now()))
+
+    # -- jobs hook ------------------------------------------------------------------------------
+    def start_background_job(self, node: A.Statement) -> Any:
+        if self.job_starter is None:
+            raise RuntimeScriptError("Background jobs are not available in this runspace.",
+                                     error_id="BackgroundJobsUnavailable", category="NotImplemented", span=node.span)
+        return self.job_starter(self, node)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())

@@ -1,0 +1,60 @@
+"""Variable and function scopes: dynamic scoping with global/script/local qualifiers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyshell.engine.objects import MISSING, Hashtable
+
+__all__ = ["Scope"]
+
+
+class Scope:
+    """One scope: its variables and functions, and its parent (the caller's scope)."""
+
+    __slots__ = ("parent", "variables", "functions", "is_script", "constants")
+
+    def __init__(self, parent: Scope | None = None, is_script: bool = False) -> None:
+        self.parent = parent
+        self.variables = Hashtable()
+        self.functions = Hashtable()
+        self.is_script = is_script
+        self.constants: set[str] = set()
+
+    def lookup(self, name: str) -> Any:
+        scope: Scope | None = self
+        while scope is not None:
+            v = scope.variables.get(name, MISSING)
+            if v is not MISSING:
+                return v
+            scope = scope.parent
+        return MISSING
+
+    def owner_of(self, name: str) -> Scope | None:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.variables:
+                return scope
+            scope = scope.parent
+        return None
+
+    def lookup_function(self, name: str) -> Any:
+        scope: Scope | None = self
+        while scope is not None:
+            f = scope.functions.get(name)
+            if f is not None:
+                return f
+            scope = scope.parent
+        return None
+
+    def script_scope(self) -> Scope:
+        scope: Scope = self
+        while scope.parent is not None and not scope.is_script:
+            scope = scope.parent
+        return scope
+
+    def global_scope(self) -> Scope:
+        scope: Scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope

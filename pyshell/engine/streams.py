@@ -1,0 +1,187 @@
+"""Stream routing: preferences (-ErrorAction, $WarningPreference...), -XxxVariable and redirections.
+
+Every command invocation writes its non-output streams through a StreamSinks. A sinks object
+decides whether a record is shown (preferences), then routes it: merged into the output
+(2>&1), into a file or $null, or up to its parent and finally to the host.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from pyshell.engine.objects import MISSING
+from pyshell.engine.records import (
+    DebugRecord,
+    ErrorRecord,
+    InformationRecord,
+    VerboseRecord,
+    WarningRecord,
+)
+from pyshell.errors import PyshellError
+
+if TYPE_CHECKING:
+    from pyshell.engine.runspace import Runspace
+
+__all__ = ["StreamSinks", "ActionPreferenceStopError", "STREAM_NAMES"]
+
+#: redirection stream numbers -> stream names
+STREAM_NAMES = {"1": "Output", "2": "Error", "3": "Warning", "4": "Verbose", "5": "Debug", "6": "Information"}
+_PREF_VARS = {
+    "Error": ("ErrorActionPreference", "Continue"),
+    "Warning": ("WarningPreference", "Continue"),
+    "Verbose": ("VerbosePreference", "SilentlyContinue"),
+    "Debug": ("DebugPreference", "SilentlyContinue"),
+    "Information": ("InformationPreference", "SilentlyContinue"),
+    "Progress": ("ProgressPreference", "Continue"),
+}
+
+
+class ActionPreferenceStopError(PyshellError):
+    """A non-terminating error made terminating by -ErrorAction Stop (or a warning by -WarningAction Stop)."""
+
+    ps_type_name = "System.Management.Automation.ActionPreferenceStopException"
+    default_error_id = "ActionPreferenceStop"
+
+    def __init__(self, record: ErrorRecord | None, message: str | None = None) -> None:
+        super().__init__(message or (record.message if record else ""))
+        self.script_terminating = True
+        if record is not None:
+            self.error_record = record
+            self.command = record.command
+            self.span = record.error.span
+
+
+class StreamSinks:
+    """Routing of the error, warning, verbose, debug, information and progress streams."""
+
+    def __init__(self, runspace: Runspace, parent: StreamSinks | None = None) -> None:
+        self.runspace = runspace
+        self.parent = parent
+        self.overrides: dict[str, str] = {}  #: stream -> ActionPreference from common parameters
+        self.variables: dict[str, tuple[str, bool]] = {}  #: stream -> (variable name, append)
+        self.to_output: set[str] = set()  #: streams merged into the output (2>&1)
+        self.to_null: set[str] = set()
+        self.to_file: dict[str, list[Any]] = {}  #: stream -> collected records for a file redirection
+        self.merged: deque[Any] = deque()  #: merged records waiting to join the output
+        self.error_written = False
+
+    def derive(self) -> StreamSinks:
+        return StreamSinks(self.runspace, self)
+
+    # -- decisions -------------------------------------------------------------------------
+    def preference(self, stream: str) -> str:
+        sinks: StreamSinks | None = self
+        while sinks is not None:
+            p = sinks.overrides.get(stream)
+            if p is not None:
+                return p
+            sinks = sinks.parent
+        var, default = _PREF_VARS[stream]
+        v = self.runspace.get_variable(var)
+        if v is MISSING or v is None:
+            return default
+        return str(v)
+
+    def _collect_variable(self, stream: str, record: Any) -> None:
+        sinks: StreamSinks | None = self
+        while sinks is not None:
+            entry = sinks.variables.get(stream)
+            if entry is not None:
+                name, _append = entry
+                current = self.runspace.get_variable(name)
+                lst = current if isinstance(current, list) else []
+                lst.append(record)
+                self.runspace.set_variable(name, lst)
+            sinks = sinks.parent
+
+    def _route(self, stream: str, record: Any) -> None:
+        sinks: StreamSinks | None = self
+        while sinks is not None:
+            if stream in sinks.to_null:
+                return
+            if stream in sinks.to_output:
+                sinks.merged.append(record)
+                return
+            if stream in sinks.to_file:
+                sinks.to_file[stream].append(record)
+                return
+            sinks = sinks.parent
+        host = self.runspace.host
+        {"Error": host.write_error, "Warning": host.write_warning, "Verbose": host.write_verbose,
+         "Debug": host.write_debug, "Information": host.write_information}[stream](record)
+
+    def _mark_error(self) -> None:
+        sinks: StreamSinks | None = self
+        while sinks is not None:
+            sinks.error_written = True
+            sinks = sinks.parent
+        self.runspace.last_error_flag = True
+
+    # -- the streams ----------------------------------------------------------------------
+    def error(self, record: ErrorRecord) -> None:
+        action = self.preference("Error")
+        low = action.lower()
+        if low == "ignore":
+            return
+        self._mark_error()
+        self.runspace.add_error(record)
+        self._collect_variable("Error", record)
+        if low == "stop":
+            raise ActionPreferenceStopError(record, f"The running command stopped because the preference variable "
+                                            f'"ErrorActionPreference" or common parameter is set to Stop: {record.message}'
+                                            if False else record.message)
+        if low == "silentlycontinue":
+            return
+        self._route("Error", record)
+
+    def warning(self, message: str) -> None:
+        action = self.preference("Warning").lower()
+        if action == "ignore":
+            return
+        record = WarningRecord(message)
+        self._collect_variable("Warning", record)
+        if action == "stop":
+            raise ActionPreferenceStopError(None, f'The running command stopped because the preference variable '
+                                            f'"WarningPreference" or common parameter is set to Stop: {message}')
+        if action == "silentlycontinue":
+            return
+        self._route("Warning", record)
+
+    def verbose(self, message: str) -> None:
+        if self.preference("Verbose").lower() in ("continue", "inquire", "stop"):
+            self._route("Verbose", VerboseRecord(message))
+
+    def debug(self, message: str) -> None:
+        if self.preference("Debug").lower() in ("continue", "inquire", "stop"):
+            self._route("Debug", DebugRecord(message))
+
+    def information(self, data: Any, tags: list[str], source: str) -> None:
+        record = data if isinstance(data, InformationRecord) else InformationRecord(data, source, tags)
+        self._collect_variable("Information", record)
+        if record.host_text is not None:
+            # Write-Host: shown unless InformationAction says otherwise explicitly
+            explicit = self._explicit("Information")
+            if explicit is not None and explicit.lower() in ("silentlycontinue", "ignore"):
+                return
+            self._route("Information", record)
+            return
+        if self.preference("Information").lower() in ("continue", "inquire", "stop"):
+            self._route("Information", record)
+
+    def _explicit(self, stream: str) -> str | None:
+        sinks: StreamSinks | None = self
+        while sinks is not None:
+            if stream in sinks.overrides:
+                return sinks.overrides[stream]
+            sinks = sinks.parent
+        return None
+
+    def progress(self, record: Any) -> None:
+        if self.preference("Progress").lower() in ("silentlycontinue", "ignore"):
+            return
+        self.runspace.host.write_progress(record)
+
+    def host(self, text: str, foreground: str | None, background: str | None, no_newline: bool) -> None:
+        record = InformationRecord(text, "Write-Host", ["PSHOST"], (foreground, background, no_newline))
+        self.information(record, ["PSHOST"], "Write-Host")

@@ -1,0 +1,1527 @@
+"""The parser: PowerShell text -> ScriptBlockAst.
+
+A recursive-descent parser over the Scanner; it switches between command mode and
+expression mode the way PowerShell's own parser does. Each parse method's docstring is
+its grammar rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pyshell.errors import ParseError
+from pyshell.language import ast as A
+from pyshell.language.lexer import _DASHES, ASSIGN_OPS, DASH_OPERATORS, GENERIC_END, Scanner
+
+__all__ = ["parse", "Parser"]
+
+_BINARY_LEVELS: list[frozenset[str]] = [
+    frozenset({"-and", "-or", "-xor"}),
+    frozenset(
+        {op for op in DASH_OPERATORS if op not in ("-and", "-or", "-xor", "-not", "-bnot", "-f", "-band", "-bor",
+                                                   "-bxor", "-shl", "-shr")}
+    ),
+    frozenset({"-band", "-bor", "-bxor", "-shl", "-shr"}),
+    frozenset({"+", "-"}),
+    frozenset({"*", "/", "%"}),
+    frozenset({"-f"}),
+    frozenset({".."}),
+]
+_STATEMENT_KEYWORDS = {"if", "foreach", "for", "while", "do", "switch", "function", "filter", "return", "break",
+                       "continue", "throw", "exit", "try", "trap"}
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "e": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+def parse(source: str, file: str = "") -> A.ScriptBlockAst:
+    """Parse a whole script (or a typed line).
+
+    :raises ParseError: with the span of the offending token.
+    :raises IncompleteParseError: when the text ends inside an open construct.
+    """
+    return Parser(source, file).parse_script()
+
+
+class Parser:
+    def __init__(self, source: str, file: str = "") -> None:
+        self.s = Scanner(source, file)
+
+    # -- helpers ------------------------------------------------------------------------
+    def _expect(self, ch: str, message: str, error_id: str, incomplete: bool = True) -> None:
+        self.s.skip_ws_nl()
+        if self.s.startswith(ch):
+            self.s.pos += len(ch)
+            return
+        if self.s.at_end() and incomplete:
+            raise self.s.incomplete(message, error_id)
+        raise self.s.error(message, error_id=error_id)
+
+    def _keyword_at(self) -> str | None:
+        """The statement keyword at the cursor, if the word there is one."""
+        s = self.s
+        i = s.pos
+        j = i
+        while j < len(s.src) and (s.src[j].isalnum() or s.src[j] == "_"):
+            j += 1
+        if j == i:
+            return None
+        word = s.src[i:j].lower()
+        if j < len(s.src) and s.src[j] not in GENERIC_END and s.src[j] not in "#":
+            return None
+        return word
+
+    # -- script structure ----------------------------------------------------------------
+    def parse_script(self) -> A.ScriptBlockAst:
+        """script : param_block? (named_block* | statement_list)"""
+        start = self.s.pos
+        block = self._script_body(start, closing=None)
+        return block
+
+    def _script_body(self, start: int, closing: str | None) -> A.ScriptBlockAst:
+        s = self.s
+        s.skip_statement_separators()
+        attrs: list[A.AttributeAst] = []
+        param_block: A.ParamBlockAst | None = None
+        save = s.pos
+        # [CmdletBinding()] param(...)
+        while s.peek() == "[":
+            attr = self._try_attribute()
+            if attr is None:
+                s.pos = save
+                attrs = []
+                break
+            attrs.append(attr)
+            s.skip_ws_nl()
+        if self._keyword_at() == "param":
+            param_block = self._param_block(attrs)
+            s.skip_statement_separators()
+        else:
+            s.pos = save
+        named: dict[str, A.StatementBlockAst] = {}
+        word = self._keyword_at()
+        if word in ("begin", "process", "end", "clean", "dynamicparam"):
+            while True:
+                s.skip_statement_separators()
+                word = self._keyword_at()
+                if word not in ("begin", "process", "end", "clean", "dynamicparam"):
+                    break
+                kw_start = s.pos
+                s.pos += len(word)
+                s.skip_ws_nl()
+                if s.peek() != "{":
+                    raise s.error(f"Missing opening '{{' after keyword '{word}'.", kw_start, s.pos,
+                                  "MissingNamedStatementBlock")
+                body = self._brace_block()
+                named[word] = body
+            s.skip_statement_separators()
+            if closing is None and not s.at_end():
+                raise s.error(f"Unexpected token '{self._token_text()}' in expression or statement.",
+                              error_id="UnexpectedToken")
+            text_end = s.pos
+            if closing is not None:
+                if s.at_end():
+                    raise s.incomplete("Missing closing '}' in statement block or type definition.",
+                                       "MissingEndCurlyBrace", start - 1)
+                s.pos += 1
+            return A.ScriptBlockAst(s.span(start, s.pos), param_block, named.get("begin"), named.get("process"),
+                                    named.get("end"), s.src[start:text_end])
+        body = self._statement_list(closing)
+        text_end = s.pos
+        if closing is not None:
+            if s.at_end():
+                raise s.incomplete("Missing closing '}' in statement block or type definition.",
+                                   "MissingEndCurlyBrace", start - 1)
+            s.pos += 1
+        return A.ScriptBlockAst(s.span(start, s.pos), param_block, None, None, body, s.src[start:text_end])
+
+    def _token_text(self) -> str:
+        s = self.s
+        i = s.pos
+        j = i + 1
+        while j < len(s.src) and s.src[j] not in GENERIC_END:
+            j += 1
+        return s.src[i:j]
+
+    def _param_block(self, attrs: list[A.AttributeAst]) -> A.ParamBlockAst:
+        """param_block : 'param' '(' parameter (',' parameter)* ')'"""
+        s = self.s
+        start = s.pos
+        s.pos += len("param")
+        s.skip_ws_nl()
+        if s.peek() != "(":
+            raise s.error("Missing '(' after 'param' in param block.", error_id="MissingParamBlockOpenParen")
+        s.pos += 1
+        params = self._parameter_list(")")
+        return A.ParamBlockAst(s.span(start), tuple(params), tuple(attrs))
+
+    def _parameter_list(self, closing: str) -> list[A.ParameterAst]:
+        """parameter_list : (attribute* variable ('=' expression)?) (',' ...)*"""
+        s = self.s
+        params: list[A.ParameterAst] = []
+        while True:
+            s.skip_ws_nl()
+            if s.peek() == closing:
+                s.pos += 1
+                return params
+            if s.at_end():
+                raise s.incomplete(f"Missing '{closing}' in function parameter list.", "MissingEndParenthesisInFunctionParameterList")
+            pstart = s.pos
+            attrs: list[A.AttributeAst] = []
+            type_name: str | None = None
+            while s.peek() == "[":
+                attr_start = s.pos
+                attr = self._try_attribute()
+                if attr is None:
+                    s.pos = attr_start
+                    type_name = self._type_literal()
+                elif attr.positional or attr.named or s.src[s.pos - 2 : s.pos] == ")]":
+                    attrs.append(attr)
+                else:
+                    type_name = attr.name
+                s.skip_ws_nl()
+            if s.peek() != "$":
+                raise s.error("Missing variable name in parameter list.", error_id="InvalidFunctionParameter")
+            var = self._variable()
+            default = None
+            s.skip_ws_nl()
+            if s.peek() == "=":
+                s.pos += 1
+                s.skip_ws_nl()
+                default = self._binary_level_no_comma(0)
+            assert isinstance(var, A.VariableAst)
+            params.append(A.ParameterAst(s.span(pstart), var.name, type_name, default, tuple(attrs)))
+            s.skip_ws_nl()
+            if s.peek() == ",":
+                s.pos += 1
+            elif s.peek() != closing:
+                if s.at_end():
+                    raise s.incomplete(f"Missing '{closing}' in function parameter list.",
+                                       "MissingEndParenthesisInFunctionParameterList")
+                raise s.error("Missing ')' in function parameter list.", error_id="MissingEndParenthesisInFunctionParameterList")
+
+    def _try_attribute(self) -> A.AttributeAst | None:
+        """attribute : '[' name ('(' args ')')? ']'  — returns None for a plain type literal followed by more."""
+        s = self.s
+        start = s.pos
+        s.pos += 1
+        name_start = s.pos
+        while s.pos < len(s.src) and (s.src[s.pos].isalnum() or s.src[s.pos] in "._"):
+            s.pos += 1
+        name = s.src[name_start : s.pos]
+        if not name:
+            s.pos = start
+            return None
+        positional: list[A.Expression] = []
+        named: list[tuple[str, A.Expression | None]] = []
+        if s.peek() == "(":
+            s.pos += 1
+            while True:
+                s.skip_ws_nl()
+                if s.peek() == ")":
+                    s.pos += 1
+                    break
+                if s.at_end():
+                    raise s.incomplete("Missing ')' in attribute.", "MissingEndParenthesisInExpression")
+                save = s.pos
+                ident = s.scan_identifier()
+                s.skip_ws_nl()
+                if ident and s.peek() == "=" and s.peek(1) != "=":
+                    s.pos += 1
+                    s.skip_ws_nl()
+                    named.append((ident, self._binary_level_no_comma(0)))
+                elif ident and s.peek() in ",)":
+                    named.append((ident, None))
+                else:
+                    s.pos = save
+                    positional.append(self._binary_level_no_comma(0))
+                s.skip_ws_nl()
+                if s.peek() == ",":
+                    s.pos += 1
+        if s.peek() == "[" and s.peek(1) == "]":
+            s.pos = start
+            return None
+        if s.peek() != "]":
+            s.pos = start
+            return None
+        s.pos += 1
+        return A.AttributeAst(s.span(start), name, tuple(positional), tuple(named))
+
+    def _brace_block(self) -> A.StatementBlockAst:
+        """block : '{' statement_list '}'"""
+        s = self.s
+        start = s.pos
+        assert s.peek() == "{"
+        s.pos += 1
+        body = self._statement_list("}")
+        if s.at_end():
+            raise s.incomplete("Missing closing '}' in statement block or type definition.", "MissingEndCurlyBrace",
+                               start)
+        s.pos += 1
+        return A.StatementBlockAst(s.span(start), body.statements, body.traps)
+
+    def _block_after(self, what: str) -> A.StatementBlockAst:
+        s = self.s
+        s.skip_ws_nl()
+        if s.peek() != "{":
+            if s.at_end():
+                raise s.incomplete(f"Missing statement block after {what}.", "MissingStatementBlock")
+            raise s.error(f"Missing statement block after {what}.", error_id="MissingStatementBlock")
+        return self._brace_block()
+
+    def _statement_list(self, closing: str | None) -> A.StatementBlockAst:
+        """statement_list : (statement (';' | newline))*"""
+        s = self.s
+        start = s.pos
+        stmts: list[A.Statement] = []
+        traps: list[A.TrapAst] = []
+        while True:
+            s.skip_statement_separators()
+            if s.at_end():
+                break
+            c = s.peek()
+            if closing is not None and c == closing:
+                break
+            if c in ")}" and c != closing:
+                raise s.error(f"Unexpected token '{c}' in expression or statement.", error_id="UnexpectedToken")
+            stmt = self.statement()
+            if isinstance(stmt, A.TrapAst):
+                traps.append(stmt)
+            else:
+                stmts.append(stmt)
+            s.skip_ws()
+            c = s.peek()
+            if c != "\0" and c not in ";\r\n" and not (closing is not None and c == closing):
+                if c in ")}":
+                    raise s.error(f"Unexpected token '{c}' in expression or statement.", error_id="UnexpectedToken")
+                raise s.error(f"Unexpected token '{self._token_text()}' in expression or statement.",
+                              error_id="UnexpectedToken")
+        return A.StatementBlockAst(s.span(start), tuple(stmts), tuple(traps))
+
+    # -- statements ---------------------------------------------------------------------
+    def statement(self) -> A.Statement:
+        """statement : keyword_statement | label? loop | pipeline_chain"""
+        s = self.s
+        s.skip_ws()
+        label = None
+        if s.peek() == ":" and (s.peek(1).isalpha() or s.peek(1) == "_"):
+            save = s.pos
+            s.pos += 1
+            label = s.scan_identifier()
+            s.skip_ws_nl()
+            if self._keyword_at() not in ("foreach", "for", "while", "do", "switch"):
+                s.pos = save
+                label = None
+        word = self._keyword_at()
+        if word in _STATEMENT_KEYWORDS:
+            method: Callable[..., A.Statement] = getattr(self, f"_stmt_{word}")
+            if word in ("foreach", "for", "while", "do", "switch"):
+                return method(label)
+            return method()
+        return self.pipeline_chain()
+
+    def _kw(self, word: str) -> int:
+        start = self.s.pos
+        self.s.pos += len(word)
+        return start
+
+    def _paren_condition(self, what: str) -> A.Statement:
+        s = self.s
+        s.skip_ws_nl()
+        if s.peek() != "(":
+            if s.at_end():
+                raise s.incomplete(f"Missing '(' after '{what}' in {what} statement.", "MissingOpenParenthesisInIfStatement")
+            raise s.error(f"Missing '(' after '{what}' in {what} statement.", error_id="MissingOpenParenthesisInIfStatement")
+        s.pos += 1
+        s.skip_ws_nl()
+        if s.peek() == ")":
+            raise s.error(f"Missing condition in {what} statement after '{what} ('.", error_id="IfStatementMissingCondition")
+        cond = self.pipeline_chain(allow_newlines=True)
+        self._expect(")", f"Missing closing ')' after expression in '{what}' statement.", "MissingEndParenthesisAfterStatement")
+        return cond
+
+    def _stmt_if(self) -> A.Statement:
+        """if : 'if' '(' pipeline ')' block ('elseif' '(' pipeline ')' block)* ('else' block)?"""
+        s = self.s
+        start = self._kw("if")
+        clauses = [(self._paren_condition("if"), self._block_after("if condition"))]
+        else_block = None
+        while True:
+            save = s.pos
+            s.skip_ws_nl()
+            word = self._keyword_at()
+            if word == "elseif":
+                self._kw("elseif")
+                clauses.append((self._paren_condition("elseif"), self._block_after("elseif condition")))
+            elif word == "else":
+                self._kw("else")
+                else_block = self._block_after("else")
+                break
+            else:
+                s.pos = save
+                break
+        return A.IfAst(s.span(start), tuple(clauses), else_block)
+
+    def _stmt_foreach(self, label: str | None) -> A.Statement:
+        """foreach : 'foreach' '(' variable 'in' pipeline ')' block"""
+        s = self.s
+        start = self._kw("foreach")
+        s.skip_ws_nl()
+        if s.peek() != "(":
+            raise s.error("Missing opening '(' after keyword 'foreach'.", error_id="MissingOpenParenthesisAfterKeyword")
+        s.pos += 1
+        s.skip_ws_nl()
+        if s.peek() != "$":
+            raise s.error("Missing variable name after foreach.", error_id="MissingVariableNameAfterForeach")
+        var = self._variable()
+        s.skip_ws_nl()
+        if self._keyword_at() != "in":
+            raise s.error("Missing 'in' after variable in foreach loop.", error_id="MissingInInForeach")
+        s.pos += 2
+        s.skip_ws_nl()
+        iterable = self.pipeline_chain(allow_newlines=True)
+        self._expect(")", "Missing closing ')' after expression in 'foreach' statement.", "MissingEndParenthesisAfterForeach")
+        body = self._block_after("foreach")
+        assert isinstance(var, A.VariableAst)
+        return A.ForEachAst(s.span(start), var, iterable, body, label)
+
+    def _stmt_for(self, label: str | None) -> A.Statement:
+        """for : 'for' '(' pipeline? ';' pipeline? ';' pipeline? ')' block"""
+        s = self.s
+        start = self._kw("for")
+        s.skip_ws_nl()
+        if s.peek() != "(":
+            raise s.error("Missing opening '(' after keyword 'for'.", error_id="MissingOpenParenthesisAfterKeyword")
+        s.pos += 1
+        parts: list[A.Statement | None] = []
+        for i in range(3):
+            s.skip_ws_nl()
+            if s.peek() in (";", ")"):
+                parts.append(None)
+            else:
+                parts.append(self.statement())
+            s.skip_ws_nl()
+            if i < 2 and s.peek() == ";":
+                s.pos += 1
+        self._expect(")", "Missing closing ')' after expression in 'for' statement.", "MissingEndParenthesisAfterStatement")
+        body = self._block_after("for")
+        return A.ForAst(s.span(start), parts[0], parts[1], parts[2], body, label)
+
+    def _stmt_while(self, label: str | None) -> A.Statement:
+        """while : 'while' '(' pipeline ')' block"""
+        start = self._kw("while")
+        cond = self._paren_condition("while")
+        body = self._block_after("while")
+        return A.WhileAst(self.s.span(start), cond, body, label)
+
+    def _stmt_do(self, label: str | None) -> A.Statement:
+        """do : 'do' block ('while' | 'until') '(' pipeline ')'"""
+        s = self.s
+        start = self._kw("do")
+        body = self._block_after("do")
+        s.skip_ws_nl()
+        word = self._keyword_at()
+        if word not in ("while", "until"):
+            if s.at_end():
+                raise s.incomplete("Missing while or until keyword in do loop.", "MissingWhileOrUntilInDoWhile")
+            raise s.error("Missing while or until keyword in do loop.", error_id="MissingWhileOrUntilInDoWhile")
+        self._kw(word)
+        cond = self._paren_condition(word)
+        return A.DoWhileAst(s.span(start), body, cond, word == "until", label)
+
+    def _stmt_switch(self, label: str | None) -> A.Statement:
+        """switch : 'switch' flags* '(' pipeline ')' '{' (pattern block)* '}'"""
+        s = self.s
+        start = self._kw("switch")
+        flags: set[str] = set()
+        file_expr: A.Statement | None = None
+        while True:
+            s.skip_ws_nl()
+            word = s.scan_dash_word()
+            if not word:
+                break
+            s.pos += len(word)
+            w = word[1:].lower()
+            for full in ("regex", "wildcard", "exact", "casesensitive", "file", "parallel"):
+                if full.startswith(w):
+                    flags.add(full)
+                    break
+            else:
+                raise s.error(f"The {word} switch parameter is not valid.", error_id="InvalidSwitchFlag")
+            if "file" in flags and file_expr is None:
+                s.skip_ws()
+                file_expr = A.CommandExpressionAst(s.span(s.pos), self._command_argument())
+        s.skip_ws_nl()
+        value: A.Statement | None = file_expr
+        if file_expr is None:
+            if s.peek() != "(":
+                raise s.error("Missing '(' after 'switch' in switch statement.", error_id="PipelineValueRequired")
+            s.pos += 1
+            s.skip_ws_nl()
+            value = self.pipeline_chain(allow_newlines=True)
+            self._expect(")", "Missing ')' in switch statement.", "MissingEndParenthesisInSwitchStatement")
+        s.skip_ws_nl()
+        if s.peek() != "{":
+            if s.at_end():
+                raise s.incomplete("Missing '{' in switch statement.", "MissingCurlyBraceInSwitchStatement")
+            raise s.error("Missing '{' in switch statement.", error_id="MissingCurlyBraceInSwitchStatement")
+        s.pos += 1
+        clauses: list[A.SwitchClause] = []
+        default = None
+        while True:
+            s.skip_statement_separators()
+            if s.peek() == "}":
+                s.pos += 1
+                break
+            if s.at_end():
+                raise s.incomplete("Missing closing '}' in switch statement.", "MissingEndCurlyBrace")
+            if self._keyword_at() == "default":
+                save = s.pos
+                s.pos += 7
+                s.skip_ws_nl()
+                if s.peek() == "{":
+                    default = self._brace_block()
+                    continue
+                s.pos = save
+            if s.peek() == "{":
+                sb_start = s.pos
+                s.pos += 1
+                sb = self._script_body(s.pos, closing="}")
+                pattern: A.Node = A.ScriptBlockExpressionAst(s.span(sb_start), sb)
+            else:
+                pattern = self._command_argument()
+            body = self._block_after("switch clause")
+            clauses.append(A.SwitchClause(pattern, body))
+        return A.SwitchAst(s.span(start), value, tuple(clauses), default, frozenset(flags), label)
+
+    def _stmt_function(self, is_filter: bool = False) -> A.Statement:
+        """function : ('function' | 'filter') name ('(' params ')')? '{' script_body '}'"""
+        s = self.s
+        start = self._kw("filter" if is_filter else "function")
+        s.skip_ws_nl()
+        name_start = s.pos
+        while s.pos < len(s.src) and s.src[s.pos] not in GENERIC_END and s.src[s.pos] != "(":
+            s.pos += 1
+        name = s.src[name_start : s.pos]
+        if not name:
+            raise s.error("Missing function name after 'function'.", error_id="MissingNameAfterKeyword")
+        if ":" in name and name.split(":", 1)[0].lower() in ("global", "script", "local", "private"):
+            name = name.split(":", 1)[1]
+        s.skip_ws_nl()
+        params: list[A.ParameterAst] | None = None
+        if s.peek() == "(":
+            pstart = s.pos
+            s.pos += 1
+            params = self._parameter_list(")")
+            s.skip_ws_nl()
+            pspan = s.span(pstart)
+        if s.peek() != "{":
+            if s.at_end():
+                raise s.incomplete("Missing function body in function declaration.", "MissingFunctionBody")
+            raise s.error("Missing function body in function declaration.", error_id="MissingFunctionBody")
+        s.pos += 1
+        body = self._script_body(s.pos, closing="}")
+        if params is not None:
+            body = A.ScriptBlockAst(body.span, A.ParamBlockAst(pspan, tuple(params)), body.begin, body.process,
+                                    body.end, body.text)
+        return A.FunctionDefinitionAst(s.span(start), name, body, is_filter)
+
+    def _stmt_filter(self) -> A.Statement:
+        return self._stmt_function(is_filter=True)
+
+    def _optional_pipeline(self) -> A.Statement | None:
+        s = self.s
+        s.skip_ws()
+        c = s.peek()
+        if c == "\0" or c in ";\r\n})" or s.startswith("|"):
+            return None
+        return self.pipeline_chain()
+
+    def _stmt_return(self) -> A.Statement:
+        start = self._kw("return")
+        return A.ReturnAst(self.s.span(start), self._optional_pipeline())
+
+    def _stmt_exit(self) -> A.Statement:
+        start = self._kw("exit")
+        return A.ExitAst(self.s.span(start), self._optional_pipeline())
+
+    def _stmt_throw(self) -> A.Statement:
+        start = self._kw("throw")
+        return A.ThrowAst(self.s.span(start), self._optional_pipeline())
+
+    def _label_arg(self) -> str | None:
+        s = self.s
+        s.skip_ws()
+        c = s.peek()
+        if c == "\0" or c in ";\r\n})":
+            return None
+        if c == ":":
+            s.pos += 1
+        return s.scan_identifier() or None
+
+    def _stmt_break(self) -> A.Statement:
+        start = self._kw("break")
+        return A.BreakAst(self.s.span(start), self._label_arg())
+
+    def _stmt_continue(self) -> A.Statement:
+        start = self._kw("continue")
+        return A.ContinueAst(self.s.span(start), self._label_arg())
+
+    def _stmt_try(self) -> A.Statement:
+        """try : 'try' block ('catch' type_list? block)* ('finally' block)?"""
+        s = self.s
+        start = self._kw("try")
+        body = self._block_after("try")
+        catches: list[A.CatchAst] = []
+        fin = None
+        while True:
+            save = s.pos
+            s.skip_ws_nl()
+            word = self._keyword_at()
+            if word == "catch":
+                cstart = self._kw("catch")
+                types: list[str] = []
+                while True:
+                    s.skip_ws_nl()
+                    if s.peek() != "[":
+                        break
+                    types.append(self._type_literal())
+                    s.skip_ws_nl()
+                    if s.peek() == ",":
+                        s.pos += 1
+                cbody = self._block_after("catch")
+                catches.append(A.CatchAst(s.span(cstart), tuple(types), cbody))
+            elif word == "finally":
+                self._kw("finally")
+                fin = self._block_after("finally")
+                break
+            else:
+                s.pos = save
+                break
+        if not catches and fin is None:
+            raise s.error("The Try statement is missing its Catch or Finally block.", error_id="MissingCatchOrFinally")
+        return A.TryAst(s.span(start), body, tuple(catches), fin)
+
+    def _stmt_trap(self) -> A.Statement:
+        s = self.s
+        start = self._kw("trap")
+        s.skip_ws_nl()
+        type_name = self._type_literal() if s.peek() == "[" else None
+        body = self._block_after("trap")
+        return A.TrapAst(s.span(start), type_name, body)
+
+    # -- pipelines ------------------------------------------------------------------------
+    def pipeline_chain(self, allow_newlines: bool = False) -> A.Statement:
+        """pipeline_chain : pipeline (('&&' | '||') pipeline)* '&'?"""
+        s = self.s
+        start = s.pos
+        left = self.pipeline()
+        while True:
+            save = s.pos
+            s.skip_ws(newlines=allow_newlines)
+            if s.startswith("&&") or s.startswith("||"):
+                op = s.src[s.pos : s.pos + 2]
+                s.pos += 2
+                s.skip_ws_nl()
+                right = self.pipeline()
+                left = A.PipelineChainAst(s.span(start), left, op, right)
+            else:
+                s.pos = save
+                break
+        s.skip_ws()
+        if s.peek() == "&" and s.peek(1) != "&":
+            s.pos += 1
+            if isinstance(left, A.PipelineAst):
+                left = A.PipelineAst(s.span(start), left.elements, background=True)
+            elif isinstance(left, A.PipelineChainAst):
+                left = A.PipelineChainAst(s.span(start), left.left, left.operator, left.right, background=True)
+        return left
+
+    def pipeline(self) -> A.Statement:
+        """pipeline : assignment | element ('|' element)*"""
+        s = self.s
+        s.skip_ws()
+        start = s.pos
+        first = self._pipeline_element()
+        if isinstance(first, A.AssignmentAst):
+            return first
+        elements = [first]
+        while True:
+            save = s.pos
+            s.skip_ws()
+            if s.peek() == "|" and s.peek(1) != "|":
+                s.pos += 1
+                s.skip_ws_nl()
+                if s.at_end():
+                    raise s.incomplete("An empty pipe element is not allowed.", "EmptyPipeElement")
+                if s.peek() in ";)}|":
+                    raise s.error("An empty pipe element is not allowed.", error_id="EmptyPipeElement")
+                elements.append(self._pipeline_element(in_pipe=True))
+            else:
+                s.pos = save
+                break
+        return A.PipelineAst(s.span(start), tuple(elements))
+
+    def _starts_command(self) -> bool:
+        s = self.s
+        c = s.peek()
+        if c == "&" and s.peek(1) != "&":
+            return True
+        if c == "." and (s.peek(1) in " \t" or s.peek(1) in "{\"'$("):
+            return True
+        if c == "\0" or c in "$(@'\"[{,!+\u2018\u2019\u201c\u201d" or c in ")};|\r\n":
+            return False
+        if c in _DASHES:
+            return False
+        if c.isdigit() or (c == "." and s.peek(1).isdigit()):
+            m = s.match_number()
+            if m is not None:
+                nxt = s.src[m.end()] if m.end() < len(s.src) else ""
+                if not nxt or nxt in GENERIC_END or nxt in ".,[)]+-*/%=<>!" or nxt == "\n":
+                    return False
+            return True
+        return True
+
+    def _pipeline_element(self, in_pipe: bool = False) -> A.Statement:
+        """element : command | expression redirection* | assignment"""
+        s = self.s
+        start = s.pos
+        if self._starts_command():
+            return self.command()
+        expr = self.expression()
+        s.skip_ws()
+        if not in_pipe:
+            for op in sorted(ASSIGN_OPS, key=len, reverse=True):
+                if s.startswith(op) and not (op == "=" and s.peek(1) == "="):
+                    if not _is_assignable(expr):
+                        raise s.error(
+                            "The assignment expression is not valid. The input to an assignment operator must be "
+                            "an object that is able to accept assignments, such as a variable or a property.",
+                            start, s.pos, "InvalidLeftHandSide")
+                    s.pos += len(op)
+                    s.skip_ws_nl()
+                    if s.at_end():
+                        raise s.incomplete(f"You must provide a value expression following the '{op}' operator.",
+                                           "ExpectedValueExpression")
+                    value = self.statement()
+                    return A.AssignmentAst(s.span(start), expr, op, value)
+        redirs = self._redirections()
+        return A.CommandExpressionAst(s.span(start), expr, tuple(redirs))
+
+    def _redirections(self) -> list[A.RedirectionAst]:
+        s = self.s
+        redirs: list[A.RedirectionAst] = []
+        while True:
+            s.skip_ws()
+            r = self._try_redirection()
+            if r is None:
+                return redirs
+            redirs.append(r)
+
+    def _try_redirection(self) -> A.RedirectionAst | None:
+        s = self.s
+        start = s.pos
+        c = s.peek()
+        from_stream = "1"
+        if c in "123456*" and s.peek(1) == ">":
+            from_stream = c
+            s.pos += 1
+        elif c == "<":
+            raise s.error("The '<' operator is reserved for future use.", error_id="RedirectionNotSupported")
+        elif c != ">":
+            return None
+        s.pos += 1
+        append = False
+        if s.peek() == ">":
+            append = True
+            s.pos += 1
+        if s.peek() == "&" and s.peek(1) == "1":
+            s.pos += 2
+            return A.RedirectionAst(s.span(start), from_stream, "1", None, False)
+        s.skip_ws()
+        if s.at_end() or s.peek() in ";|\r\n)}":
+            raise s.error("Missing file specification after redirection operator.", start, s.pos,
+                          "MissingFileSpecification")
+        target = self._command_argument()
+        return A.RedirectionAst(s.span(start), from_stream, None, target, append)
+
+    def command(self) -> A.CommandAst:
+        """command : ('&' | '.')? name (parameter | argument | redirection)*"""
+        s = self.s
+        start = s.pos
+        invocation = None
+        if s.peek() in "&." and s.peek(1) != "&":
+            invocation = s.peek()
+            s.pos += 1
+            s.skip_ws()
+            name: A.Node = self._command_argument()
+        else:
+            name = self._command_name()
+        elements: list[A.Node] = [name]
+        redirs: list[A.RedirectionAst] = []
+        while True:
+            s.skip_ws()
+            c = s.peek()
+            if c == "\0" or c in ";\r\n)}|" or (c == "&" and s.peek(1) != ">"):
+                break
+            r = self._try_redirection()
+            if r is not None:
+                redirs.append(r)
+                continue
+            if c == "," :
+                raise s.error("Missing argument in parameter list.", error_id="MissingArgument")
+            word = s.scan_dash_word()
+            if word is not None and s.src[s.pos + len(word) : s.pos + len(word) + 1] not in ("-",):
+                pstart = s.pos
+                s.pos += len(word)
+                # a dash word ends at whitespace/colon; anything else makes it a generic token
+                nxt = s.peek()
+                if nxt == ":":
+                    s.pos += 1
+                    s.skip_ws()
+                    arg = self._command_argument_list()
+                    elements.append(A.CommandParameterAst(s.span(pstart), word[1:], arg, word))
+                    continue
+                if not nxt or nxt in GENERIC_END or nxt in "\r\n":
+                    elements.append(A.CommandParameterAst(s.span(pstart), word[1:], None, word))
+                    continue
+                s.pos = pstart
+            if s.startswith("--%"):
+                s.pos += 3
+                rest_start = s.pos
+                while s.pos < len(s.src) and s.src[s.pos] not in "\r\n|":
+                    s.pos += 1
+                for part in s.src[rest_start : s.pos].split():
+                    elements.append(A.StringConstantAst(s.span(rest_start), part))
+                continue
+            elements.append(self._command_argument_list())
+        return A.CommandAst(s.span(start), tuple(elements), invocation, tuple(redirs))
+
+    def _command_name(self) -> A.Node:
+        s = self.s
+        start = s.pos
+        return self._generic_token(start, name_mode=True)
+
+    def _command_argument_list(self) -> A.Expression:
+        """argument : command_argument (',' command_argument)*"""
+        s = self.s
+        start = s.pos
+        first = self._command_argument()
+        items = [first]
+        while True:
+            save = s.pos
+            s.skip_ws()
+            if s.peek() == ",":
+                s.pos += 1
+                s.skip_ws_nl()
+                items.append(self._command_argument())
+            else:
+                s.pos = save
+                break
+        if len(items) == 1:
+            return first
+        return A.ArrayLiteralAst(s.span(start), tuple(items))
+
+    def _command_argument(self) -> A.Expression:
+        """command_argument : expression-start primary | generic_token"""
+        s = self.s
+        c = s.peek()
+        start = s.pos
+        if c in "$@(\"'{\u201c\u201d\u2018\u2019" or (c == "[" and False):
+            if c == "@" and s.peek(1) not in "({'\"":
+                # @splat
+                if s.peek(1).isalnum() or s.peek(1) == "_":
+                    return self._variable()
+            prim = self._postfix(self._primary())
+            nxt = s.peek()
+            if nxt != "\0" and nxt not in GENERIC_END and nxt not in "\r\n" and not (nxt == ">" or nxt in "123456*" and s.peek(1) == ">"):
+                # e.g. "$HOME/logs" or '"a"b': continue as an expandable generic token
+                s.pos = start
+                return self._generic_token(start)
+            return prim
+        if c.isdigit() or (c in _DASHES and s.peek(1).isdigit()) or (c == "." and s.peek(1).isdigit()):
+            neg = c in _DASHES
+            if neg:
+                s.pos += 1
+            m = s.match_number()
+            if m is not None:
+                end = m.end()
+                nxt = s.src[end] if end < len(s.src) else ""
+                if not nxt or nxt in GENERIC_END or nxt in "\r\n":
+                    s.pos = end
+                    value = _number_value(m)
+                    return A.ConstantAst(s.span(start), -value if neg else value)
+            s.pos = start
+        return self._generic_token(start)
+
+    def _generic_token(self, start: int, name_mode: bool = False) -> A.Expression:
+        """generic_token : (char | quoted | `escape | $variable)+ up to whitespace or a separator."""
+        s = self.s
+        parts: list[object] = []
+        buf: list[str] = []
+        expandable = False
+        src = s.src
+        while s.pos < len(src):
+            c = src[s.pos]
+            if c in GENERIC_END or c in "\r\n":
+                break
+            if c == ">" or (c in "123456*" and s.peek(1) == ">" and (buf or parts)) and not name_mode:
+                if c == ">":
+                    break
+            if c == "`":
+                s.pos += 1
+                if s.pos < len(src):
+                    buf.append(_ESCAPES.get(src[s.pos], src[s.pos]))
+                    s.pos += 1
+                continue
+            if c == "'" or c in "\u2018\u2019":
+                buf.append(self._single_quoted_body())
+                continue
+            if c == '"' or c in "\u201c\u201d":
+                sub = self._double_quoted()
+                if isinstance(sub, A.StringConstantAst):
+                    buf.append(sub.value)
+                else:
+                    if buf:
+                        parts.append("".join(buf))
+                        buf = []
+                    parts.extend(sub.parts)
+                    expandable = True
+                continue
+            if c == "$" and not name_mode and (s.peek(1).isalnum() or s.peek(1) in "_{(?$^:"):
+                if buf:
+                    parts.append("".join(buf))
+                    buf = []
+                if s.peek(1) == "(":
+                    parts.append(self._subexpression())
+                else:
+                    var = self._variable()
+                    parts.append(var)
+                expandable = True
+                continue
+            buf.append(c)
+            s.pos += 1
+        if buf:
+            parts.append("".join(buf))
+        if s.pos == start:
+            raise s.error(f"Unexpected token '{s.peek()}' in expression or statement.", error_id="UnexpectedToken")
+        if expandable:
+            return A.ExpandableStringAst(s.span(start), tuple(parts), src[start : s.pos])
+        text = "".join(p for p in parts if isinstance(p, str))
+        return A.StringConstantAst(s.span(start), text, "bare")
+
+    # -- expressions ----------------------------------------------------------------------
+    def expression(self) -> A.Expression:
+        """expression : binary(level 0)"""
+        return self._binary(0)
+
+    def _binary(self, level: int) -> A.Expression:
+        if level >= len(_BINARY_LEVELS):
+            return self._comma()
+        s = self.s
+        start = s.pos
+        left = self._binary(level + 1)
+        ops = _BINARY_LEVELS[level]
+        while True:
+            save = s.pos
+            s.skip_ws()
+            op = self._peek_binary_operator()
+            if op is None or op not in ops:
+                s.pos = save
+                return left
+            s.pos += self._op_len
+            s.skip_ws_nl()
+            if s.at_end():
+                raise s.incomplete(f"You must provide a value expression following the '{op}' operator.",
+                                   "ExpectedValueExpression")
+            right = self._binary(level + 1)
+            left = A.BinaryAst(s.span(start), op, left, right)
+
+    _op_len = 0
+
+    def _peek_binary_operator(self) -> str | None:
+        s = self.s
+        c = s.peek()
+        if c in _DASHES:
+            word = s.scan_dash_word()
+            if word is not None:
+                op = word.lower()
+                if op in DASH_OPERATORS:
+                    self._op_len = len(word)
+                    return op
+                return None
+            if s.peek(1) == "=" or s.peek(1) == "-":
+                return None
+            self._op_len = 1
+            return "-"
+        if c == "." and s.peek(1) == "." and s.peek(2) != ".":
+            self._op_len = 2
+            return ".."
+        if c in "+*/%" and s.peek(1) != "=" and not (c == "+" and s.peek(1) == "+"):
+            self._op_len = 1
+            return c
+        return None
+
+    def _comma(self) -> A.Expression:
+        """array_literal : unary (',' unary)*"""
+        s = self.s
+        start = s.pos
+        first = self._unary()
+        save = s.pos
+        s.skip_ws()
+        if s.peek() != ",":
+            s.pos = save
+            return first
+        items = [first]
+        while True:
+            s.skip_ws()
+            if s.peek() != ",":
+                s.pos = save
+                break
+            s.pos += 1
+            s.skip_ws_nl()
+            if s.at_end():
+                raise s.incomplete("Missing expression after ','.", "MissingExpressionAfterToken")
+            items.append(self._unary())
+            save = s.pos
+        return A.ArrayLiteralAst(s.span(start), tuple(items))
+
+    def _unary(self) -> A.Expression:
+        """unary : ('-not' | '!' | '-' | '+' | '-bnot' | '-split' | '-join' | ',' | '++' | '--' | cast) unary | postfix"""
+        s = self.s
+        s.skip_ws()
+        start = s.pos
+        c = s.peek()
+        if c == "!":
+            s.pos += 1
+            s.skip_ws_nl()
+            return A.UnaryAst(s.span(start), "-not", self._unary())
+        if c == ",":
+            s.pos += 1
+            s.skip_ws_nl()
+            return A.UnaryAst(s.span(start), ",", self._unary())
+        if c in _DASHES:
+            word = s.scan_dash_word()
+            if word is not None:
+                op = word.lower()
+                if op in ("-not", "-bnot", "-split", "-join", "-csplit", "-isplit"):
+                    s.pos += len(word)
+                    s.skip_ws_nl()
+                    return A.UnaryAst(s.span(start), op, self._unary())
+                raise s.error(f"Unexpected token '{word}' in expression or statement.", error_id="UnexpectedToken")
+            if s.peek(1) in _DASHES:
+                s.pos += 2
+                operand = self._unary()
+                return A.IncDecAst(s.span(start), "--", operand, True)
+            m_neg_num = s.peek(1).isdigit() or (s.peek(1) == "." and s.peek(2).isdigit())
+            s.pos += 1
+            if m_neg_num:
+                operand = self._postfix(self._primary())
+            else:
+                s.skip_ws_nl()
+                operand = self._unary()
+            if isinstance(operand, A.ConstantAst) and isinstance(operand.value, (int, float)) and m_neg_num:
+                return A.ConstantAst(s.span(start), -operand.value)
+            return A.UnaryAst(s.span(start), "-", operand)
+        if c == "+":
+            if s.peek(1) == "+":
+                s.pos += 2
+                return A.IncDecAst(s.span(start), "++", self._unary(), True)
+            s.pos += 1
+            s.skip_ws_nl()
+            return A.UnaryAst(s.span(start), "+", self._unary())
+        if c == "[":
+            save = s.pos
+            type_name = self._type_literal()
+            s_after = s.pos
+            if s.peek() == ":" and s.peek(1) == ":":
+                s.pos = save
+                return self._postfix(self._primary())
+            # a cast applies when an operand follows directly (possibly after spaces)
+            s.skip_ws()
+            nxt = s.peek()
+            if nxt != "\0" and (nxt in "$(@'\"[+!{" or nxt.isalnum() or nxt in _DASHES or nxt == ".") and not (
+                nxt in _DASHES and s.scan_dash_word() is not None and s.scan_dash_word().lower() in DASH_OPERATORS  # type: ignore[union-attr]
+            ) and not (nxt.isalpha() and s_after == s.pos and False):
+                if nxt.isalpha():
+                    s.pos = s_after
+                    return self._postfix(A.TypeAst(s.span(start), type_name))
+                operand = self._unary()
+                return A.ConvertAst(s.span(start), type_name, operand)
+            s.pos = s_after
+            return self._postfix(A.TypeAst(s.span(start), type_name))
+        expr = self._postfix(self._primary())
+        if s.startswith("++") or s.startswith("--"):
+            if _is_assignable(expr):
+                op = s.src[s.pos : s.pos + 2]
+                s.pos += 2
+                return A.IncDecAst(s.span(start), op, expr, False)
+        return expr
+
+    def _type_literal(self) -> str:
+        """type : '[' name ('[' type (',' type)* ']' | '[]')* ']'"""
+        s = self.s
+        start = s.pos
+        assert s.peek() == "["
+        depth = 0
+        while s.pos < len(s.src):
+            c = s.src[s.pos]
+            if c == "[":
+                depth += 1
+            elif c == "]":
+                depth -= 1
+                if depth == 0:
+                    s.pos += 1
+                    name = s.src[start + 1 : s.pos - 1].strip()
+                    if not name:
+                        raise s.error("Missing type name after '['.", start, error_id="MissingTypename")
+                    return name
+            elif c in "\r\n" or c in "(){};|":
+                break
+            s.pos += 1
+        if s.at_end():
+            raise s.incomplete("Missing ] at end of type token.", "EndSquareBracketExpectedAtEndOfType", start)
+        raise s.error("Missing ] at end of type token.", start, error_id="EndSquareBracketExpectedAtEndOfType")
+
+    def _postfix(self, expr: A.Expression) -> A.Expression:
+        """postfix : primary ('.' member ('(' args ')')? | '::' member | '[' index ']')*"""
+        s = self.s
+        start = expr.span.start
+        while True:
+            c = s.peek()
+            if (c == "." and s.peek(1) != ".") or (c == "?" and s.peek(1) == "." and s.peek(2) != "."):
+                nullc = c == "?"
+                s.pos += 2 if nullc else 1
+                member = self._member_name()
+                if s.peek() == "(":
+                    args = self._method_args()
+                    expr = A.InvokeMemberAst(s.span(start), expr, member, tuple(args), False, nullc)
+                else:
+                    expr = A.MemberAst(s.span(start), expr, member, False, nullc)
+            elif c == ":" and s.peek(1) == ":":
+                s.pos += 2
+                member = self._member_name()
+                if s.peek() == "(":
+                    args = self._method_args()
+                    expr = A.InvokeMemberAst(s.span(start), expr, member, tuple(args), True)
+                else:
+                    expr = A.MemberAst(s.span(start), expr, member, True)
+            elif c == "[" or (c == "?" and s.peek(1) == "["):
+                nullc = c == "?"
+                if nullc:
+                    s.pos += 1
+                s.pos += 1
+                s.skip_ws_nl()
+                index = self.expression()
+                self._expect("]", "Array index expression is missing or not valid.", "MissingArrayIndexExpression")
+                expr = A.IndexAst(s.span(start), expr, index, nullc)
+            else:
+                return expr
+
+    def _member_name(self) -> A.Expression:
+        s = self.s
+        start = s.pos
+        c = s.peek()
+        if c.isalpha() or c == "_":
+            name = s.scan_identifier()
+            return A.StringConstantAst(s.span(start), name)
+        if c in "'\"$(":
+            return self._primary()
+        raise s.error("Missing property name after reference operator.", error_id="MissingPropertyName")
+
+    def _method_args(self) -> list[A.Expression]:
+        s = self.s
+        s.pos += 1
+        args: list[A.Expression] = []
+        s.skip_ws_nl()
+        if s.peek() == ")":
+            s.pos += 1
+            return args
+        while True:
+            s.skip_ws_nl()
+            args.append(self._binary_no_comma())
+            s.skip_ws_nl()
+            if s.peek() == ",":
+                s.pos += 1
+                continue
+            if s.peek() == ")":
+                s.pos += 1
+                return args
+            if s.at_end():
+                raise s.incomplete("Missing ')' in method call.", "MissingEndParenthesisInMethodCall")
+            raise s.error("Missing ')' in method call.", error_id="MissingEndParenthesisInMethodCall")
+
+    def _binary_no_comma(self) -> A.Expression:
+        saved = _BINARY_LEVELS
+        # method arguments are separated by commas: parse each without the comma operator
+        start = self.s.pos
+        expr = self.expression()
+        if isinstance(expr, A.ArrayLiteralAst) and expr.span.start == start:
+            # re-parse up to the first comma
+            self.s.pos = start
+            first = self._binary_level_no_comma(0)
+            return first
+        _ = saved
+        return expr
+
+    def _binary_level_no_comma(self, level: int) -> A.Expression:
+        if level >= len(_BINARY_LEVELS):
+            return self._unary()
+        s = self.s
+        start = s.pos
+        left = self._binary_level_no_comma(level + 1)
+        while True:
+            save = s.pos
+            s.skip_ws()
+            op = self._peek_binary_operator()
+            if op is None or op not in _BINARY_LEVELS[level]:
+                s.pos = save
+                return left
+            s.pos += self._op_len
+            s.skip_ws_nl()
+            right = self._binary_level_no_comma(level + 1)
+            left = A.BinaryAst(s.span(start), op, left, right)
+
+    def _primary(self) -> A.Expression:
+        """primary : number | string | variable | '(' pipeline ')' | '$(' ... ')' | '@(' ... ')' | '@{' ... '}' | '{' ... '}' | type"""
+        s = self.s
+        s.skip_ws()
+        start = s.pos
+        c = s.peek()
+        if c == "\0":
+            raise s.incomplete("You must provide a value expression following this operator.", "ExpectedExpression")
+        if c == "$":
+            if s.peek(1) == "(":
+                return self._subexpression()
+            return self._variable()
+        if c == "@":
+            n = s.peek(1)
+            if n == "(":
+                s.pos += 2
+                body = self._statement_list(")")
+                if s.at_end():
+                    raise s.incomplete("Missing closing ')' in subexpression.", "MissingEndParenthesisInSubexpression", start)
+                s.pos += 1
+                return A.ArrayExpressionAst(s.span(start), body)
+            if n == "{":
+                return self._hashtable(start, ordered=False)
+            if n in "'\"":
+                return self._here_string()
+            if n.isalnum() or n == "_":
+                return self._variable()
+            raise s.error("Unrecognized token in source text.", error_id="UnrecognizedToken")
+        if c == "(":
+            s.pos += 1
+            s.skip_ws_nl()
+            if s.peek() == ")":
+                raise s.error("An expression was expected after '('.", error_id="ExpectedExpression")
+            inner = self.pipeline_chain(allow_newlines=True)
+            s.skip_ws_nl()
+            if s.peek() != ")":
+                if s.at_end():
+                    raise s.incomplete("Missing closing ')' in expression.", "MissingEndParenthesisInExpression", start)
+                raise s.error("Missing closing ')' in expression.", error_id="MissingEndParenthesisInExpression")
+            s.pos += 1
+            return A.ParenExpressionAst(s.span(start), inner)
+        if c == "{":
+            s.pos += 1
+            sb = self._script_body(s.pos, closing="}")
+            return A.ScriptBlockExpressionAst(s.span(start), sb)
+        if c == "'" or c in "\u2018\u2019":
+            text = self._single_quoted_body()
+            return A.StringConstantAst(s.span(start), text, "single")
+        if c == '"' or c in "\u201c\u201d":
+            return self._double_quoted()
+        if c == "[":
+            type_name = self._type_literal()
+            if type_name.lower() == "ordered":
+                s.skip_ws()
+                if s.peek() == "@" and s.peek(1) == "{":
+                    return self._hashtable(s.pos, ordered=True)
+            s.skip_ws()
+            if s.peek() and s.peek() in "$(@'\"[{" or s.peek().isdigit():
+                operand = self._unary()
+                return A.ConvertAst(s.span(start), type_name, operand)
+            return A.TypeAst(s.span(start), type_name)
+        if c.isdigit() or (c == "." and s.peek(1).isdigit()):
+            m = s.match_number()
+            if m is not None:
+                end = m.end()
+                nxt = s.src[end] if end < len(s.src) else ""
+                if not (nxt.isalnum() or nxt == "_"):
+                    s.pos = end
+                    return A.ConstantAst(s.span(start), _number_value(m))
+            raise s.error(f"Unexpected token '{self._token_text()}' in expression or statement.",
+                          error_id="UnexpectedToken")
+        if c.isalpha() or c == "_":
+            # a bareword in expression position: a member name (after '.') or an error
+            word = s.scan_identifier()
+            low = word.lower()
+            if low in ("true", "false", "null"):
+                pass
+            raise s.error(f"Unexpected token '{word}' in expression or statement.", start, s.pos, "UnexpectedToken")
+        if c in ")}]":
+            raise s.error(f"Unexpected token '{c}' in expression or statement.", error_id="UnexpectedToken")
+        if c in "\r\n;|":
+            raise s.error("You must provide a value expression following this operator.", error_id="ExpectedValueExpression")
+        raise s.error(f"Unexpected token '{c}' in expression or statement.", error_id="UnexpectedToken")
+
+    def _subexpression(self) -> A.Expression:
+        s = self.s
+        start = s.pos
+        s.pos += 2
+        body = self._statement_list(")")
+        if s.at_end():
+            raise s.incomplete("Missing closing ')' in subexpression.", "MissingEndParenthesisInSubexpression", start)
+        s.pos += 1
+        return A.SubExpressionAst(s.span(start), body)
+
+    def _hashtable(self, start: int, ordered: bool) -> A.Expression:
+        """hashtable : '@{' (key '=' statement (';' | newline))* '}'"""
+        s = self.s
+        s.pos = start + 2
+        pairs: list[tuple[A.Expression, A.Statement]] = []
+        while True:
+            s.skip_statement_separators()
+            c = s.peek()
+            if c == "}":
+                s.pos += 1
+                break
+            if c == "\0":
+                raise s.incomplete("Missing closing '}' in hash literal.", "MissingEndCurlyBrace", start)
+            kstart = s.pos
+            if c.isalpha() or c == "_" or (c.isdigit() and not s.match_number()):
+                while s.pos < len(s.src) and (s.src[s.pos].isalnum() or s.src[s.pos] in "_-."):
+                    s.pos += 1
+                key: A.Expression = A.StringConstantAst(s.span(kstart), s.src[kstart : s.pos])
+            else:
+                key = self._unary()
+            s.skip_ws()
+            if s.peek() != "=":
+                if s.at_end():
+                    raise s.incomplete("Missing '=' operator after key in hash literal.", "MissingEqualsInHashLiteral")
+                raise s.error("Missing '=' operator after key in hash literal.", error_id="MissingEqualsInHashLiteral")
+            s.pos += 1
+            s.skip_ws_nl()
+            if s.at_end():
+                raise s.incomplete("Missing statement after '=' in hash literal.", "MissingStatementInHashLiteral")
+            value = self.statement()
+            pairs.append((key, value))
+            s.skip_ws()
+            c = s.peek()
+            if c != "\0" and c not in ";\r\n}":
+                raise s.error("Missing statement after '=' in hash literal.", error_id="MissingStatementInHashLiteral")
+        return A.HashtableAst(s.span(start), tuple(pairs), ordered)
+
+    def _variable(self) -> A.Expression:
+        """variable : ('$' | '@') (name | scope ':' name | '{' text '}' | '_' | '?' | '$' | '^')"""
+        s = self.s
+        start = s.pos
+        splat = s.peek() == "@"
+        s.pos += 1
+        c = s.peek()
+        if c == "{":
+            end = s.src.find("}", s.pos)
+            if end < 0:
+                raise s.incomplete("Missing closing '}' in variable reference.", "MissingEndCurlyBrace")
+            full = s.src[s.pos + 1 : end]
+            s.pos = end + 1
+        elif c in "?$^":
+            s.pos += 1
+            full = c
+        else:
+            name_start = s.pos
+            while s.pos < len(s.src) and (s.src[s.pos].isalnum() or s.src[s.pos] == "_"):
+                s.pos += 1
+            if s.peek() == ":" and s.peek(1) != ":" and s.pos > name_start:
+                scope = s.src[name_start : s.pos]
+                s.pos += 1
+                n2 = s.pos
+                if scope.lower() == "env":
+                    while s.pos < len(s.src) and (s.src[s.pos].isalnum() or s.src[s.pos] in "_()"):
+                        if s.src[s.pos] in "()":
+                            # $env:ProgramFiles(x86)
+                            if s.src.startswith("(x86)", s.pos):
+                                s.pos += 5
+                                continue
+                            break
+                        s.pos += 1
+                elif s.peek() == "{":
+                    end = s.src.find("}", s.pos)
+                    n2 = s.pos + 1
+                    s.pos = end + 1
+                    return A.VariableAst(s.span(start), s.src[n2 : end], scope.lower(), splat)
+                else:
+                    while s.pos < len(s.src) and (s.src[s.pos].isalnum() or s.src[s.pos] in "_"):
+                        s.pos += 1
+                full = f"{scope}:{s.src[n2 : s.pos]}"
+            else:
+                full = s.src[name_start : s.pos]
+            if not full:
+                if splat:
+                    raise s.error("Unrecognized token in source text.", start, error_id="UnrecognizedToken")
+                return A.StringConstantAst(s.span(start), "$", "bare")
+        scope_name: str | None = None
+        name = full
+        if ":" in full:
+            pre, _, rest = full.partition(":")
+            if pre.lower() in ("global", "script", "local", "private", "using", "env", "variable", "function", "workflow"):
+                scope_name, name = pre.lower(), rest
+        return A.VariableAst(s.span(start), name, scope_name, splat)
+
+    # -- strings --------------------------------------------------------------------------
+    def _single_quoted_body(self) -> str:
+        s = self.s
+        start = s.pos
+        s.pos += 1
+        out: list[str] = []
+        src = s.src
+        while True:
+            if s.pos >= len(src):
+                raise s.incomplete("The string is missing the terminator: '.", "TerminatorExpectedAtEndOfString", start)
+            c = src[s.pos]
+            if c in "'\u2018\u2019\u201a\u201b":
+                if s.pos + 1 < len(src) and src[s.pos + 1] in "'\u2018\u2019\u201a\u201b":
+                    out.append("'")
+                    s.pos += 2
+                    continue
+                s.pos += 1
+                return "".join(out)
+            out.append(c)
+            s.pos += 1
+
+    def _double_quoted(self) -> A.Expression:
+        s = self.s
+        start = s.pos
+        s.pos += 1
+        parts = self._expandable_body(lambda: s.peek() in '"\u201c\u201d\u201e', start, allow_double_escape=True)
+        return self._make_expandable(start, parts, "double")
+
+    def _make_expandable(self, start: int, parts: list[object], kind: str) -> A.Expression:
+        s = self.s
+        if all(isinstance(p, str) for p in parts):
+            return A.StringConstantAst(s.span(start), "".join(p for p in parts if isinstance(p, str)), kind)
+        merged: list[object] = []
+        for p in parts:
+            if isinstance(p, str) and merged and isinstance(merged[-1], str):
+                merged[-1] = merged[-1] + p
+            else:
+                merged.append(p)
+        return A.ExpandableStringAst(s.span(start), tuple(merged), s.src[start : s.pos])
+
+    def _expandable_body(self, at_end: Callable[[], bool], start: int, allow_double_escape: bool) -> list[object]:
+        s = self.s
+        src = s.src
+        parts: list[object] = []
+        buf: list[str] = []
+        while True:
+            if s.pos >= len(src):
+                raise s.incomplete('The string is missing the terminator: ".', "TerminatorExpectedAtEndOfString", start)
+            c = src[s.pos]
+            if at_end():
+                if allow_double_escape and s.pos + 1 < len(src) and src[s.pos + 1] in '"\u201c\u201d\u201e':
+                    buf.append('"')
+                    s.pos += 2
+                    continue
+                s.pos += 1
+                break
+            if c == "`":
+                s.pos += 1
+                if s.pos < len(src):
+                    e = src[s.pos]
+                    if e == "u" and s.peek(1) == "{":
+                        end = src.find("}", s.pos)
+                        buf.append(chr(int(src[s.pos + 2 : end], 16)))
+                        s.pos = end + 1
+                        continue
+                    buf.append(_ESCAPES.get(e, e))
+                    s.pos += 1
+                continue
+            if c == "$":
+                n = s.peek(1)
+                if n == "(":
+                    if buf:
+                        parts.append("".join(buf))
+                        buf = []
+                    parts.append(self._subexpression())
+                    continue
+                if n.isalnum() or n in "_{?^" or (n == "$"):
+                    if buf:
+                        parts.append("".join(buf))
+                        buf = []
+                    parts.append(self._variable())
+                    continue
+            buf.append(c)
+            s.pos += 1
+        if buf:
+            parts.append("".join(buf))
+        return parts
+
+    def _here_string(self) -> A.Expression:
+        s = self.s
+        start = s.pos
+        quote = s.peek(1)
+        s.pos += 2
+        # the rest of the opening line must be blank
+        while s.peek() in " \t":
+            s.pos += 1
+        if s.peek() == "\r":
+            s.pos += 1
+        if s.peek() != "\n":
+            if s.at_end():
+                raise s.incomplete("The string is missing the terminator: " + quote + "@.", "TerminatorExpectedAtEndOfString", start)
+            raise s.error("No characters are allowed after a here-string header but before the end of the line.",
+                          error_id="UnexpectedCharactersAfterHereStringHeader")
+        s.pos += 1
+        body_start = s.pos
+        term = "\n" + quote + "@"
+        # an empty here-string: the terminator right away
+        if s.src.startswith(quote + "@", body_start):
+            s.pos = body_start + 2
+            return A.StringConstantAst(s.span(start), "", "here_" + ("single" if quote == "'" else "double"))
+        end = s.src.find(term, body_start - 1)
+        if end < 0:
+            raise s.incomplete("The string is missing the terminator: " + quote + "@.", "TerminatorExpectedAtEndOfString", start)
+        body_end = end
+        if body_end > body_start and s.src[body_end - 1] == "\r":
+            body_end -= 1
+        if quote == "'":
+            s.pos = end + len(term)
+            return A.StringConstantAst(s.span(start), s.src[body_start:body_end], "here_single")
+        s.pos = body_start
+        limit = body_end
+        parts = self._expandable_body(lambda: s.pos >= limit, start, allow_double_escape=False)
+        s.pos = end + len(term)
+        return self._make_expandable(start, parts, "here_double")
+
+
+def _is_assignable(expr: A.Expression) -> bool:
+    if isinstance(expr, (A.VariableAst, A.MemberAst, A.IndexAst)):
+        return True
+    if isinstance(expr, A.ConvertAst):
+        return _is_assignable(expr.operand)
+    if isinstance(expr, A.ArrayLiteralAst):
+        return all(_is_assignable(e) for e in expr.elements)
+    return False
+
+
+def _number_value(m: object) -> int | float:
+    import re
+
+    assert isinstance(m, re.Match)
+    mult = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}.get((m.group("mult") or "").lower(), 1)
+    suffix = (m.group("type") or "").lower()
+    if m.group("hex"):
+        v: int | float = int(m.group("hex"), 16)
+        if suffix == "" and len(m.group("hex")) == 8 and v >= 2**31:
+            v -= 2**32
+        return v * mult
+    text = m.group("dec")
+    if suffix == "d":
+        return float(text) * mult
+    if "." in text or "e" in text.lower():
+        v = float(text) * mult
+        return v
+    return int(text) * mult
+
+
+def _unused() -> None:  # keep ParseError import meaningful for type checkers
+    _ = ParseError

@@ -1,0 +1,1 @@
+"""Integration tests: pyshell against real sshds (the lab) and real terminals."""
