@@ -55,6 +55,8 @@ class PyshellError(Exception):
     ps_type_name = "System.Management.Automation.RuntimeException"
     default_error_id = "RuntimeException"
     default_category = "NotSpecified"
+    #: whether the ErrorRecord's FullyQualifiedErrorId gets the cmdlet's class name appended
+    qualify_error_id = True
 
     def __init__(
         self,
@@ -100,6 +102,7 @@ class IncompleteParseError(ParseError):
 
 
 class CommandNotFoundError(PyshellError):
+    qualify_error_id = False
     ps_type_name = "System.Management.Automation.CommandNotFoundException"
     default_error_id = "CommandNotFoundException"
     default_category = "ObjectNotFound"

@@ -158,16 +158,23 @@ class Binder:
             order = self._positional_order(sets)
             for value in positional:
                 placed = False
+                first_error: ParameterBindingError | None = None
                 for name, p in order:
                     if name in call.bound:
                         continue
                     if p.sets and not (set(p.sets) & sets):
                         continue
-                    call.bound[name] = self.convert(name, p, value)
+                    try:
+                        call.bound[name] = self.convert(name, p, value)
+                    except ParameterBindingError as e:
+                        first_error = first_error or e
+                        continue
                     if p.sets:
                         sets &= set(p.sets) if (set(p.sets) & sets) else sets
                     placed = True
                     break
+                if not placed and first_error is not None and remaining_param is None and not self.allow_extra:
+                    raise first_error
                 if not placed:
                     if remaining_param is not None:
                         call.bound.setdefault(remaining_param, []).append(value)
@@ -208,14 +215,16 @@ class Binder:
         try:
             if t in ("object[]", "psobject[]"):
                 result: Any = list(value) if isinstance(value, (list, tuple)) else [value]
-            elif t == "scriptblock":
+            elif t in ("scriptblock", "scriptblock[]"):
                 from pyshell.engine.scriptblock import ScriptBlock
 
-                if not isinstance(value, ScriptBlock):
-                    raise self._error(f"Cannot bind parameter '{name}'. Cannot convert the \"{to_string(value)}\" value of "
-                                      f"type \"{(type_names(value) or ['System.Object'])[0]}\" to type "
-                                      f"\"System.Management.Automation.ScriptBlock\".", "CannotConvertArgument")
-                result = value
+                items = value if isinstance(value, (list, tuple)) and t.endswith("[]") else [value]
+                for v in items:
+                    if not isinstance(v, ScriptBlock):
+                        raise self._error(f"Cannot bind parameter '{name}'. Cannot convert the \"{to_string(v)}\" value "
+                                          f"of type \"{(type_names(v) or ['System.Object'])[0]}\" to type "
+                                          f"\"System.Management.Automation.ScriptBlock\".", "CannotConvertArgument")
+                result = list(items) if t.endswith("[]") else value
             elif type_exists(p.type):
                 result = convert_to(p.type, value)
             elif p.type.endswith("[]"):

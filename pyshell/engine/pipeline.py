@@ -265,7 +265,7 @@ def resolve_stage(ev: Evaluator, target: Any, args: list[Argument], node: A.Node
         raise CommandNotFoundError(
             f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable "
             f"program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct "
-            f"and try again.", target=name, span=node.span, reason="CommandNotFoundException")
+            f"and try again.", target=name, span=node.span, reason="CommandNotFoundException", command=name)
     kind, value = resolved
     if kind == "cmdlet":
         return CmdletStage(ev, value, args, name, expecting_input, node)

@@ -110,7 +110,7 @@ class ErrorRecord:
             target_type = names[0].rsplit(".", 1)[-1] if names else ""
         self.CategoryInfo = CategoryInfo(exception.category, self.command, reason, target_name, target_type)
         fqid = exception.error_id
-        if self.command and "," not in fqid and exception.category != "ParserError" and not isinstance(
+        if self.command and exception.qualify_error_id and "," not in fqid and exception.category != "ParserError" and not isinstance(
             exception.target, ErrorRecord
         ):
             fqid = f"{fqid},{_command_type_name(self.command)}" if _command_type_name(self.command) else fqid

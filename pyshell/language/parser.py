@@ -780,7 +780,7 @@ class Parser:
                     arg = self._command_argument_list()
                     elements.append(A.CommandParameterAst(s.span(pstart), word[1:], arg, word))
                     continue
-                if not nxt or nxt in GENERIC_END or nxt in "\r\n":
+                if nxt == "\0" or nxt in GENERIC_END or nxt in "\r\n":
                     elements.append(A.CommandParameterAst(s.span(pstart), word[1:], None, word))
                     continue
                 s.pos = pstart

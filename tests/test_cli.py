@@ -1,0 +1,108 @@
+"""The pyshell command line, run as a real process: -Command, -File, stdin replay, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(args: list[str], stdin: str | None = None, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pyshell", *args], input=stdin, capture_output=True, text=True,
+                          timeout=60, cwd=cwd)
+
+
+def test_command_prints_output_and_exits_zero() -> None:
+    r = run(["-NoProfile", "-c", "1+2; 'done'"])
+    assert r.returncode == 0
+    assert r.stdout.split() == ["3", "done"]
+
+
+def test_command_exit_code_from_exit() -> None:
+    assert run(["-NoProfile", "-c", "exit 7"]).returncode == 7
+
+
+def test_command_fails_with_one_when_last_statement_failed() -> None:
+    r = run(["-NoProfile", "-c", "Get-NoSuchThing"])
+    assert r.returncode == 1
+    assert "Get-NoSuchThing: The term 'Get-NoSuchThing' is not recognized" in r.stderr
+
+
+def test_throw_gives_exit_one_and_no_traceback() -> None:
+    r = run(["-NoProfile", "-c", "throw 'bad thing'; 'never'"])
+    assert r.returncode == 1
+    assert "bad thing" in r.stderr
+    assert "never" not in r.stdout
+    assert "Traceback" not in r.stderr
+
+
+def test_parser_error_shows_position() -> None:
+    r = run(["-NoProfile", "-c", "if (1) 2"])
+    assert r.returncode == 1
+    assert "ParserError" in r.stderr
+    assert "Missing statement block" in r.stderr
+
+
+def test_file_with_arguments(tmp_path: Path) -> None:
+    script = tmp_path / "s.ps1"
+    script.write_text("param($a, $b)\n\"$a-$b\"\n$args.Count\nexit 4\n")
+    r = run(["-NoProfile", "-File", str(script), "x", "y"])
+    assert r.stdout.split() == ["x-y", "0"]
+    assert r.returncode == 4
+
+
+def test_file_terminating_error_exit_one(tmp_path: Path) -> None:
+    script = tmp_path / "t.ps1"
+    script.write_text("'before'\nthrow 'oops'\n'after'\n")
+    r = run(["-NoProfile", "-File", str(script)])
+    assert r.returncode == 1
+    assert r.stdout.split() == ["before"]
+    assert "oops" in r.stderr
+
+
+def test_missing_file() -> None:
+    r = run(["-NoProfile", "-File", "/nonexistent/x.ps1"])
+    assert r.returncode == 64
+    assert "is not recognized as the name of a script file" in r.stderr
+
+
+def test_stdin_replay_runs_statement_by_statement() -> None:
+    text = "$x = 2\nif ($x -eq 2) {\n  'two'\n}\n$x * 3\n"
+    r = run(["-NoProfile", "-"], stdin=text)
+    assert r.returncode == 0
+    assert r.stdout.split() == ["two", "6"]
+
+
+def test_stdin_replay_keeps_going_after_an_error() -> None:
+    r = run(["-NoProfile"], stdin="Get-Nope\n'still here'\n")
+    assert "still here" in r.stdout
+    assert "Get-Nope" in r.stderr
+
+
+def test_stdin_echo_prints_prompt_and_command() -> None:
+    r = run(["-NoProfile", "-echo", "-"], stdin="1+1\n", cwd="/")
+    assert "PS /> 1+1" in r.stdout
+    assert r.stdout.strip().endswith("2")
+
+
+def test_version_and_help() -> None:
+    assert run(["-Version"]).stdout.startswith("pyshell ")
+    assert "Usage: pyshell" in run(["-Help"]).stdout
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    r = run(["-Bogus"])
+    assert r.returncode == 64
+    assert "-Bogus" in r.stderr
+
+
+@pytest.mark.parametrize("walkthrough", ["1-interactive-session.ps1"])
+def test_seed_walkthroughs_parse(walkthrough: str) -> None:
+    from pyshell.language import parse
+
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "walkthroughs" / walkthrough
+    if not seed.exists():
+        pytest.skip("../shared not beside the checkout")
+    parse(seed.read_text())
