@@ -209,7 +209,7 @@ class ForEachObject(Cmdlet):
         if self.parameter_set_name == "ParallelParameterSet":
             self._parallel_items: list[Any] = []
             return ()
-        begin, _procs, _end = self._blocks()
+        begin, self._procs, _end = self._blocks()
         if begin is not None:
             return self.runspace.invoke(begin, new_scope=False)
         return ()
@@ -222,10 +222,9 @@ class ForEachObject(Cmdlet):
             return ()
         if self.parameter_set_name == "PropertyAndMethodSet" or (self.is_bound("MemberName")):
             return self._member(item)
-        _begin, procs, _end = self._blocks()
         out: list[Any] = []
         rs = self.runspace
-        for sb in procs:
+        for sb in self._procs:
             if item is MISSING:
                 out.extend(rs.invoke_iter(sb, new_scope=False))
             else:

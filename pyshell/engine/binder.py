@@ -60,6 +60,7 @@ class Binder:
             sets.update(p.sets)
             sets.update(p.mandatory_in)
         self.all_sets = sets or {ALL_SETS}
+        self._mandatory: dict[str, list[str]] = {}  #: set name -> mandatory parameter names (cached per set)
 
     # -- name resolution -----------------------------------------------------------------------
     def resolve_name(self, typed: str) -> tuple[str, Param, bool]:
@@ -296,8 +297,11 @@ class Binder:
         return result, self._choose_set(sets, {**call.bound, **result})
 
     def check_mandatory(self, bound: dict[str, Any], set_name: str) -> None:
-        missing = [n for n, p in self.params.items() if p.in_set(set_name) and p.is_mandatory_in(set_name)
-                   and n not in bound]
+        required = self._mandatory.get(set_name)
+        if required is None:
+            required = [n for n, p in self.params.items() if p.in_set(set_name) and p.is_mandatory_in(set_name)]
+            self._mandatory[set_name] = required
+        missing = [n for n in required if n not in bound]
         if missing:
             raise self._error(f"Cannot process command because of one or more missing mandatory parameters: "
                               f"{' '.join(missing)}.", "MissingMandatoryParameter")

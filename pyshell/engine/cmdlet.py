@@ -61,10 +61,10 @@ class Param:
     default: Any = None
     help: str = ""
     name: str = field(default="", compare=False)  #: filled in from the attribute name
+    is_switch: bool = field(default=False, init=False, compare=False)
 
-    @property
-    def is_switch(self) -> bool:
-        return self.type.lower() in ("switch", "switchparameter")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_switch", self.type.lower() in ("switch", "switchparameter"))
 
     def in_set(self, set_name: str) -> bool:
         return not self.sets or set_name in self.sets
