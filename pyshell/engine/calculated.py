@@ -24,6 +24,7 @@ __all__ = [
     "resolve_properties",
     "evaluate",
     "single_value",
+    "member_value",
     "is_scriptblock",
     "has_wildcard",
     "wildcard_match",
@@ -179,13 +180,32 @@ def parse_property_specs(specs: Any, *, keys: Sequence[str] = NAME_KEYS,
 
 # -- evaluation -----------------------------------------------------------------------------------
 
+_DICTIONARY_MEMBERS: dict[str, Callable[[Hashtable], Any]] = {
+    "count": len, "keys": lambda h: list(h.keys()), "values": lambda h: list(h.values()),
+    "isreadonly": lambda h: False, "isfixedsize": lambda h: False, "issynchronized": lambda h: False,
+    "syncroot": lambda h: h,
+}
+
+
+def member_value(obj: Any, name: str) -> Any:
+    """Property `name` of obj as PowerShell's property expressions see it (MISSING when absent).
+
+    Unlike ``$h.key``, a hashtable's keys are not properties here: ``@{a=1} | Select-Object a``
+    gives an empty `a` in PowerShell, and Sort-Object/Group-Object ignore keys the same way.
+    """
+    if isinstance(obj, Hashtable):
+        member = _DICTIONARY_MEMBERS.get(name.casefold())
+        return MISSING if member is None else member(obj)
+    return get_property(obj, name)
+
+
 def evaluate(runspace: Any, expression: Any, obj: Any) -> Any:
     """Value of one (resolved) expression on obj: MISSING when obj has no such property.
 
     Script blocks run with ``$_`` set to obj; their errors propagate.
     """
     if isinstance(expression, str):
-        return get_property(obj, expression)
+        return member_value(obj, expression)
     return single_value(runspace.invoke(expression, dollar_under=obj))
 
 

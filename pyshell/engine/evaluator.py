@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from pyshell.engine.cmdlet import StopUpstream
 from pyshell.engine.conversions import to_bool, to_number, to_string
 from pyshell.engine.members import call_method, get_member
 from pyshell.engine.objects import (
@@ -66,6 +67,8 @@ class Evaluator:
 
     def __init__(self, runspace: Runspace) -> None:
         self.rs = runspace
+        self._dispatch: dict[type, Any] = {}  #: node type -> bound ex_ method
+        self._stmt_dispatch: dict[type, Any] = {}  #: node type -> bound stmt_ method
 
     # -- statements -------------------------------------------------------------------------
     def exec_block(self, block: A.StatementBlockAst | None) -> Iterator[Any]:
@@ -79,7 +82,9 @@ class Evaluator:
         rs = self.rs
         rs.last_error_flag = False
         try:
-            method = getattr(self, "stmt_" + type(stmt).__name__)
+            method = self._stmt_dispatch.get(type(stmt))
+            if method is None:
+                method = self._stmt_dispatch[type(stmt)] = getattr(self, "stmt_" + type(stmt).__name__)
             yield from method(stmt)
         except (BreakSignal, ContinueSignal, ReturnSignal, ExitRequest, GeneratorExit, KeyboardInterrupt):
             raise
@@ -87,6 +92,17 @@ class Evaluator:
             if rs.try_depth > 0 or getattr(e, "script_terminating", False) or rs.stopping:
                 raise
             self.report(e, stmt)
+        except StopUpstream:
+            raise
+        except RecursionError as e:
+            raise RuntimeScriptError("The script failed due to call depth overflow.", error_id="CallDepthOverflow",
+                                     category="InvalidOperation", span=stmt.span) from e
+        except Exception as e:  # noqa: BLE001 - an internal failure becomes an error record, never a traceback
+            err = RuntimeScriptError(f"Internal error: {type(e).__name__}: {e}", error_id="InternalError",
+                                     span=stmt.span)
+            if rs.try_depth > 0:
+                raise err from e
+            self.report(err, stmt)
         rs.set_success(not rs.last_error_flag)
 
     def report(self, e: PyshellError, stmt: A.Node | None) -> None:
@@ -468,7 +484,10 @@ class Evaluator:
 
     # -- expressions -----------------------------------------------------------------------
     def eval(self, e: A.Expression) -> Any:
-        return getattr(self, "ex_" + type(e).__name__)(e)
+        fn = self._dispatch.get(type(e))
+        if fn is None:
+            fn = self._dispatch[type(e)] = getattr(self, "ex_" + type(e).__name__)
+        return fn(e)
 
     def ex_ConstantAst(self, e: A.ConstantAst) -> Any:  # noqa: N802
         return e.value
@@ -538,6 +557,27 @@ class Evaluator:
             return to_bool(self.eval(e.left)) or to_bool(self.eval(e.right))
         left = self.eval(e.left)
         right = self.eval(e.right)
+        tl, tr = type(left), type(right)
+        if (tl is int or tl is float) and (tr is int or tr is float):
+            # fast path: arithmetic and comparison on plain numbers
+            if op == "+":
+                return left + right
+            if op == "*":
+                return left * right
+            if op == "-":
+                return left - right
+            if op == "-eq":
+                return left == right
+            if op == "-lt":
+                return left < right
+            if op == "-gt":
+                return left > right
+            if op == "-le":
+                return left <= right
+            if op == "-ge":
+                return left >= right
+            if op == "-ne":
+                return left != right
         try:
             return binary_op(op, left, right, set_matches=self._set_matches, invoke=self._invoke_for_operator)
         except PyshellError as err:

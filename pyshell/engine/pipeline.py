@@ -359,11 +359,12 @@ class CmdletStage(Stage):
             except PyshellError as e:
                 e.span = e.span or self.node.span
                 raise
-        return list(self._guard(inst.begin()))
+        return list(self._guard(inst.begin))
 
-    def _guard(self, it: Any) -> Iterator[Any]:
+    def _guard(self, fn: Any) -> Iterator[Any]:
+        """Run a lifecycle method (called inside the guard, so plain functions are covered too)."""
         try:
-            yield from it
+            yield from fn()
         except PyshellError as e:
             if e.span is None:
                 e.span = self.node.span
@@ -390,7 +391,7 @@ class CmdletStage(Stage):
         rs = self.ev.rs
         try:
             if upstream is None:
-                yield from self._guard(inst.process())
+                yield from self._guard(inst.process)
             else:
                 candidates = self.binder.pipeline_params(self.call)
                 base = dict(inst.bound)
@@ -408,14 +409,14 @@ class CmdletStage(Stage):
                         inst.bound = bound
                         inst.parameter_set_name = pset
                         inst.current_input = item
-                        yield from self._guard(inst.process())
+                        yield from self._guard(inst.process)
                 except StopUpstream:
                     close = getattr(upstream, "close", None)
                     if close is not None:
                         close()
-            yield from self._guard(inst.end())
+            yield from self._guard(inst.end)
         except StopUpstream:
-            yield from self._guard(inst.end())
+            yield from self._guard(inst.end)
         finally:
             rs.unregister_running(inst)
 

@@ -10,6 +10,7 @@ import os
 import platform
 import socket
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -38,6 +39,7 @@ from pyshell.language.parser import parse
 __all__ = ["Runspace", "PathInfo", "HistoryInfo", "PS_VERSION"]
 
 PS_VERSION = "7.4.6"
+_RECURSION_LIMIT = 20000
 _READONLY = {"true", "false", "null", "pid", "home", "host", "psversiontable", "pshome", "islinux", "ismacos",
              "iswindows", "iscoreclr", "shellid", "?"}
 
@@ -112,6 +114,9 @@ class Runspace:
 
     def __init__(self, host: Host | None = None, *, location: str | None = None, computer_name: str | None = None,
                  load_builtins: bool = True) -> None:
+        if sys.getrecursionlimit() < _RECURSION_LIMIT:
+            # each script call costs ~15 Python frames; PowerShell allows deep recursion
+            sys.setrecursionlimit(_RECURSION_LIMIT)
         if load_builtins:
             from pyshell.commands import load_builtins as _load
 
