@@ -12,7 +12,7 @@ from pyshell.engine.host import Host
 from pyshell.engine.runspace import Runspace
 from pyshell.errors import ExitRequest, IncompleteParseError, ParseError, PyshellError
 
-__all__ = ["new_runspace", "run_command", "run_file", "run_stdin", "RUNSPACE_ATTACHERS"]
+__all__ = ["new_runspace", "run_command", "run_file", "run_stdin", "execute_line", "prompt_text", "RUNSPACE_ATTACHERS"]
 
 #: modules with an `attach(runspace)` that give a new runspace its job table, sessions...
 RUNSPACE_ATTACHERS = ["pyshell.jobs.attach", "pyshell.remoting.attach"]
@@ -158,10 +158,10 @@ def run_stdin(stream: TextIO, *, no_profile: bool = False, echo: bool = False) -
             buffer.clear()
             if echo:
                 host._write(f"{prompt_text(rs)}{text.rstrip()}\n")
-            ok = rs.execute(text, add_history=True)
+            ok = execute_line(rs, text)
             code = 0 if ok and rs.success else 1
         if buffer and "".join(buffer).strip():
-            rs.execute("".join(buffer), add_history=True)
+            execute_line(rs, "".join(buffer))
             code = 0 if rs.success else 1
     except ExitRequest as e:
         return _finish(rs, e.code)
@@ -170,8 +170,25 @@ def run_stdin(stream: TextIO, *, no_profile: bool = False, echo: bool = False) -
     return _finish(rs, code)
 
 
+def execute_line(rs: Runspace, text: str) -> bool:
+    """Run one typed statement: in the entered remote session (Enter-PSSession) if any, else locally."""
+    if getattr(rs, "remote_session", None) is not None:
+        from pyshell.remoting.interactive import route_line
+
+        if route_line(rs, text):
+            rs.host.flush_output()
+            return rs.success
+    return rs.execute(text, add_history=True)
+
+
 def prompt_text(rs: Runspace) -> str:
     """The prompt as pwsh prints it: the prompt function's output, or 'PS /path> '."""
+    if getattr(rs, "remote_session", None) is not None:
+        from pyshell.remoting.interactive import prompt
+
+        remote_prompt = prompt(rs)
+        if remote_prompt:
+            return remote_prompt
     prefix = ""
     remote = getattr(rs, "prompt_prefix", None)
     if remote:
