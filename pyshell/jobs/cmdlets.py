@@ -1,0 +1,393 @@
+"""The job cmdlets: Start-Job, Start-ThreadJob, Get-Job, Receive-Job, Wait-Job, Stop-Job, Remove-Job."""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from pyshell.engine.cmdlet import Cmdlet, Param, command
+from pyshell.errors import PyshellError
+from pyshell.jobs.job import FINISHED, Job, JobState
+from pyshell.jobs.receive import replay
+
+__all__ = ["StartJob", "StartThreadJob", "GetJob", "ReceiveJob", "WaitJob", "StopJob", "RemoveJob"]
+
+
+def _table(cmd: Cmdlet) -> Any:
+    table = cmd.runspace.jobs
+    if table is None:
+        raise PyshellError("Jobs are not available in this runspace.", error_id="JobsUnavailable",
+                           category="NotImplemented")
+    return table
+
+
+class _JobCmdlet(Cmdlet):
+    """Shared job lookup (JobCmdletBase): by job object, Id, Name, InstanceId, State, Command."""
+
+    Id = Param("object[]", position=0, aliases=("SessionId",), sets=("SessionIdParameterSet",),
+               by_property_name=True)
+    Job = Param("object[]", pipeline=True, sets=("JobParameterSet",))
+    Name = Param("string[]", sets=("NameParameterSet",), by_property_name=True)
+    InstanceId = Param("string[]", sets=("InstanceIdParameterSet",), by_property_name=True)
+    State = Param("string", sets=("StateParameterSet",),
+                  validate_set=tuple(s.value for s in JobState))
+    default_set = "SessionIdParameterSet"
+
+    def select(self, *, all_when_empty: bool = False) -> list[Job]:
+        table = _table(self)
+        everything = table.all_jobs()
+        found: list[Job] = []
+        if self.is_bound("Job"):
+            for j in self.Job or []:
+                j = getattr(j, "base", None) or j
+                if isinstance(j, Job):
+                    found.append(j)
+            return found
+        if self.is_bound("Id") and self.Id is not None:
+            for key in self.Id:
+                if isinstance(key, Job):
+                    found.append(key)
+                    continue
+                if isinstance(key, str) and not key.strip().lstrip("-").isdigit():
+                    found.extend(self._by_name(everything, key))
+                    continue
+                try:
+                    jid = int(key)
+                except (TypeError, ValueError):
+                    jid = -1
+                match = [j for j in everything if j.Id == jid]
+                if not match:
+                    self.write_error(PyshellError(
+                        f"The command cannot find a job with the job ID {key}. Verify the value of the Id parameter "
+                        "and then try the command again.", error_id="JobWithSpecifiedSessionNotFound",
+                        category="ObjectNotFound", target=jid))
+                found.extend(match)
+            return found
+        if self.is_bound("Name"):
+            for n in self.Name or []:
+                found.extend(self._by_name(everything, n))
+            return found
+        if self.is_bound("InstanceId"):
+            for g in self.InstanceId or []:
+                match = [j for j in everything if j.InstanceId.lower() == str(g).lower()]
+                if not match:
+                    self.write_error(PyshellError(
+                        f"The command cannot find a job with the instance identifier {g}. Verify the value of the "
+                        "InstanceId parameter, and then try the command again.",
+                        error_id="JobWithSpecifiedInstanceIdNotFound", category="ObjectNotFound", target=g))
+                found.extend(match)
+            return found
+        if self.is_bound("State"):
+            return [j for j in table.top_level() if j.State.value.lower() == str(self.State).lower()]
+        return table.top_level() if all_when_empty else []
+
+    def _by_name(self, everything: list[Job], pattern: str) -> list[Job]:
+        match = [j for j in everything if fnmatch.fnmatchcase(j.Name.lower(), pattern.lower())]
+        if not match and not any(c in pattern for c in "*?["):
+            self.write_error(PyshellError(
+                f"The command cannot find the job because the job name {pattern} was not found. Verify the value of "
+                "the Name parameter, and then try the command again.", error_id="JobWithSpecifiedNameNotFound",
+                category="ObjectNotFound", target=pattern))
+        return match
+
+
+def _script_of(cmd: Cmdlet) -> tuple[Any, str]:
+    from pyshell.engine.scriptblock import ScriptBlock
+
+    if cmd.is_bound("FilePath"):
+        path = cmd.runspace.resolve_path(str(cmd.FilePath))
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                text = fh.read()
+        except OSError as e:
+            raise PyshellError(f"Cannot find path '{path}' because it does not exist.",
+                               error_id="PathNotFound", category="ObjectNotFound", target=path) from e
+        return ScriptBlock.create(text, path), text
+    sb = cmd.ScriptBlock
+    return sb, sb.text
+
+
+@command("Start-Job", aliases=("sajb",), default_set="ComputerName")
+class StartJob(Cmdlet):
+    """Starts a background job running in a separate pyshell process."""
+
+    ScriptBlock = Param("scriptblock", position=0, mandatory=True, aliases=("Command",), sets=("ComputerName",))
+    FilePath = Param("string", position=0, mandatory=True, sets=("FilePathComputerName",))
+    Name = Param("string")
+    InitializationScript = Param("scriptblock", position=1)
+    ArgumentList = Param("object[]", aliases=("Args",))
+    InputObject = Param("object", pipeline=True)
+    WorkingDirectory = Param("string")
+
+    def begin(self) -> Iterable[Any]:
+        self._input: list[Any] = []
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        if self.expecting_input:
+            self._input.append(self.InputObject)
+        return ()
+
+    def end(self) -> Iterable[Any]:
+        import os
+
+        from pyshell.jobs.process_job import start_process_job
+        from pyshell.jobs.thread_job import collect_using
+
+        sb, text = _script_of(self)
+        cwd = self.runspace.location
+        if self.is_bound("WorkingDirectory"):
+            cwd = self.runspace.resolve_path(str(self.WorkingDirectory))
+            if not os.path.isdir(cwd):
+                raise PyshellError(f"Cannot find the WorkingDirectory path {self.WorkingDirectory}.",
+                                   error_id="DirectoryNotFoundException", category="InvalidOperation")
+        inp = self._input if self.expecting_input else (
+            [self.InputObject] if self.is_bound("InputObject") else None)
+        init = self.InitializationScript.text if self.InitializationScript is not None else None
+        job = start_process_job(self.runspace, text, name=self.Name, args=list(self.ArgumentList or []),
+                                using=collect_using(text, self.runspace), input=inp, init=init, cwd=cwd)
+        return [job]
+
+
+@command("Start-ThreadJob", default_set="ScriptBlock")
+class StartThreadJob(Cmdlet):
+    """Starts a job running a script block in a new runspace on a thread of this process."""
+
+    ScriptBlock = Param("scriptblock", position=0, mandatory=True, sets=("ScriptBlock",))
+    FilePath = Param("string", position=0, mandatory=True, sets=("FilePath",))
+    Name = Param("string")
+    InitializationScript = Param("scriptblock")
+    InputObject = Param("object", pipeline=True)
+    ArgumentList = Param("object[]")
+    ThrottleLimit = Param("int")
+    StreamingHost = Param("object")
+
+    def begin(self) -> Iterable[Any]:
+        self._input: list[Any] = []
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        if self.expecting_input:
+            self._input.append(self.InputObject)
+        return ()
+
+    def end(self) -> Iterable[Any]:
+        from pyshell.jobs.thread_job import start_thread_job
+
+        sb, _text = _script_of(self)
+        inp = self._input if self.expecting_input else (
+            [self.InputObject] if self.is_bound("InputObject") else None)
+        limit = int(self.ThrottleLimit) if self.is_bound("ThrottleLimit") else None
+        return [start_thread_job(self.runspace, sb, name=self.Name, args=list(self.ArgumentList or []), input=inp,
+                                 init=self.InitializationScript, throttle=limit)]
+
+
+@command("Get-Job", aliases=("gjb",))
+class GetJob(_JobCmdlet):
+    """Gets the jobs of the current session."""
+
+    Command = Param("string[]", sets=("CommandParameterSet",))
+    IncludeChildJob = Param("switch")
+    ChildJobState = Param("string", validate_set=tuple(s.value for s in JobState))
+    HasMoreData = Param("bool")
+    Before = Param("datetime")
+    After = Param("datetime")
+    Newest = Param("int")
+
+    def end(self) -> Iterable[Any]:
+        if self.is_bound("Command"):
+            pats = [str(c).lower() for c in self.Command or []]
+            jobs = [j for j in _table(self).top_level()
+                    if any(fnmatch.fnmatchcase(j.Command.strip().lower(), p.strip()) for p in pats)]
+        else:
+            jobs = self.select(all_when_empty=True)
+        if self.IncludeChildJob or self.is_bound("ChildJobState"):
+            expanded: list[Job] = []
+            for j in jobs:
+                expanded.append(j)
+                for c in j.ChildJobs:
+                    if not self.is_bound("ChildJobState") or c.State.value.lower() == str(self.ChildJobState).lower():
+                        expanded.append(c)
+            jobs = expanded
+        if self.is_bound("HasMoreData"):
+            jobs = [j for j in jobs if j.HasMoreData == bool(self.HasMoreData)]
+        if self.is_bound("Before"):
+            jobs = [j for j in jobs if j.PSEndTime is not None and j.PSEndTime < self.Before]
+        if self.is_bound("After"):
+            jobs = [j for j in jobs if j.PSEndTime is not None and j.PSEndTime > self.After]
+        if self.is_bound("Newest"):
+            ended = sorted((j for j in jobs if j.PSEndTime is not None), key=lambda j: j.PSEndTime, reverse=True)
+            jobs = sorted(ended[: int(self.Newest)], key=lambda j: j.Id)
+        return jobs
+
+
+@command("Receive-Job", aliases=("rcjb",), default_set="Location")
+class ReceiveJob(_JobCmdlet):
+    """Gets the results of jobs."""
+
+    Job = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("Location", "ComputerName"))
+    Location = Param("string[]", position=1, sets=("Location",))
+    ComputerName = Param("string[]", position=1, aliases=("Cn",), sets=("ComputerName",))
+    Id = Param("object[]", position=0, mandatory=True, aliases=("SessionId",), sets=("SessionIdParameterSet",))
+    Name = Param("string[]", position=0, mandatory=True, sets=("NameParameterSet",))
+    InstanceId = Param("string[]", position=0, mandatory=True, sets=("InstanceIdParameterSet",))
+    Keep = Param("switch")
+    NoRecurse = Param("switch")
+    Force = Param("switch")
+    Wait = Param("switch")
+    AutoRemoveJob = Param("switch")
+    WriteEvents = Param("switch")
+    WriteJobInResults = Param("switch")
+
+    def begin(self) -> Iterable[Any]:
+        def bad(text: str, eid: str) -> PyshellError:
+            return PyshellError(text, error_id=eid, category="InvalidOperation")
+
+        if self.Wait and self.Keep:
+            raise bad("The Wait and Keep parameters cannot be used together in the same command.",
+                      "WaitAndKeepCannotBeUsedTogether")
+        if not self.Wait:
+            for p, text in (("AutoRemoveJob", "The -AutoRemoveJob parameter cannot be used without the -Wait parameter"),
+                            ("WriteJobInResults",
+                             "The -WriteJobInResults parameter cannot be used without the -Wait parameter"),
+                            ("WriteEvents", "The WriteEvents parameter cannot be used without the Wait parameter."),
+                            ("Force", "The -Force parameter cannot be used without the -Wait parameter.")):
+                if self.bound.get(p):
+                    raise bad(text, f"{p}CannotBeUsedWithoutWait")
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        for job in self.select():
+            yield from self._receive(job)
+
+    def _receive(self, job: Job) -> Iterable[Any]:
+        if not self.Wait:
+            for stream, item in self._take(job):
+                yield from replay(self, stream, item)
+            yield from self._reason(job)
+            return
+        if self.WriteJobInResults:
+            yield job
+        while True:
+            job.wait_for_data(0.05)
+            for stream, item in self._take(job):
+                yield from replay(self, stream, item)
+            if job.State in FINISHED and not job.HasMoreData:
+                break
+            self.check_stop()
+        yield from self._reason(job)
+        if self.AutoRemoveJob and _table(self) is not None:
+            _table(self).remove(job)
+
+    def _take(self, job: Job) -> list[tuple[str, Any]]:
+        if self.NoRecurse:
+            return Job.take_results(job, self.Keep)
+        return job.take_results(self.Keep)
+
+    def _reason(self, job: Job) -> Iterable[Any]:
+        # PowerShell writes the failure reason of a failed job (or child) when its results are received
+        failed = [j for j in [job, *job.ChildJobs] if j.State == JobState.Failed and j.JobStateInfo.Reason is not None]
+        if failed and not getattr(failed[-1], "_reason_reported", False):
+            target = failed[-1]
+            target._reason_reported = True  # type: ignore[attr-defined]
+            reason = target.JobStateInfo.Reason
+            self.write_error(getattr(reason, "ErrorRecord", None) or reason)
+        return ()
+
+
+@command("Wait-Job", aliases=("wjb",))
+class WaitJob(_JobCmdlet):
+    """Waits until jobs are finished."""
+
+    Job = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("JobParameterSet",))
+    Any = Param("switch")
+    Timeout = Param("int", aliases=("TimeoutSec",), default=-1)
+    Force = Param("switch")
+
+    def begin(self) -> Iterable[Any]:
+        self._jobs: list[Job] = []
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        self._jobs.extend(self.select())
+        return ()
+
+    def end(self) -> Iterable[Any]:
+        jobs = list(dict.fromkeys(self._jobs))
+        timeout = int(self.Timeout if self.Timeout is not None else -1)
+        deadline = None if timeout < 0 else time.monotonic() + timeout
+        states = FINISHED if self.Force else FINISHED | {JobState.Suspended, JobState.Disconnected}
+        while True:
+            done = [j for j in jobs if j.State in states]
+            if (self.Any and done) or len(done) == len(jobs):
+                return done[:1] if self.Any else jobs
+            if deadline is not None and time.monotonic() >= deadline:
+                return []
+            pending = next(j for j in jobs if j.State not in states)
+            wait = 0.05 if deadline is None else max(0.0, min(0.05, deadline - time.monotonic()))
+            pending.wait(wait, states)
+            self.check_stop()
+
+
+@command("Stop-Job", aliases=("spjb",))
+class StopJob(_JobCmdlet):
+    """Stops running jobs."""
+
+    Job = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("JobParameterSet",))
+    PassThru = Param("switch")
+
+    def process(self) -> Iterable[Any]:
+        jobs = self.select()
+        for j in jobs:
+            j.stop()
+        for j in jobs:
+            j.wait(5, FINISHED)
+        return jobs if self.PassThru else ()
+
+
+@command("Remove-Job", aliases=("rjb",))
+class RemoveJob(_JobCmdlet):
+    """Deletes jobs from the session."""
+
+    Job = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("JobParameterSet",))
+    Force = Param("switch", aliases=("F",))
+    Command = Param("string[]", sets=("CommandParameterSet",))
+
+    def process(self) -> Iterable[Any]:
+        table = _table(self)
+        if self.is_bound("Command"):
+            pats = [str(c).strip().lower() for c in self.Command or []]
+            jobs = [j for j in table.top_level() if any(fnmatch.fnmatchcase(j.Command.strip().lower(), p) for p in pats)]
+        else:
+            jobs = self.select()
+        for j in jobs:
+            if j not in table:
+                self.write_error(PyshellError(
+                    "The command cannot remove the job because it does not exist or because it is a child job. Child "
+                    "jobs can be removed only by removing the parent job.", error_id="CannotRemoveJob",
+                    category="InvalidOperation", target=j))
+                continue
+            if not j.is_finished:
+                if not self.Force:
+                    self.write_error(PyshellError(self._not_finished(j), error_id="JobObjectNotFinishedCannotBeRemoved",
+                                                  category="InvalidOperation", target=j))
+                    continue
+                j.stop()
+                j.wait(5, FINISHED)
+            table.remove(j)
+        return ()
+
+    def _not_finished(self, j: Job) -> str:
+        tail = "To remove the job, first stop the job, or use the Force parameter."
+        if self.parameter_set_name == "NameParameterSet":
+            return (f"The command cannot remove the job with the job ID {j.Id} and the name {j.Name} because the job is "
+                    f"not finished. {tail} (Parameter 'Name')")
+        if self.parameter_set_name == "InstanceIdParameterSet":
+            return (f"The command cannot remove the job with the job ID {j.Id} and the instance identifier "
+                    f"{j.InstanceId} because the job is not finished. To remove the job, first stop the job or use "
+                    "the Force parameter.")
+        param = "Id" if self.parameter_set_name == "SessionIdParameterSet" else "Job"
+        return f"The command cannot remove the job with the job ID {j.Id} because the job is not finished. {tail} " \
+               f"(Parameter '{param}')"

@@ -1,0 +1,87 @@
+"""The job table of one runspace: jobs by Id, lookup by id/name/instance id, the thread-job throttle."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from pyshell.jobs.job import Job
+
+__all__ = ["JobTable"]
+
+
+class JobTable:
+    """The jobs a runspace created (top-level jobs; children reachable through them)."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[int, Job] = {}
+        self._lock = threading.Lock()
+        #: Start-ThreadJob's throttle: the last -ThrottleLimit given wins (as in PowerShell)
+        self.thread_throttle = 5
+        self._thread_running = 0
+        self._thread_queue: list[Any] = []
+        self.spare_worker: Any = None  #: a warm job worker process, started ahead of need
+
+    def add(self, job: Job) -> None:
+        with self._lock:
+            self._jobs[job.Id] = job
+
+    def remove(self, job: Job) -> None:
+        with self._lock:
+            self._jobs.pop(job.Id, None)
+
+    def top_level(self) -> list[Job]:
+        with self._lock:
+            return sorted(self._jobs.values(), key=lambda j: j.Id)
+
+    def all_jobs(self) -> list[Job]:
+        """Every job, each parent followed by its children."""
+        out: list[Job] = []
+        for j in self.top_level():
+            out.append(j)
+            out.extend(j.ChildJobs)
+        return out
+
+    def __contains__(self, job: Job) -> bool:
+        return job.Id in self._jobs
+
+    # -- thread job throttle --------------------------------------------------------------------
+    def schedule_thread(self, start: Any, limit: int | None = None) -> bool:
+        """Run `start()` now if under the throttle, else queue it; True when started now."""
+        with self._lock:
+            if limit is not None:
+                self.thread_throttle = max(1, limit)
+            if self._thread_running < self.thread_throttle:
+                self._thread_running += 1
+                run = True
+            else:
+                self._thread_queue.append(start)
+                run = False
+        if run:
+            start()
+        return run
+
+    def thread_done(self) -> None:
+        with self._lock:
+            if self._thread_queue and self._thread_running <= self.thread_throttle:
+                nxt = self._thread_queue.pop(0)
+            else:
+                self._thread_running -= 1
+                nxt = None
+        if nxt is not None:
+            nxt()
+
+    def shutdown(self) -> None:
+        """Stop every running job and end worker processes (the shell is exiting)."""
+        with self._lock:
+            self._thread_queue.clear()
+        for job in self.top_level():
+            if not job.is_finished:
+                try:
+                    job.stop()
+                except Exception:  # noqa: BLE001 - exiting: a failing stop must not block the others
+                    pass
+        spare = self.spare_worker
+        self.spare_worker = None
+        if spare is not None:
+            spare.kill()

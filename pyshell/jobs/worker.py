@@ -1,0 +1,163 @@
+"""The job worker process (`pyshell --job-worker`): runs one job's script and streams it back over stdio.
+
+Runs in a child process of the shell, in its own process group. It exits, killing its whole
+group, when its stdin reaches end of file: the shell ended (even by SIGKILL), so no orphans.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from typing import Any
+
+from pyshell.engine.host import Host
+from pyshell.wire import Channel, ChannelClosedError, Kind, message, serialize, serialize_record
+
+__all__ = ["main", "WorkerHost"]
+
+_BATCH = 512
+
+
+class WorkerHost(Host):
+    """Sends every stream over the channel; output objects are batched and flushed by a timer."""
+
+    name = "ServerRemoteHost"
+
+    def __init__(self, channel: Channel) -> None:
+        self.channel = channel
+        self._pending: list[Any] = []
+        self._lock = threading.Lock()
+
+    def write_output(self, obj: Any) -> None:
+        with self._lock:
+            self._pending.append(serialize(obj))
+            if len(self._pending) >= _BATCH:
+                self._send_pending()
+
+    def _send_pending(self) -> None:
+        if self._pending:
+            values, self._pending = self._pending, []
+            self.channel.send(message(Kind.OUTPUT, values=values), flush=False)
+
+    def flush(self) -> None:
+        with self._lock:
+            self._send_pending()
+        self.channel.flush()
+
+    def _record(self, kind: Kind, record: Any) -> None:
+        with self._lock:
+            self._send_pending()
+            self.channel.send(message(kind, record=serialize_record(record)), flush=False)
+
+    def write_error(self, record: Any) -> None:
+        self._record(Kind.ERROR, record)
+
+    def write_warning(self, record: Any) -> None:
+        self._record(Kind.WARNING, record)
+
+    def write_verbose(self, record: Any) -> None:
+        self._record(Kind.VERBOSE, record)
+
+    def write_debug(self, record: Any) -> None:
+        self._record(Kind.DEBUG, record)
+
+    def write_information(self, record: Any) -> None:
+        self._record(Kind.INFORMATION, record)
+
+    def write_progress(self, record: Any) -> None:
+        self._record(Kind.PROGRESS, record)
+
+
+def _die() -> None:
+    """The shell is gone or asked us to close: end this process group (native children too)."""
+    try:
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+    finally:
+        os._exit(0)
+
+
+def _flusher(host: WorkerHost, done: threading.Event) -> None:
+    while not done.wait(0.004):
+        try:
+            host.flush()
+        except ChannelClosedError:
+            _die()
+
+
+def _watch(channel: Channel, rs: Any) -> None:
+    while True:
+        msg = channel.recv()
+        if msg is None or msg.get("kind") == Kind.CLOSE.value:
+            _die()
+        if msg.get("kind") == Kind.STOP.value:
+            rs.stop()
+
+
+def run_invoke(msg: dict[str, Any], host: WorkerHost) -> tuple[str, Any]:
+    """Run an `invoke` message's script in a fresh runspace; returns (final state, reason record)."""
+    from pyshell.engine.records import error_record_from
+    from pyshell.engine.runspace import Runspace
+    from pyshell.engine.scriptblock import ScriptBlock
+    from pyshell.errors import PipelineStoppedError, PyshellError
+    from pyshell.wire import deserialize
+
+    rs = Runspace(host, location=msg.get("cwd") or None)
+    try:
+        from pyshell.jobs.attach import attach
+
+        attach(rs)
+    except ImportError:
+        pass
+    threading.Thread(target=_watch, args=(host.channel, rs), daemon=True).start()
+    try:
+        if msg.get("init"):
+            for obj in rs.invoke_iter(ScriptBlock.create(msg["init"])):
+                host.write_output(obj)
+        sb = ScriptBlock.create(msg["script"])
+        using = msg.get("using") or {}
+        sb.using_values = {k: deserialize(v) for k, v in using.items()} if using else None
+        args = [deserialize(a) for a in msg.get("args") or []]
+        inp = msg.get("input")
+        inp = [deserialize(x) for x in inp] if inp is not None else None
+        for obj in rs.invoke_iter(sb, args=args, input=inp):
+            host.write_output(obj)
+    except PipelineStoppedError:
+        return "Stopped", None
+    except PyshellError as e:
+        if rs.stopping:
+            return "Stopped", None
+        return "Failed", serialize_record(error_record_from(e))
+    return ("Stopped" if rs.stopping else "Completed"), None
+
+
+def main() -> int:
+    """Entry point of `pyshell --job-worker`: hello, one invoke, its streams, a final state."""
+    out_fd = os.dup(1)
+    os.dup2(2, 1)  # stray writes to stdout (native commands, print) must not corrupt the frames
+    channel = Channel(os.fdopen(0, "rb", buffering=1 << 16), os.fdopen(out_fd, "wb", buffering=1 << 16),
+                      autoflush=False)
+    sys.stdout = sys.stderr
+    channel.send(message(Kind.HELLO, pid=os.getpid()), flush=True)
+    msg = channel.recv()
+    if msg is None or msg.get("kind") != Kind.INVOKE.value:
+        return 0
+    host = WorkerHost(channel)
+    done = threading.Event()
+    threading.Thread(target=_flusher, args=(host, done), daemon=True).start()
+    channel.send(message(Kind.STATE, state="Running"), flush=True)
+    try:
+        state, reason = run_invoke(msg, host)
+    except Exception as e:  # noqa: BLE001 - an engine bug must end the job Failed, not hang it
+        state, reason = "Failed", {"message": f"{type(e).__name__}: {e}", "error_id": "JobWorkerException",
+                                   "category": "NotSpecified"}
+    done.set()
+    try:
+        host.flush()
+        channel.send(message(Kind.STATE, state=state, reason=reason), flush=True)
+    except ChannelClosedError:
+        pass
+    # wait for the shell to close us (it reads everything first), then end the group
+    _die()
+    return 0
