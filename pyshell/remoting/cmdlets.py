@@ -1,0 +1,363 @@
+"""Remoting commands: New/Get/Remove-PSSession, Invoke-Command, Enter/Exit-PSSession.
+
+Runs in the local pyshell (the agent loads it too, which is harmless: a remote session can open sessions).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pyshell.engine.cmdlet import Cmdlet, Param, command
+from pyshell.errors import PyshellError, RemoteError
+from pyshell.language import ast as A
+from pyshell.remoting.session import PSSession, RemoteEvent, SessionTable, run_in_session
+
+__all__ = ["open_connection", "open_session", "using_values", "emit"]
+
+#: Default number of hosts Invoke-Command -ComputerName talks to at once.
+DEFAULT_THROTTLE = 32
+
+
+def _table(rs: Any) -> SessionTable:
+    if rs.sessions is None:
+        rs.sessions = SessionTable()
+    return rs.sessions  # type: ignore[no-any-return]
+
+
+def open_connection(computer: str, *, port: int | None = None, user: str | None = None,
+                    key_file: str | None = None, timeout_ms: int | None = None) -> Any:
+    """Connect to `computer` and start its agent. :raises ConnectError: `[computer] ...` when unreachable."""
+    from pyshell.remoting.client import AgentConnection, resolve_host
+
+    spec = resolve_host(computer, port=port, user=user, key_file=key_file,
+                        timeout=timeout_ms / 1000 if timeout_ms else None)
+    return AgentConnection(spec).open()
+
+
+def open_session(rs: Any, computer: str, *, name: str | None = None, keep: bool = True, port: int | None = None,
+                 user: str | None = None, key_file: str | None = None, timeout_ms: int | None = None) -> PSSession:
+    """A session to `computer`; it joins the runspace's table (`Get-PSSession`) when `keep`."""
+    conn = open_connection(computer, port=port, user=user, key_file=key_file, timeout_ms=timeout_ms)
+    return _table(rs).new(conn, computer, name, keep=keep)
+
+
+def using_values(rs: Any, sb: Any) -> dict[str, Any]:
+    """The current local values of the `$using:` variables in a script block."""
+    names: dict[str, None] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, A.VariableAst):
+            if (node.scope or "").lower() == "using":
+                names[node.name] = None
+            return
+        if isinstance(node, (list, tuple)):
+            for n in node:
+                walk(n)
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            for f in dataclasses.fields(node):
+                walk(getattr(node, f.name))
+
+    walk(sb.ast)
+    from pyshell.engine.objects import MISSING
+
+    values = {}
+    for name in names:
+        v = rs.get_variable(name)
+        values[name] = None if v is MISSING else v
+    return values
+
+
+def emit(cmd: Cmdlet, event: RemoteEvent) -> Iterator[Any]:
+    """Re-emit one remote event from `cmd`: output is yielded, records go to their streams."""
+    kind, value = event.kind, event.value
+    if kind == "output":
+        yield value
+    elif kind == "error":
+        cmd.streams.error(value)
+    elif kind in ("warning", "verbose", "debug"):
+        getattr(cmd, f"write_{kind}")(str(getattr(value, "Message", value)))
+    elif kind == "information":
+        host_text = getattr(value, "host_text", None)
+        if host_text:
+            from pyshell.engine.conversions import to_string
+
+            fg, bg, no_newline = host_text
+            cmd.write_host(to_string(value.MessageData), fg, bg, bool(no_newline))
+        else:
+            cmd.streams.information(value.MessageData, list(getattr(value, "Tags", []) or []), value.Source)
+
+
+def _script_text(cmd: Cmdlet) -> tuple[str, dict[str, Any]]:
+    if cmd.is_bound("FilePath"):
+        path = cmd.runspace.resolve_path(cmd.FilePath)
+        if not os.path.isfile(path):
+            raise PyshellError(f"Cannot find path '{path}' because it does not exist.", error_id="PathNotFound",
+                               category="ObjectNotFound", target=path)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        from pyshell.engine.scriptblock import ScriptBlock
+
+        return text, using_values(cmd.runspace, ScriptBlock.create(text))
+    sb = cmd.ScriptBlock
+    if sb is None:
+        raise PyshellError("Cannot validate argument on parameter 'ScriptBlock'. The argument is null.",
+                           error_id="ParameterArgumentValidationErrorNullNotAllowed", category="InvalidData")
+    return sb.text, using_values(cmd.runspace, sb)
+
+
+def _sessions_by(cmd: Cmdlet, ids: Iterable[int] | None = None, names: Iterable[str] | None = None) -> list[PSSession]:
+    import fnmatch
+
+    table = _table(cmd.runspace)
+    out = []
+    for i in ids or []:
+        found = [s for s in table.sessions if s.Id == i]
+        if not found:
+            cmd.write_error(f"The remote session with the session ID {i} is not available.",
+                            error_id="RemoteRunspaceNotAvailableForSpecifiedSessionId", category="InvalidArgument",
+                            target=i)
+        out += found
+    for n in names or []:
+        found = [s for s in table.sessions if fnmatch.fnmatchcase(s.Name.lower(), n.lower())]
+        if not found:
+            cmd.write_error(f"The remote session with the name {n}  is not available.",
+                            error_id="RemoteRunspaceNotAvailableForSpecifiedName", category="InvalidArgument",
+                            target=n)
+        out += found
+    return out
+
+
+@command("New-PSSession", aliases=("nsn",))
+class NewPSSession(Cmdlet):
+    """Creates persistent connections to remote computers over SSH."""
+
+    ComputerName = Param("string[]", position=0, aliases=("Cn", "HostName"))
+    Name = Param("string[]")
+    Port = Param("int")
+    UserName = Param("string")
+    KeyFilePath = Param("string", aliases=("IdentityFilePath",))
+    ConnectingTimeout = Param("int")
+    SSHTransport = Param("switch")
+
+    def end(self) -> Iterable[Any]:
+        hosts = list(self.ComputerName or ["localhost"])
+        names = list(self.Name or [])
+        results: list[Any] = [None] * len(hosts)
+
+        def connect(i: int) -> None:
+            try:
+                results[i] = open_connection(hosts[i], port=self.Port, user=self.UserName,
+                                             key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout)
+            except PyshellError as e:
+                results[i] = e
+
+        threads = [threading.Thread(target=connect, args=(i,), daemon=True) for i in range(len(hosts))]
+        for t in threads:
+            t.start()
+        table = _table(self.runspace)
+        for i, t in enumerate(threads):
+            t.join()
+            r = results[i]
+            if isinstance(r, PyshellError):
+                self.write_error(r)
+                continue
+            # ids in list order, whatever order the connections finished in
+            session = table.new(r, hosts[i], names[i] if i < len(names) else None)
+            yield session
+
+
+@command("Get-PSSession", aliases=("gsn",))
+class GetPSSession(Cmdlet):
+    """Gets the PSSessions of this shell."""
+
+    Name = Param("string[]", position=0, sets=("Name",))
+    Id = Param("int[]", sets=("Id",))
+    ComputerName = Param("string[]", aliases=("Cn",), sets=("ComputerName",))
+    State = Param("string", validate_set=("All", "Opened", "Disconnected", "Closed", "Broken"))
+
+    def end(self) -> Iterable[Any]:
+        if self.is_bound("Id") or self.is_bound("Name"):
+            found = _sessions_by(self, self.Id, self.Name)
+        else:
+            found = list(_table(self.runspace).sessions)
+        if self.ComputerName:
+            wanted = {c.lower() for c in self.ComputerName}
+            found = [s for s in found if s.ComputerName.lower() in wanted]
+        if self.State and self.State != "All":
+            found = [s for s in found if s.State == self.State]
+        return found
+
+
+@command("Remove-PSSession", aliases=("rsn",))
+class RemovePSSession(Cmdlet):
+    """Closes PSSessions: the remote agent ends, the session's State becomes Closed."""
+
+    Session = Param("object[]", position=0, pipeline=True, sets=("Session",))
+    Id = Param("int[]", sets=("Id",))
+    Name = Param("string[]", sets=("Name",))
+    ComputerName = Param("string[]", aliases=("Cn",), sets=("ComputerName",))
+
+    def process(self) -> Iterable[Any]:
+        table = _table(self.runspace)
+        targets: list[PSSession] = []
+        if self.is_bound("Session"):
+            targets = [s for s in self.Session or [] if isinstance(s, PSSession)]
+        elif self.is_bound("Id") or self.is_bound("Name"):
+            targets = _sessions_by(self, self.Id, self.Name)
+        elif self.ComputerName:
+            wanted = {c.lower() for c in self.ComputerName}
+            targets = [s for s in table.sessions if s.ComputerName.lower() in wanted]
+        for s in targets:
+            table.remove(s)
+        return ()
+
+
+@command("Invoke-Command", aliases=("icm",))
+class InvokeCommand(Cmdlet):
+    """Runs commands on remote computers (or locally), returning their output."""
+
+    ScriptBlock = Param("scriptblock", position=0, aliases=("Command",))
+    ComputerName = Param("string[]", position=0, aliases=("Cn",), sets=("ComputerName",))
+    HostName = Param("string[]", sets=("ComputerName",))
+    Session = Param("object[]", position=0, sets=("Session",))
+    FilePath = Param("string", aliases=("PSPath",))
+    ArgumentList = Param("object[]", aliases=("Args",))
+    InputObject = Param("object", pipeline=True)
+    HideComputerName = Param("switch", aliases=("HCN",))
+    ThrottleLimit = Param("int", default=0)
+    Port = Param("int")
+    UserName = Param("string")
+    KeyFilePath = Param("string", aliases=("IdentityFilePath",))
+    ConnectingTimeout = Param("int")
+    NoNewScope = Param("switch")
+    SSHTransport = Param("switch")
+
+    def end(self) -> Iterable[Any]:
+        hosts = list(self.ComputerName or []) + list(self.HostName or [])
+        if not hosts and not self.is_bound("Session"):
+            yield from self._local()
+            return
+        script, using = _script_text(self)
+        args = list(self.ArgumentList or [])
+        events: queue.Queue[RemoteEvent | PyshellError | None] = queue.Queue()
+        targets = self._targets(hosts)
+        if not targets:
+            return
+        limit = self.ThrottleLimit or DEFAULT_THROTTLE
+        gate = threading.Semaphore(limit)
+
+        def work(target: PSSession | str) -> None:
+            with gate:
+                session: PSSession | None = None
+                try:
+                    session = target if isinstance(target, PSSession) else open_session(
+                        self.runspace, target, keep=False, port=self.Port, user=self.UserName,
+                        key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout)
+                    for ev in run_in_session(session, script, args=args, using=using,
+                                             show_computer_name=not self.HideComputerName):
+                        events.put(ev)
+                except PyshellError as e:
+                    events.put(e)
+                finally:
+                    if session is not None and session.temporary:
+                        session.close()
+                    events.put(None)
+
+        threads = [threading.Thread(target=work, args=(t,), daemon=True) for t in targets]
+        for t in threads:
+            t.start()
+        running = len(threads)
+        while running:
+            self.check_stop()
+            try:
+                ev = events.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if ev is None:
+                running -= 1
+            elif isinstance(ev, PyshellError):
+                self.write_error(ev)
+            else:
+                yield from emit(self, ev)
+
+    def _targets(self, hosts: list[str]) -> list[PSSession | str]:
+        if not self.is_bound("Session"):
+            return list(hosts)
+        usable: list[PSSession | str] = []
+        for s in self.Session or []:
+            if not isinstance(s, PSSession):
+                continue
+            if s.State != "Opened":
+                self.write_error(
+                    f"Because the session state for session {s.Name}, {s.InstanceId}, {s.ComputerName} is not equal"
+                    f" to Open, you cannot run a command in the session.  The session state is {s.State}.",
+                    error_id="InvokeCommandCommandInvalidSessionState", category="InvalidOperation", target=s)
+                continue
+            usable.append(s)
+        if not usable:
+            raise PyshellError("No valid sessions were specified.  Ensure you provide valid sessions that are in the"
+                               " Opened state and are available to run commands.",
+                               error_id="InvokeCommandCommandNoValidSessions", category="InvalidArgument")
+        return usable
+
+    def _local(self) -> Iterator[Any]:
+        sb = self.ScriptBlock
+        if sb is None and self.is_bound("FilePath"):
+            sb = self.runspace.load_script_file(self.runspace.resolve_path(self.FilePath))
+        if sb is None:
+            return
+        yield from self.runspace.invoke_iter(sb, input=self.InputObject, args=list(self.ArgumentList or []),
+                                             new_scope=not self.NoNewScope)
+
+
+@command("Enter-PSSession", aliases=("etsn",))
+class EnterPSSession(Cmdlet):
+    """Starts an interactive session: each following line runs on the remote computer."""
+
+    ComputerName = Param("string", position=0, aliases=("Cn", "HostName"), sets=("ComputerName",))
+    Session = Param("object", position=0, sets=("Session",))
+    Id = Param("int", sets=("Id",))
+    Name = Param("string", sets=("Name",))
+    Port = Param("int")
+    UserName = Param("string")
+    KeyFilePath = Param("string", aliases=("IdentityFilePath",))
+    ConnectingTimeout = Param("int")
+
+    def end(self) -> Iterable[Any]:
+        from pyshell.remoting.interactive import enter
+
+        if isinstance(self.Session, PSSession):
+            session = self.Session
+        elif self.is_bound("Id") or self.is_bound("Name"):
+            found = _sessions_by(self, [self.Id] if self.is_bound("Id") else None,
+                                 [self.Name] if self.is_bound("Name") else None)
+            if not found:
+                return ()
+            session = found[0]
+        else:
+            if not self.ComputerName:
+                raise PyshellError("Cannot process argument because the value of argument \"ComputerName\" is "
+                                   "null.", error_id="ArgumentNull", category="InvalidArgument")
+            session = open_session(self.runspace, self.ComputerName, keep=False, port=self.Port,
+                                   user=self.UserName, key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout)
+        if session.State != "Opened":
+            raise RemoteError(f"[{session.ComputerName}] The session state is {session.State}.",
+                              error_id="InvalidSessionState", category="InvalidOperation", target=session)
+        enter(self.runspace, session)
+        return ()
+
+
+@command("Exit-PSSession", aliases=("exsn",))
+class ExitPSSession(Cmdlet):
+    """Ends the interactive session (a temporary one is closed)."""
+
+    def end(self) -> Iterable[Any]:
+        from pyshell.remoting.interactive import leave
+
+        leave(self.runspace)
+        return ()
