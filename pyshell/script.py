@@ -29,11 +29,23 @@ def new_runspace(host: Host | None = None, **kwargs: object) -> Runspace:
                 raise
             continue
         mod.attach(rs)
-    try:
-        rs.event_log.record_engine_start()
-    except (AttributeError, OSError, ModuleNotFoundError):
-        pass
+    _record_lifecycle(rs, "start")
     return rs
+
+
+def _record_lifecycle(rs: Runspace, what: str) -> None:
+    """The engine's classic event log entries (400 engine start + 600 provider start, 403 engine stop)."""
+    from pyshell.engine import eventlog
+
+    context = {"host_name": rs.host.name, "host_application": " ".join(sys.argv) or "pyshell"}
+    try:
+        if what == "start":
+            eventlog.record_engine_start(rs.event_log, **context)
+            eventlog.record_provider_start(rs.event_log, **context)
+        else:
+            eventlog.record_engine_stop(rs.event_log, **context)
+    except OSError:
+        pass  # a read-only or full state folder must not stop the shell
 
 
 def _load_profile(rs: Runspace) -> None:
@@ -47,6 +59,7 @@ def _load_profile(rs: Runspace) -> None:
 
 def _finish(rs: Runspace, code: int) -> int:
     rs.host.flush_output()
+    _record_lifecycle(rs, "stop")
     shutdown = getattr(rs, "shutdown", None)
     if shutdown is not None:
         try:

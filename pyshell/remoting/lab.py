@@ -291,6 +291,8 @@ class Lab:
             log_file=os.path.join(root, "sshd.log"),
         )
         os.makedirs(host.state_dir, exist_ok=True)
+        # a lab host is a machine with the usual folders: the seed's walkthroughs write to ~/logs
+        os.makedirs(os.path.join(home, "logs"), exist_ok=True)
         files.generate_key(keygen, host.host_key, f"pyshell-lab-{name}")
         files.write_wrappers(host, sys.executable)
         return host
