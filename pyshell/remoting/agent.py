@@ -75,46 +75,75 @@ class Agent:
 
     def serve(self) -> int:
         """Answer messages until the client closes the channel; returns the exit code."""
+        self.start()
+        self.finish(stop=self.serve_channel())
+        return 0
+
+    def start(self) -> None:
+        """Start the worker thread that runs invocations one at a time."""
+        self._worker = threading.Thread(target=self._run_worker, name="agent-worker", daemon=True)
+        self._worker.start()
+
+    def attach(self, channel: Channel) -> None:
+        """Serve a new client channel from now on (the session daemon's next client)."""
+        self.channel = channel
+        self.host.channel = channel
+
+    def serve_channel(self) -> bool:
+        """Say hello on the current channel and read it to its end; True when the client sent `close`."""
         rs = self.runspace
         self.channel.send(message(Kind.HELLO, version=PROTOCOL_VERSION, computer=rs.computer_name,
                                   pid=os.getpid(), location=rs.location))
-        worker = threading.Thread(target=self._run_worker, name="agent-worker", daemon=True)
-        worker.start()
         try:
             while True:
                 msg = self.channel.recv()
                 if msg is None:
-                    break
+                    return False
                 kind = msg.get("kind")
                 if kind == "stop":
                     if self._current is not None and msg.get("id") in (None, self._current):
                         rs.stop()
                 elif kind == "close":
-                    break
+                    return True
                 else:
                     self._work.put(msg)
         except KeyboardInterrupt:
             rs.stop()
-        # End of input: finish what was already asked for (a pipe closed after its last message), then leave.
+            return True
+
+    def wait_idle(self) -> None:
+        """Wait until every invocation asked for so far has run (a client that half-closed still reads)."""
+        self._work.join()
+
+    def finish(self, stop: bool = False) -> None:
+        """End the runspace once the work already asked for is done (a pipe may close after its last message).
+
+        :param stop: stop the running invocation first (the client sent `close`).
+        """
+        rs = self.runspace
+        if stop and self._current is not None:
+            rs.stop()
         self._work.put(None)
-        worker.join()
+        self._worker.join()
         shutdown = getattr(rs, "shutdown", None)
         if shutdown is not None:
             try:
                 shutdown()
             except Exception:  # noqa: BLE001 - leaving anyway; the channel is gone
                 pass
-        return 0
 
     def _run_worker(self) -> None:
         while True:
             msg = self._work.get()
             if msg is None:
+                self._work.task_done()
                 return
             try:
                 self._handle(msg)
             except ChannelClosedError:
-                return
+                continue  # that client is gone; a session daemon may get another one
+            finally:
+                self._work.task_done()
 
     def _handle(self, msg: dict[str, Any]) -> None:
         kind = msg.get("kind")
@@ -167,6 +196,30 @@ class Agent:
             self.host.flush_output()
 
 
+#: Instance ids of the agent's own System log events.
+EVENT_SESSION_OPENED = 1
+EVENT_SESSION_CLOSED = 2
+
+
+def log_session_event(opened: bool, detail: str = "") -> None:
+    """As the service it is, note a session opening/closing in this host's System log (over SSH only)."""
+    import getpass
+
+    from pyshell.engine.eventlog import EventLog
+
+    client = os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_CLIENT")
+    if not client:
+        return  # not reached over SSH (a test over pipes, a job worker): not a session of this host
+    user = getpass.getuser()
+    address = client.split()[0]
+    if opened:
+        text = f"Session opened for user {user} from client {address} (pid {os.getpid()}){detail}."
+    else:
+        text = f"Session closed for user {user} from client {address} (pid {os.getpid()}){detail}."
+    EventLog().write("System", "Information", "pyshell-agent",
+                     EVENT_SESSION_OPENED if opened else EVENT_SESSION_CLOSED, text, user=user)
+
+
 def _claim_stdio() -> Channel:
     """Keep the real stdin/stdout for the protocol; anything else writing to fd 1 goes to stderr."""
     sys.stdout.flush()
@@ -180,12 +233,26 @@ def _claim_stdio() -> Channel:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`pyshell --agent`: serve one client on stdin/stdout; starts in $HOME (sshd starts elsewhere)."""
+    """`pyshell --agent`: serve one client on stdin/stdout; starts in $HOME (sshd starts elsewhere).
+
+    `--agent session <instance-id>` relays stdin/stdout to that session's daemon (starting it first);
+    `--agent relay <socket>` relays to a daemon's socket; `--agent daemon <folder>` is the daemon itself.
+    """
+    args = list(argv or [])
+    if args and args[0] in ("session", "relay", "daemon"):
+        from pyshell.remoting import daemon
+
+        return daemon.main(args)
     home = os.environ.get("HOME")
     if home and os.path.isdir(home):
         os.chdir(home)
     channel = _claim_stdio()
-    return Agent(channel, location=os.getcwd()).serve()
+    agent = Agent(channel, location=os.getcwd())
+    log_session_event(True)
+    try:
+        return agent.serve()
+    finally:
+        log_session_event(False)
 
 
 if __name__ == "__main__":

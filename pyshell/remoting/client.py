@@ -16,7 +16,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any, cast
 
 from pyshell import __version__
 from pyshell.errors import RemoteError
@@ -119,14 +119,42 @@ def build_zipapp() -> tuple[str, bytes]:
     return f"agent-{__version__}-{hashlib.sha256(data).hexdigest()[:10]}.pyz", data
 
 
+class _ChannelIO(io.RawIOBase):
+    """A paramiko channel as a plain binary stream.
+
+    paramiko's own channel files flush in `__del__`, which fails noisily at interpreter exit.
+    """
+
+    def __init__(self, chan: Any) -> None:
+        super().__init__()
+        self._chan = chan
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        data = self._chan.recv(len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+    def write(self, data: Any) -> int:
+        self._chan.sendall(bytes(data))
+        return len(data)
+
+
 class AgentConnection:
     """One SSH connection running one agent: send invocations, stream their messages back.
 
     :raises ConnectError: from `open()` when the host cannot be reached or the agent does not start.
     """
 
-    def __init__(self, spec: HostSpec) -> None:
+    def __init__(self, spec: HostSpec, instance_id: str | None = None) -> None:
         self.spec = spec
+        #: set for a persistent session: its agent is a daemon on the host, reached through a relay
+        self.instance_id = instance_id
         self.computer = spec.name
         self._conn: Any = None
         self._chan: Any = None
@@ -166,6 +194,13 @@ class AgentConnection:
                 conn.client.load_host_keys(path)
         try:
             conn.open()
+        except paramiko.ssh_exception.NoValidConnectionsError as e:
+            import errno
+
+            refused = any(getattr(err, "errno", None) == errno.ECONNREFUSED for err in e.errors.values())
+            reason = "Connection refused" if refused else (e.strerror or str(e))
+            raise self._fail(f"The SSH client session has ended with error message: ssh: connect to host "
+                             f"{spec.hostname} port {spec.port}: {reason}") from None
         except socket.gaierror as e:
             raise self._fail(f"The SSH client session has ended with error message: ssh: Could not resolve "
                              f"hostname {self.computer}: {e.strerror or e}") from None
@@ -209,7 +244,8 @@ class AgentConnection:
         return chan.recv_exit_status(), err
 
     def _start_agent(self) -> None:
-        if self._try_agent("python3 -m pyshell --agent"):
+        mode = f" session {self.instance_id}" if self.instance_id else ""
+        if self._try_agent(f"python3 -m pyshell --agent{mode}"):
             return
         status = self._chan.recv_exit_status()
         err = self._stderr_text()
@@ -230,7 +266,7 @@ class AgentConnection:
             if status != 0:
                 self.close()
                 raise self._fail(f"Could not upload the pyshell agent: {err.strip()}", "AgentUploadFailed")
-        if not self._try_agent(f"python3 {path} --agent"):
+        if not self._try_agent(f"python3 {path} --agent{mode}"):
             err = self._stderr_text()
             self.close()
             raise self._fail(f"The pyshell agent did not start: {err.strip()}", "AgentStartFailed")
@@ -245,7 +281,8 @@ class AgentConnection:
         """Start `command`; True once its hello arrived, False when it exited first."""
         self._hello.clear()
         self._chan = self._exec(command)
-        self._channel = Channel(self._chan.makefile("rb"), self._chan.makefile_stdin("wb"))
+        raw = _ChannelIO(self._chan)
+        self._channel = Channel(io.BufferedReader(raw, 65536), cast("IO[bytes]", raw))
         threading.Thread(target=self._read, args=(self._channel,), name=f"ssh-{self.computer}",
                          daemon=True).start()
         if not self._hello.wait(self.spec.timeout):
@@ -322,6 +359,13 @@ class AgentConnection:
             return None
         finally:
             self._queues.pop(mid, None)
+
+    def stop_current(self) -> None:
+        """Stop whatever the agent is running now (Stop-Job of a RemoteJob in a persistent session)."""
+        try:
+            self._send(message(Kind.STOP))
+        except RemoteError:
+            pass
 
     def _send(self, msg: dict[str, Any]) -> None:
         from pyshell.wire import ChannelClosedError

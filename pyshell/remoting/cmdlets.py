@@ -9,6 +9,7 @@ import dataclasses
 import os
 import queue
 import threading
+import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -30,20 +31,27 @@ def _table(rs: Any) -> SessionTable:
 
 
 def open_connection(computer: str, *, port: int | None = None, user: str | None = None,
-                    key_file: str | None = None, timeout_ms: int | None = None) -> Any:
-    """Connect to `computer` and start its agent. :raises ConnectError: `[computer] ...` when unreachable."""
+                    key_file: str | None = None, timeout_ms: int | None = None,
+                    instance_id: str | None = None) -> Any:
+    """Connect to `computer` and start its agent. :raises ConnectError: `[computer] ...` when unreachable.
+
+    :param instance_id: a persistent session's id: its agent is a daemon on the host that outlives the
+        connection; without it the agent lives in the SSH channel (temporary sessions).
+    """
     from pyshell.remoting.client import AgentConnection, resolve_host
 
     spec = resolve_host(computer, port=port, user=user, key_file=key_file,
                         timeout=timeout_ms / 1000 if timeout_ms else None)
-    return AgentConnection(spec).open()
+    return AgentConnection(spec, instance_id).open()
 
 
 def open_session(rs: Any, computer: str, *, name: str | None = None, keep: bool = True, port: int | None = None,
                  user: str | None = None, key_file: str | None = None, timeout_ms: int | None = None) -> PSSession:
     """A session to `computer`; it joins the runspace's table (`Get-PSSession`) when `keep`."""
-    conn = open_connection(computer, port=port, user=user, key_file=key_file, timeout_ms=timeout_ms)
-    return _table(rs).new(conn, computer, name, keep=keep)
+    instance_id = str(uuid.uuid4()) if keep else None
+    conn = open_connection(computer, port=port, user=user, key_file=key_file, timeout_ms=timeout_ms,
+                           instance_id=instance_id)
+    return _table(rs).new(conn, computer, name, keep=keep, instance_id=instance_id)
 
 
 def using_values(rs: Any, sb: Any) -> dict[str, Any]:
@@ -148,11 +156,13 @@ class NewPSSession(Cmdlet):
         hosts = list(self.ComputerName or ["localhost"])
         names = list(self.Name or [])
         results: list[Any] = [None] * len(hosts)
+        ids = [str(uuid.uuid4()) for _ in hosts]
 
         def connect(i: int) -> None:
             try:
                 results[i] = open_connection(hosts[i], port=self.Port, user=self.UserName,
-                                             key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout)
+                                             key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout,
+                                             instance_id=ids[i])
             except PyshellError as e:
                 results[i] = e
 
@@ -167,7 +177,7 @@ class NewPSSession(Cmdlet):
                 self.write_error(r)
                 continue
             # ids in list order, whatever order the connections finished in
-            session = table.new(r, hosts[i], names[i] if i < len(names) else None)
+            session = table.new(r, hosts[i], names[i] if i < len(names) else None, instance_id=ids[i])
             yield session
 
 
@@ -236,6 +246,8 @@ class InvokeCommand(Cmdlet):
     ConnectingTimeout = Param("int")
     NoNewScope = Param("switch")
     SSHTransport = Param("switch")
+    AsJob = Param("switch")
+    JobName = Param("string")
 
     def end(self) -> Iterable[Any]:
         hosts = list(self.ComputerName or []) + list(self.HostName or [])
@@ -249,6 +261,9 @@ class InvokeCommand(Cmdlet):
         if not targets:
             return
         limit = self.ThrottleLimit or DEFAULT_THROTTLE
+        if self.AsJob or self.is_bound("JobName"):  # -JobName implies -AsJob
+            yield self._start_job(targets, script, args, using, limit)
+            return
         gate = threading.Semaphore(limit)
 
         def work(target: PSSession | str) -> None:
@@ -284,6 +299,18 @@ class InvokeCommand(Cmdlet):
                 self.write_error(ev)
             else:
                 yield from emit(self, ev)
+
+    def _start_job(self, targets: list[PSSession | str], script: str, args: list[Any], using: dict[str, Any],
+                   limit: int) -> Any:
+        from pyshell.remoting.remote_job import start_remote_job
+
+        def opener(computer: str) -> PSSession:
+            return open_session(self.runspace, computer, keep=False, port=self.Port, user=self.UserName,
+                                key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout)
+
+        return start_remote_job(self.runspace, targets, script, opener=opener, name=self.JobName or None,
+                                args=args, using=using, show_computer_name=not self.HideComputerName,
+                                throttle=limit)
 
     def _targets(self, hosts: list[str]) -> list[PSSession | str]:
         if not self.is_bound("Session"):

@@ -60,7 +60,7 @@ def route_line(rs: Any, text: str) -> bool:
     host = rs.host
     ok = True
     try:
-        for ev in run_in_session(session, text, interactive=True):
+        for ev in run_in_session(session, text, interactive=True, show_computer_name=False):
             if ev.kind == "output":
                 host.write_output(ev.value)
             elif ev.kind == "error":

@@ -247,6 +247,8 @@ class Lab:
             procs.terminate([pid for _, pid in launched])
             raise
         hosts = [h for h, _ in launched]
+        for h in hosts:
+            _log_boot(h)
         files.write_text(self.known_hosts_path, files.render_known_hosts(hosts))
         files.write_text(
             self.ssh_config_path,
@@ -351,6 +353,16 @@ def _host_specs(count: int) -> list[tuple[str, str, bool]]:
     """(name, computer name, bare) for Server01..Server<count>, localhost and Bare01."""
     specs = [(f"Server{i:02d}", f"Server{i:02d}", False) for i in range(1, count + 1)]
     return [*specs, ("localhost", socket.gethostname(), False), (BARE_HOST, BARE_HOST, True)]
+
+
+def _log_boot(host: HostFiles) -> None:
+    """A few boot-like entries in the host's System log (it has no journal or syslog of its own)."""
+    from pyshell.engine.eventlog import EventLog
+
+    log = EventLog(os.path.join(host.state_dir, "eventlog"))
+    log.write("System", "Information", "pyshell-lab", 0,
+              f"Lab host {host.name} started (computer name {host.computer_name}).")
+    log.write("System", "Information", "sshd", 0, f"Server listening on 127.0.0.1 port {host.port}.")
 
 
 def _ensure_privsep_dir() -> None:

@@ -24,14 +24,15 @@ class PSSession:
                      "InstanceId", "Id", "Name", "Availability", "ApplicationPrivateData", "Runspace", "Transport",
                      "State")
 
-    def __init__(self, session_id: int, connection: Any, computer_name: str, name: str | None = None) -> None:
+    def __init__(self, session_id: int, connection: Any, computer_name: str, name: str | None = None,
+                 instance_id: str | None = None) -> None:
         self.Id = session_id
         self.Name = name or f"Runspace{session_id}"
         self.ComputerName = computer_name
         self.ComputerType = "RemoteMachine"
         self.ConfigurationName = "DefaultShell"
         self.Transport = "SSH"
-        self.InstanceId = str(uuid.uuid4())
+        self.InstanceId = instance_id or str(uuid.uuid4())
         self.ContainerId = None
         self.VMName = None
         self.VMId = None
@@ -75,8 +76,9 @@ class SessionTable:
         self.sessions: list[PSSession] = []
         self._next = 1
 
-    def new(self, connection: Any, computer_name: str, name: str | None = None, *, keep: bool = True) -> PSSession:
-        session = PSSession(self._next, connection, computer_name, name)
+    def new(self, connection: Any, computer_name: str, name: str | None = None, *, keep: bool = True,
+            instance_id: str | None = None) -> PSSession:
+        session = PSSession(self._next, connection, computer_name, name, instance_id)
         self._next += 1
         if keep:
             self.sessions.append(session)

@@ -1,0 +1,210 @@
+"""The per-session agent daemon of a persistent PSSession, and the relay the SSH channel runs to reach it.
+
+Runs on the remote computer with nothing but python3. `pyshell --agent session <instance-id>` starts
+the session's daemon unless it runs already, then relays stdin/stdout to its Unix socket. The daemon
+lives in `<state>/sessions/<instance-id>/` (folder 0700, socket 0600: only this user reaches it),
+outlives the SSH connection that started it, ends on `close` (Remove-PSSession), and ends by itself
+after `PYSHELL_SESSION_IDLE_TIMEOUT` seconds (default 2 h) without a client.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from typing import IO, cast
+
+from pyshell.wire import Channel
+
+__all__ = ["main", "session_dir", "sessions_root", "relay", "serve_daemon", "IDLE_TIMEOUT"]
+
+#: Seconds a daemon waits for a client before it ends (the WSMan endpoint's IdleTimeoutMs: 2 h).
+IDLE_TIMEOUT = 7200.0
+#: Seconds the relay waits for a daemon it started to listen.
+_START_TIMEOUT = 20.0
+_SOCKET = "agent.sock"
+_ID = re.compile(r"^[0-9A-Za-z-]{1,64}$")
+
+
+def sessions_root() -> str:
+    """`$PYSHELL_HOST_STATE`, else `$XDG_STATE_HOME/pyshell`, else `~/.local/state/pyshell`; then `sessions`."""
+    state = os.environ.get("PYSHELL_HOST_STATE")
+    if not state:
+        xdg = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+        state = os.path.join(xdg, "pyshell")
+    return os.path.join(state, "sessions")
+
+
+def session_dir(instance_id: str) -> str:
+    """The folder of one session's daemon. :raises ValueError: for an id that is not a plain name."""
+    if not _ID.match(instance_id):
+        raise ValueError(f"not a session id: {instance_id!r}")
+    return os.path.join(sessions_root(), instance_id)
+
+
+def _idle_timeout() -> float:
+    try:
+        return float(os.environ.get("PYSHELL_SESSION_IDLE_TIMEOUT", IDLE_TIMEOUT))
+    except ValueError:
+        return IDLE_TIMEOUT
+
+
+def _self_command() -> list[str]:
+    """How to start this same pyshell again: the zipapp it came from, or `-m pyshell`."""
+    import pyshell
+
+    flags = [f for f, on in (("-I", sys.flags.isolated), ("-S", sys.flags.no_site)) if on]
+    where = os.path.abspath(pyshell.__file__)
+    if ".pyz" + os.sep in where:
+        return [sys.executable, *flags, where.split(".pyz" + os.sep)[0] + ".pyz"]
+    return [sys.executable, *flags, "-m", "pyshell"]
+
+
+def _connect(path: str) -> socket.socket | None:
+    """Connect to a daemon's socket; relative to its folder, since AF_UNIX paths are limited to ~107 bytes."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    here = os.getcwd()
+    try:
+        os.chdir(os.path.dirname(path) or ".")
+        sock.connect(os.path.basename(path))
+    except OSError:
+        sock.close()
+        return None
+    finally:
+        os.chdir(here)
+    return sock
+
+
+def _start_daemon(folder: str) -> socket.socket:
+    """Start the daemon for `folder` and connect to it. :raises OSError: when it does not come up."""
+    root = os.path.dirname(folder)
+    os.makedirs(root, mode=0o700, exist_ok=True)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    os.chmod(folder, 0o700)
+    log = open(os.path.join(folder, "daemon.log"), "ab")  # noqa: SIM115 - handed to the child
+    proc = subprocess.Popen([*_self_command(), "--agent", "daemon", folder], stdin=subprocess.DEVNULL,
+                            stdout=log, stderr=log, start_new_session=True, close_fds=True,
+                            cwd=os.path.expanduser("~"))
+    log.close()
+    path = os.path.join(folder, _SOCKET)
+    deadline = time.monotonic() + _START_TIMEOUT
+    while time.monotonic() < deadline:
+        sock = _connect(path)
+        if sock is not None:
+            return sock
+        if proc.poll() is not None:
+            break
+        time.sleep(0.005)
+    raise OSError(f"the session daemon did not start (see {os.path.join(folder, 'daemon.log')})")
+
+
+def relay(sock: socket.socket) -> int:
+    """Copy stdin to the socket and the socket to stdout until the daemon hangs up."""
+
+    def upstream() -> None:
+        try:
+            while True:
+                data = os.read(0, 65536)
+                if not data:
+                    break
+                sock.sendall(data)
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_WR)
+
+    threading.Thread(target=upstream, daemon=True).start()
+    try:
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                break
+            view = memoryview(data)
+            while view:
+                view = view[os.write(1, view):]
+    except OSError:
+        return 1
+    return 0
+
+
+def serve_daemon(folder: str) -> int:
+    """The daemon: one runspace, one client at a time on `<folder>/agent.sock`, until `close` or idle."""
+    from pyshell.remoting.agent import Agent, AgentHost, log_session_event
+
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o177)  # the socket is born 0600: no window where another user could connect
+    try:
+        os.chdir(folder)  # bind a relative name: AF_UNIX paths are limited to ~107 bytes
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(_SOCKET)
+        listener.bind(_SOCKET)
+    finally:
+        os.umask(old)
+    home = os.environ.get("HOME")
+    os.chdir(home if home and os.path.isdir(home) else "/")
+    listener.listen(4)
+    with open(os.path.join(folder, "pid"), "w", encoding="ascii") as f:
+        f.write(f"{os.getpid()}\n")
+    agent = Agent(Channel(None, None), location=os.getcwd())
+    assert isinstance(agent.host, AgentHost)
+    agent.start()
+    log_session_event(True, f", session {os.path.basename(folder)}")
+    closed = False
+    try:
+        listener.settimeout(_idle_timeout())
+        while not closed:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                break  # idle: nobody came back for the session
+            conn.settimeout(None)
+            channel = Channel(conn.makefile("rb"), cast("IO[bytes]", conn.makefile("wb", buffering=0)))
+            agent.attach(channel)
+            try:
+                closed = agent.serve_channel()
+                if not closed:
+                    agent.wait_idle()
+            finally:
+                channel.close()
+                conn.close()
+    finally:
+        listener.close()
+        agent.finish(stop=True)
+        log_session_event(False, f", session {os.path.basename(folder)}")
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """`--agent session <id>` | `--agent relay <socket>` | `--agent daemon <folder>`."""
+    if len(argv) != 2:
+        print("usage: pyshell --agent session <instance-id> | relay <socket> | daemon <folder>", file=sys.stderr)
+        return 2
+    action, arg = argv
+    if action == "daemon":
+        return serve_daemon(os.path.abspath(arg))
+    if action == "relay":
+        sock = _connect(arg)
+        if sock is None:
+            print(f"pyshell: no session daemon listens on {arg}", file=sys.stderr)
+            return 1
+        return relay(sock)
+    try:
+        folder = session_dir(arg)
+    except ValueError as e:
+        print(f"pyshell: {e}", file=sys.stderr)
+        return 2
+    sock = _connect(os.path.join(folder, _SOCKET))
+    try:
+        if sock is None:
+            sock = _start_daemon(folder)
+    except OSError as e:
+        print(f"pyshell: {e}", file=sys.stderr)
+        return 1
+    return relay(sock)

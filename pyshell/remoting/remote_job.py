@@ -1,0 +1,126 @@
+"""Invoke-Command -AsJob: a RemoteJob living in the local job table, one child job per computer.
+
+Runs in the local pyshell. Each child runs its script in a session (a temporary one for a computer name,
+closed when the child finishes; or a given PSSession, which stays open) and its results stream into the
+child as they arrive, so Get-Job / Wait-Job / Receive-Job / Stop-Job / Remove-Job work on it as on any job.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from pyshell.errors import PyshellError
+from pyshell.jobs.job import ContainerJob, Job, JobState
+from pyshell.remoting.session import PSSession, run_in_session
+
+__all__ = ["RemoteJob", "RemoteChildJob", "start_remote_job"]
+
+#: Local job streams by remote event kind.
+_STREAMS = {"output": "Output", "error": "Error", "warning": "Warning", "verbose": "Verbose", "debug": "Debug",
+            "information": "Information", "progress": "Progress"}
+
+#: Opens a temporary session to a computer name (given by Invoke-Command, which knows -Port, -UserName...).
+Opener = Callable[[str], PSSession]
+
+
+class RemoteChildJob(Job):
+    """One computer's part of a RemoteJob: runs the script there and records what comes back."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.PSRemotingChildJob", "System.Management.Automation.Job",
+                     "System.Object")
+
+    def __init__(self, command: str, target: PSSession | str) -> None:
+        location = target.ComputerName if isinstance(target, PSSession) else target
+        super().__init__(command, type_name="", location=location)
+        self.target = target
+        self.session: PSSession | None = target if isinstance(target, PSSession) else None
+
+    def run(self, opener: Opener, script: str, args: list[Any], using: dict[str, Any], show: bool,
+            gate: threading.Semaphore) -> None:
+        """The child's thread: connect (for a computer name), run, record, settle the state."""
+        from pyshell.engine.records import error_record_from
+
+        state, reason = JobState.Completed, None
+        with gate:
+            try:
+                if self.stop_requested:
+                    state = JobState.Stopped
+                    return
+                if self.session is None:
+                    self.session = opener(str(self.target))
+                self.set_state(JobState.Running)
+                for ev in run_in_session(self.session, script, args=args, using=using, show_computer_name=show):
+                    if ev.kind == "state":
+                        if ev.value.get("state") == "Failed":
+                            state = JobState.Failed
+                        elif ev.value.get("state") == "Stopped":
+                            state = JobState.Stopped
+                    elif ev.kind in _STREAMS:
+                        self.add(_STREAMS[ev.kind], ev.value)
+                if state == JobState.Failed:
+                    reason = next((r for r in reversed(self.Error)), None)
+            except PyshellError as e:
+                if self.stop_requested:
+                    state = JobState.Stopped
+                else:
+                    rec = error_record_from(e)
+                    self.add("Error", rec)
+                    state, reason = JobState.Failed, rec
+            except Exception as e:  # noqa: BLE001 - a bug here must fail the job, not the shell
+                rec = error_record_from(PyshellError(f"[{self.Location}] {type(e).__name__}: {e}"))
+                self.add("Error", rec)
+                state, reason = JobState.Failed, rec
+            finally:
+                if self.stop_requested and state == JobState.Completed:
+                    state = JobState.Stopped
+                if self.session is not None and self.session.temporary:
+                    self.session.close()
+                self.set_state(state, reason)
+
+    def stop(self) -> None:
+        if self.is_finished:
+            return
+        self.stop_requested = True
+        session = self.session
+        if session is None:
+            return  # not connected yet: run() sees stop_requested
+        self.set_state(JobState.Stopping)
+        if session.temporary:
+            session.close()  # the agent ends with its connection; run() settles on Stopped
+        else:
+            stop_current = getattr(session.connection, "stop_current", None)
+            if stop_current is not None:
+                stop_current()
+
+
+class RemoteJob(ContainerJob):
+    """What Invoke-Command -AsJob returns (PSJobTypeName RemoteJob); Location joins the children's."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.PSRemotingJob", "System.Management.Automation.Job",
+                     "System.Object")
+
+    @property
+    def HasMoreData(self) -> bool:  # noqa: N802 - True until finished, then: any child has more data
+        return not self.is_finished or super().HasMoreData
+
+
+def start_remote_job(rs: Any, targets: list[PSSession | str], script: str, *, opener: Opener,
+                     name: str | None = None, args: list[Any] | None = None, using: dict[str, Any] | None = None,
+                     show_computer_name: bool = True, throttle: int = 32) -> RemoteJob:
+    """Create a RemoteJob for `targets`, add it to `rs.jobs` and start its children (at most `throttle` at once)."""
+    locations = [t.ComputerName if isinstance(t, PSSession) else t for t in targets]
+    parent = RemoteJob(script, name, type_name="RemoteJob", location=",".join(locations))
+    children = [RemoteChildJob(script, t) for t in targets]  # after the parent: its Id comes first
+    for child in children:
+        parent.add_child(child)
+    if rs.jobs is not None:
+        rs.jobs.add(parent)
+    parent.set_state(JobState.Running)
+    gate = threading.Semaphore(max(1, throttle))
+    for child in children:
+        threading.Thread(target=child.run, args=(opener, script, list(args or []), dict(using or {}),
+                                                 show_computer_name, gate),
+                         name=f"job{child.Id}", daemon=True).start()
+    return parent
