@@ -80,6 +80,15 @@ def route_line(rs: Any, text: str) -> bool:
         rs.report_error(e)
         ok = False
         leave(rs)
+    except KeyboardInterrupt:
+        # Ctrl-C stops the remote pipeline, not the local shell
+        stop = getattr(session.connection, "stop_current", None)
+        if stop is not None:
+            stop()
+        from pyshell.errors import PipelineStoppedError
+
+        rs.report_error(PipelineStoppedError())
+        ok = False
     finally:
         host.flush_output()
     rs.success = ok

@@ -1,0 +1,285 @@
+"""Tab completion for the REPL: commands, parameters and their values, variables, members and paths.
+
+Reads the runspace it completes for; never runs user code (a `$var.` member list reads the value only).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+from prompt_toolkit.document import Document
+
+from pyshell.engine.cmdlet import COMMON_PARAMETERS, REGISTRY, Param
+from pyshell.engine.objects import MISSING, get_property, property_names
+
+__all__ = ["PyshellCompleter", "ssh_config_hosts", "table_items"]
+
+#: characters that end a word when scanning back from the cursor
+_WORD_BREAK = " \t\n|;(){}=,@"
+#: parameters whose values are computer names
+_COMPUTER_PARAMS = {"computername", "cn", "hostname"}
+_ACTION_VALUES = ("Continue", "Ignore", "Inquire", "SilentlyContinue", "Stop", "Suspend", "Break")
+
+
+def ssh_config_hosts(path: str | None) -> list[str]:
+    """The concrete `Host` names of an ssh_config file (patterns with * or ? left out)."""
+    if not path:
+        return []
+    names: list[str] = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.strip().split()
+                if len(parts) >= 2 and parts[0].lower() == "host":
+                    names.extend(p for p in parts[1:] if not any(c in p for c in "*?!"))
+    except OSError:
+        return []
+    return names
+
+
+def _lab_hosts() -> list[str]:
+    try:
+        from pyshell.remoting.lab import lab_ssh_config_path
+
+        return ssh_config_hosts(lab_ssh_config_path())
+    except (ImportError, OSError, ValueError):
+        return []
+
+
+def _segment_words(text: str) -> list[str]:
+    """The words of the pipeline element the cursor is in (the command name first)."""
+    depth_cut = max(text.rfind(c) for c in "|;{(\n")
+    segment = text[depth_cut + 1:]
+    return segment.split()
+
+
+class PyshellCompleter(Completer):
+    """Context-aware completion against a live runspace.
+
+    :param runspace: the session whose commands, variables, jobs and location are completed.
+    """
+
+    def __init__(self, runspace: Any) -> None:
+        self.rs = runspace
+
+    # -- dispatch -----------------------------------------------------------------------------
+    def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+        before = document.text_before_cursor
+        start = len(before)
+        while start > 0 and before[start - 1] not in _WORD_BREAK:
+            start -= 1
+        word = before[start:]
+        words = _segment_words(before[:start])
+        if word.startswith("$"):
+            yield from self._variables(word)
+            return
+        if not words:
+            yield from self._commands(word)
+            if "/" in word or word.startswith((".", "~")):
+                yield from self._paths(word)
+            return
+        if word.startswith("-") and not word[1:2].isdigit():
+            yield from self._parameters(words[0], word)
+            return
+        prev = words[-1] if len(words) > 1 else ""
+        if prev.startswith("-") and len(prev) > 1:
+            values = list(self._parameter_values(words[0], prev[1:], word))
+            if values:
+                yield from values
+                return
+        yield from self._paths(word)
+
+    # -- commands ----------------------------------------------------------------------------
+    def _command_names(self) -> Iterator[tuple[str, str]]:
+        for cls in list(REGISTRY.commands.values()):
+            yield cls.name, "cmdlet"
+        for alias, target in list(REGISTRY.aliases.items()):
+            yield alias, f"alias of {target}"
+        for alias, target in list(getattr(self.rs, "aliases", {}).items()):
+            yield str(alias), f"alias of {target}"
+        scope = getattr(self.rs, "scope", None)
+        while scope is not None:
+            for name in list(scope.functions.keys()):
+                yield str(name), "function"
+            scope = scope.parent
+
+    def _commands(self, word: str) -> Iterator[Completion]:
+        low = word.lower()
+        seen: set[str] = set()
+        matches = [(n, m) for n, m in self._command_names() if n.lower().startswith(low)]
+        for name, meta in sorted(matches, key=lambda nm: (nm[0].lower() != low, nm[0].lower())):
+            if name.lower() in seen:
+                continue
+            seen.add(name.lower())
+            yield Completion(name, -len(word), display_meta=meta)
+
+    def _command_params(self, command: str) -> dict[str, Param]:
+        rs = self.rs
+        cls = REGISTRY.lookup(command)
+        if cls is None:
+            target = REGISTRY.resolve_alias(command)
+            user = getattr(rs, "aliases", {}).get(command)
+            target = str(user) if user is not None else target
+            cls = REGISTRY.lookup(target) if target else None
+        if cls is not None:
+            return {**cls.params, **COMMON_PARAMETERS}
+        scope = getattr(rs, "scope", None)
+        fn = scope.lookup_function(command) if scope is not None else None
+        names = _function_param_names(fn)
+        return {n: Param(name=n) for n in names}
+
+    def _parameters(self, command: str, word: str) -> Iterator[Completion]:
+        prefix = word[1:].lower()
+        for name, param in self._command_params(command).items():
+            if name.lower().startswith(prefix):
+                yield Completion("-" + name, -len(word), display_meta=param.type)
+
+    def _parameter_values(self, command: str, param_word: str, word: str) -> Iterator[Completion]:
+        params = self._command_params(command)
+        low = param_word.rstrip(":").lower()
+        param = next((p for n, p in params.items() if n.lower() == low or low in (a.lower() for a in p.aliases)),
+                     None)
+        if param is None:
+            matches = [p for n, p in params.items() if n.lower().startswith(low)]
+            param = matches[0] if len(matches) == 1 else None
+        name = param.name.lower() if param is not None else low
+        values: list[str] = []
+        if param is not None and param.validate_set:
+            values = list(param.validate_set)
+        elif param is not None and param.type == "ActionPreference":
+            values = list(_ACTION_VALUES)
+        elif name in _COMPUTER_PARAMS:
+            values = _lab_hosts()
+        elif "job" in command.lower() and name in ("id", "name", "instanceid"):
+            values = _job_values(getattr(self.rs, "jobs", None), name)
+        elif "pssession" in command.lower() and name in ("id", "name"):
+            values = _job_values(getattr(self.rs, "sessions", None), name)
+        text = word.strip("'\"").lower()
+        for v in values:
+            if v.lower().startswith(text):
+                yield Completion(_quote(v), -len(word))
+
+    # -- variables and members ---------------------------------------------------------------
+    def _variable_names(self) -> list[str]:
+        names: list[str] = []
+        scope = getattr(self.rs, "scope", None)
+        while scope is not None:
+            names.extend(str(n) for n in list(scope.variables.keys()))
+            scope = scope.parent
+        names.extend(["true", "false", "null", "PWD", "Error", "?"])
+        return names
+
+    def _variables(self, word: str) -> Iterator[Completion]:
+        if "." in word:
+            yield from self._members(word)
+            return
+        if word.lower().startswith("$env:"):
+            prefix = word[5:].lower()
+            for key in sorted(os.environ):
+                if key.lower().startswith(prefix):
+                    yield Completion("$env:" + key, -len(word))
+            return
+        prefix = word[1:].lower()
+        seen: set[str] = set()
+        for name in sorted(self._variable_names(), key=str.lower):
+            if name.lower().startswith(prefix) and name.lower() not in seen:
+                seen.add(name.lower())
+                yield Completion("$" + name, -len(word))
+
+    def _members(self, word: str) -> Iterator[Completion]:
+        path, _, prefix = word[1:].rpartition(".")
+        parts = path.split(".")
+        value = self.rs.get_variable(parts[0])
+        for part in parts[1:]:
+            if value is MISSING or value is None:
+                return
+            value = get_property(value, part)
+        if value is MISSING or value is None:
+            return
+        try:
+            names = property_names(value)
+        except (TypeError, AttributeError):
+            return
+        low = prefix.lower()
+        for name in names:
+            if name.lower().startswith(low):
+                yield Completion(name, -len(prefix))
+
+    # -- paths ----------------------------------------------------------------------------------
+    def _paths(self, word: str) -> Iterator[Completion]:
+        quote = word[:1] if word[:1] in ("'", '"') else ""
+        typed = word[len(quote):]
+        head, _, prefix = typed.rpartition("/")
+        base = head + "/" if "/" in typed else ""
+        try:
+            directory = self.rs.resolve_path(base or ".") if base != "/" else "/"
+            entries = sorted(os.listdir(directory), key=str.lower)
+        except (OSError, AttributeError):
+            return
+        low = prefix.lower()
+        for entry in entries:
+            if not entry.lower().startswith(low) or (entry.startswith(".") and not prefix.startswith(".")):
+                continue
+            full = base + entry
+            if os.path.isdir(os.path.join(directory, entry)):
+                full += "/"
+            yield Completion(_quote(full, quote), -len(word), display=entry)
+
+
+def _quote(text: str, quote: str = "") -> str:
+    if quote or re.search(r"[\s'\"$`;&|(){}]", text):
+        q = quote or "'"
+        return q + (text.replace("'", "''") if q == "'" else text) + q
+    return text
+
+
+def _function_param_names(fn: Any) -> list[str]:
+    """Parameter names of a script function, read from its AST without running it."""
+    if fn is None:
+        return []
+    sb = getattr(fn, "ScriptBlock", None) or getattr(fn, "script_block", None)
+    ast = getattr(sb, "ast", None) or getattr(sb, "body", None) or sb
+    names: list[str] = []
+    for attr in ("param_block", "params", "parameters"):
+        block = getattr(ast, attr, None)
+        block = getattr(block, "parameters", block)
+        for p in block or []:
+            name = getattr(p, "name", None) or getattr(getattr(p, "variable", None), "name", None)
+            if isinstance(name, str):
+                names.append(name)
+    return names
+
+
+def _job_values(table: Any, field: str) -> list[str]:
+    """Ids or names of the jobs (or sessions) in a table whose API is read defensively."""
+    items = table_items(table)
+    key = {"id": "Id", "name": "Name", "instanceid": "InstanceId"}[field]
+    out = []
+    for item in items:
+        value = getattr(item, key, None)
+        if value is not None:
+            out.append(str(value))
+    return out
+
+
+def table_items(table: Any) -> list[Any]:
+    """The jobs (or sessions) of a table, whatever collection API it offers."""
+    if table is None:
+        return []
+    for attr in ("top_level", "list", "all", "jobs", "values"):
+        member = getattr(table, attr, None)
+        if callable(member):
+            try:
+                return list(member())
+            except TypeError:
+                continue
+        if isinstance(member, (list, tuple, dict)):
+            return list(member.values() if isinstance(member, dict) else member)
+    try:
+        return list(table)
+    except TypeError:
+        return []
