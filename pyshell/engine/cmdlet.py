@@ -131,6 +131,7 @@ class Cmdlet:
         self.invocation_name = invocation_name or self.name
         self.expecting_input = False  #: True when something is piped into this command
         self.stop_requested = False
+        self.span: Any = None  #: where this command stands in the source (set by the engine), for error positions
 
     # -- lifecycle -------------------------------------------------------------------------
     def begin(self) -> Iterable[Any]:
@@ -167,6 +168,8 @@ class Cmdlet:
 
         if isinstance(error, str):
             error = PyshellError(error, error_id=error_id, category=category, target=target)
+        if isinstance(error, PyshellError) and error.span is None and error.error_record is None:
+            error.span = self.span
         record = error if isinstance(error, ErrorRecord) else error_record_from(error, command=self.name)
         self.streams.error(record)
 

@@ -36,28 +36,20 @@ class ConversionError(RuntimeScriptError):
 
 
 def format_double(x: float) -> str:
-    """A double as .NET Core prints it: shortest round-trip, 'E+15' style exponents."""
+    """A double as PowerShell prints it: 15 significant digits ("G15", kept since .NET Core 3.0 by
+    PowerShell/PowerShell#9893), so 0.1 + 0.2 shows 0.3; exponents as "1E+20" / "1E-05"."""
     if math.isnan(x):
         return "NaN"
     if math.isinf(x):
         return "Infinity" if x > 0 else "-Infinity"
-    if x == int(x) and abs(x) < 1e15:
-        return str(int(x))
-    r = repr(x)
-    if "e" in r or abs(x) >= 1e15:
-        mant, _, exp = f"{x:.17g}".partition("e") if "e" not in r else r.partition("e")
-        if "e" not in r:
-            mant, _, exp = f"{x:e}".partition("e")
-            mant = repr(float(mant)).rstrip("0").rstrip(".") if "." in mant else mant
-            # recompute shortest mantissa from repr digits
-            digits = repr(x).replace(".", "").lstrip("0").rstrip("0") or "0"
-            mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-        if mant.endswith(".0"):
-            mant = mant[:-2]
+    if x == 0:
+        return "0"
+    text = f"{x:.15g}"
+    if "e" in text:
+        mant, _, exp = text.partition("e")
         sign = "-" if exp.startswith("-") else "+"
-        num = exp.lstrip("+-").lstrip("0")
-        return f"{mant}E{sign}{num.zfill(2)}"
-    return r
+        return f"{mant}E{sign}{exp.lstrip('+-').zfill(2)}"
+    return text
 
 
 def format_timespan(t: _dt.timedelta) -> str:

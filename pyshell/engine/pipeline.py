@@ -351,6 +351,7 @@ class CmdletStage(Stage):
         inst.bound = dict(self.call.bound)
         inst.parameter_set_name = self.call.parameter_set
         inst.expecting_input = self.expecting_input
+        inst.span = self.node.span
         self.instance = inst
         rs.register_running(inst)
         if not self.expecting_input:
