@@ -74,8 +74,55 @@ class Evaluator:
     def exec_block(self, block: A.StatementBlockAst | None) -> Iterator[Any]:
         if block is None:
             return
+        if block.traps:
+            yield from self._exec_trapped(block)
+            return
         for stmt in block.statements:
             yield from self.exec_statement(stmt)
+
+    def _exec_trapped(self, block: A.StatementBlockAst) -> Iterator[Any]:
+        """A block with `trap` handlers: a terminating error runs the matching trap, then execution
+        continues with the next statement (`continue` in the trap hides the error, `break` rethrows it)."""
+        rs = self.rs
+        for stmt in block.statements:
+            gen = self.exec_statement(stmt)
+            try:
+                while True:
+                    rs.try_depth += 1
+                    try:
+                        item = next(gen)
+                    except StopIteration:
+                        break
+                    finally:
+                        rs.try_depth -= 1
+                    yield item
+            except PyshellError as e:
+                trap = self._find_trap(block.traps, e)
+                if trap is None:
+                    raise
+                record = error_record_from(e)
+                saved = rs.get_variable("_")
+                rs.set_local("_", record)
+                show_error = True
+                try:
+                    yield from self.exec_block(trap.body)
+                except ContinueSignal:
+                    show_error = False
+                except BreakSignal:
+                    raise e from None
+                finally:
+                    rs.set_local("_", saved if saved is not MISSING else None)
+                if show_error:
+                    self.report(e, stmt)
+
+    def _find_trap(self, traps: tuple[A.TrapAst, ...], e: PyshellError) -> A.TrapAst | None:
+        from pyshell.engine.types import is_instance
+
+        exc = error_record_from(e).Exception
+        for t in traps:
+            if t.type_name is None or is_instance(exc, t.type_name):
+                return t
+        return None
 
     def exec_statement(self, stmt: A.Statement) -> Iterator[Any]:
         """Run one statement; a statement-terminating error is reported and execution goes on."""

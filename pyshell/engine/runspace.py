@@ -517,9 +517,13 @@ class Runspace:
         blocks = [b for b in (ast.begin, ast.process, ast.end) if b is not None]
         try:
             for block in blocks:
-                for stmt in block.statements:
+                # a block with trap handlers runs as one unit so the traps see every statement
+                units = [block] if block.traps else block.statements
+                for stmt in units:
                     try:
-                        for obj in self.evaluator.exec_statement(stmt):
+                        run = self.evaluator.exec_block if isinstance(stmt, A.StatementBlockAst) \
+                            else self.evaluator.exec_statement
+                        for obj in run(stmt):  # type: ignore[operator]
                             host.write_output(obj)
                     except PyshellError as e:
                         self.report_error(e, stmt)
@@ -560,10 +564,8 @@ class Runspace:
 
         try:
             for block in (ast.begin, ast.process, ast.end):
-                if block is None:
-                    continue
-                for stmt in block.statements:
-                    out.extend(self.evaluator.exec_statement(stmt))
+                if block is not None:
+                    out.extend(self.evaluator.exec_block(block))
         except ReturnSignal:
             pass
         except PyshellError as e:

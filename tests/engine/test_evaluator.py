@@ -197,3 +197,27 @@ def test_location_is_per_runspace(rs: Runspace, tmp_path: object) -> None:
     rs.set_location(str(tmp_path))
     assert rs.run("(pwd).Path") == [str(tmp_path)] or rs.run("$PWD.Path") == [str(tmp_path)]
     assert os.getcwd() == cwd
+
+
+def test_trap_continue_hides_the_error_and_goes_on(rs: Runspace) -> None:
+    assert rs.run('trap { "trapped: $_"; continue }; 1; throw "x"; 2') == [1, "trapped: x", 2]
+    assert rs.host.errors == []  # type: ignore[attr-defined]
+
+
+def test_trap_without_continue_reports_the_error(rs: Runspace) -> None:
+    assert rs.run('function f { trap { "T" }; [int]"q"; "after" }; f') == ["T", "after"]
+    assert len(rs.host.errors) == 1  # type: ignore[attr-defined]
+
+
+def test_trap_break_rethrows(rs: Runspace) -> None:
+    assert rs.run('function g { trap { "T"; break }; throw "boom"; "after" }; g; "next"') == ["T"]
+    assert rs.host.errors[0].message == "boom"  # type: ignore[attr-defined]
+
+
+def test_typed_trap_only_catches_its_type(rs: Runspace) -> None:
+    out = rs.run('trap [System.Management.Automation.PSInvalidCastException] { "cast"; continue }; [int]"z"; "ok"')
+    assert out == ["cast", "ok"]
+
+
+def test_doubles_print_with_fifteen_digits(rs: Runspace) -> None:
+    assert rs.run('"$(0.1 + 0.2)"; "$(1/3)"') == ["0.3", "0.333333333333333"]
