@@ -123,6 +123,21 @@ def parse_args(argv: list[str]) -> Options:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Entry point; a Python traceback never reaches the user (set PYSHELL_DEBUG=1 to see one)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # noqa: BLE001 - the one place that turns anything left into a message
+        if os.environ.get("PYSHELL_DEBUG"):
+            raise
+        sys.stderr.write(f"pyshell: internal error: {type(e).__name__}: {e}\n")
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "lab":
         from pyshell.remoting.lab import main as lab_main
