@@ -57,7 +57,8 @@ class ConsoleHost(Host):
         if self._formatter is None:
             from pyshell.formatting import OutDefault
 
-            self._formatter = OutDefault(self.ui_width, ansi=self.ansi)
+            # pwsh measures the rows arriving in the first 300 ms before fixing a table's column widths
+            self._formatter = OutDefault(self.ui_width, ansi=self.ansi, group_wait=0.3)
         return self._formatter
 
     def _write(self, text: str, stream: TextIO | None = None) -> None:
@@ -87,7 +88,8 @@ class ConsoleHost(Host):
 
         ansi = use_color(self._stream_for_errors())
         text = render_error(record, ansi=ansi, script=self.script_mode)
-        self._write(text if text.endswith("\n") else text + "\n", self._stream_for_errors())
+        # a one-line error ends its line; a script error block ends with pwsh's blank line
+        self._write(text + "\n", self._stream_for_errors())
 
     def _message(self, prefix: str, record: Any, color: str) -> None:
         self.flush_output()

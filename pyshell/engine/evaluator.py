@@ -456,6 +456,7 @@ class Evaluator:
             e = RuntimeScriptError(msg, span=s.span, error_id=msg if value is not None else "ScriptHalted",
                                    category="OperationStopped", target=value, reason="RuntimeException")
         e.script_terminating = True  # type: ignore[attr-defined]
+        e.was_thrown = True  # type: ignore[attr-defined]
         raise e
         yield  # pragma: no cover
 

@@ -58,8 +58,8 @@ def default_directory() -> str:
 class EventLogEntry:
     """One event, as Get-EventLog returns it (System.Diagnostics.EventLogEntry)."""
 
-    PS_TYPE_NAMES = ("System.Diagnostics.EventLogEntry", "System.ComponentModel.Component",
-                     "System.MarshalByRefObject", "System.Object")
+    PS_TYPE_NAMES: tuple[str, ...] = ("System.Diagnostics.EventLogEntry", "System.ComponentModel.Component",
+                                      "System.MarshalByRefObject", "System.Object")
     PS_PROPERTIES = ("EventID", "MachineName", "Data", "Index", "Category", "CategoryNumber", "EntryType", "Message",
                      "Source", "ReplacementStrings", "InstanceId", "TimeGenerated", "TimeWritten", "UserName", "Site",
                      "Container")

@@ -535,7 +535,7 @@ class Runspace:
                         raise
                     finally:
                         self.output_to_host = True
-                    host.flush_output()
+            host.flush_output()  # one Out-Default for the whole input, as pwsh has
             return True
         except PipelineStoppedError:
             return False

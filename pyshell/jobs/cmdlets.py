@@ -10,7 +10,7 @@ from typing import Any
 from pyshell.engine.cmdlet import Cmdlet, Param, command
 from pyshell.errors import PyshellError
 from pyshell.jobs.job import FINISHED, Job, JobState
-from pyshell.jobs.receive import replay
+from pyshell.jobs.receive import JobStateEventArgs, replay
 
 __all__ = ["StartJob", "StartThreadJob", "GetJob", "ReceiveJob", "WaitJob", "StopJob", "RemoveJob"]
 
@@ -260,9 +260,23 @@ class ReceiveJob(_JobCmdlet):
 
     def process(self) -> Iterable[Any]:
         for job in self.select():
-            yield from self._receive(job)
+            wanted = self._locations()
+            if wanted is None:
+                yield from self._receive(job, job)
+                continue
+            # -Location/-ComputerName read only the child jobs at those locations (Job.GetJobsForLocation)
+            for child in job.ChildJobs:
+                if child.Location.lower() in wanted:
+                    yield from self._receive(child, job)
 
-    def _receive(self, job: Job) -> Iterable[Any]:
+    def _locations(self) -> set[str] | None:
+        for p in ("Location", "ComputerName"):
+            if self.is_bound(p) and getattr(self, p) is not None:
+                return {str(x).lower() for x in getattr(self, p)}
+        return None
+
+    def _receive(self, job: Job, specified: Job) -> Iterable[Any]:
+        """Write `job`'s results; with -AutoRemoveJob the job the user named (`specified`) is removed."""
         if not self.Wait:
             for stream, item in self._take(job):
                 yield from replay(self, stream, item)
@@ -278,8 +292,12 @@ class ReceiveJob(_JobCmdlet):
                 break
             self.check_stop()
         yield from self._reason(job)
-        if self.AutoRemoveJob and _table(self) is not None:
-            _table(self).remove(job)
+        if self.WriteEvents:
+            # ReceiveJob.cs WriteJobStateInformation: one JobStateEventArgs per job read, as it finishes
+            read = [job] if self.NoRecurse else [*job.ChildJobs, job]
+            yield from (JobStateEventArgs(j) for j in read)
+        if self.AutoRemoveJob:
+            _table(self).remove(specified)
 
     def _take(self, job: Job) -> list[tuple[str, Any]]:
         if self.NoRecurse:
@@ -287,13 +305,16 @@ class ReceiveJob(_JobCmdlet):
         return job.take_results(self.Keep)
 
     def _reason(self, job: Job) -> Iterable[Any]:
-        # PowerShell writes the failure reason of a failed job (or child) when its results are received
-        failed = [j for j in [job, *job.ChildJobs] if j.State == JobState.Failed and j.JobStateInfo.Reason is not None]
-        if failed and not getattr(failed[-1], "_reason_reported", False):
-            target = failed[-1]
-            target._reason_reported = True  # type: ignore[attr-defined]
-            reason = target.JobStateInfo.Reason
-            self.write_error(getattr(reason, "ErrorRecord", None) or reason)
+        """ReceiveJob.cs WriteReasonError: each failed job read (the job, then its children) adds its reason.
+
+        A script that throws fails its job with the error as the reason and writes nothing to the
+        job's Error stream, so the error is shown once per Receive-Job.
+        """
+        read = [job] if self.NoRecurse else [job, *job.ChildJobs]
+        for j in read:
+            reason = j.JobStateInfo.Reason
+            if j.State == JobState.Failed and reason is not None:
+                self.write_error(getattr(reason, "ErrorRecord", None) or reason)
         return ()
 
 

@@ -81,6 +81,8 @@ class Job(ABC):
         self.PSBeginTime: _dt.datetime | None = None
         self.PSEndTime: _dt.datetime | None = None
         self.JobStateInfo = JobStateInfo(JobState.NotStarted)
+        #: the JobStateInfo before the last change (JobStateEventArgs.PreviousJobStateInfo)
+        self.previous_state_info = JobStateInfo(JobState.NotStarted)
         self.Output: list[Any] = []
         self.Error: list[Any] = []
         self.Progress: list[Any] = []
@@ -138,6 +140,10 @@ class Job(ABC):
         if self.parent is not None:
             self.parent.notify()
 
+    def has_buffered_results(self) -> bool:
+        """True when Receive-Job would get something now (this job's buffer or its children's)."""
+        return bool(self._results)
+
     def take_results(self, keep: bool = False) -> list[tuple[str, Any]]:
         """What Receive-Job returns for this job itself: the buffered (stream, item) pairs."""
         with self._cond:
@@ -164,6 +170,8 @@ class Job(ABC):
                 self.PSEndTime = _dt.datetime.now()
                 if self.PSBeginTime is None:
                     self.PSBeginTime = self.PSEndTime
+            if state != self.State:
+                self.previous_state_info = self.JobStateInfo
             self.JobStateInfo = JobStateInfo(state, reason)
             self._cond.notify_all()
         for listener in list(self._listeners):
@@ -218,9 +226,13 @@ class ContainerJob(Job):
             out.extend(c.take_results(keep))
         return out
 
+    def has_buffered_results(self) -> bool:
+        return bool(self._results) or any(c.has_buffered_results() for c in self.children)
+
     def wait_for_data(self, timeout: float | None) -> None:
+        # not HasMoreData: a running Start-Job parent always "has more data", which would spin here
         with self._cond:
-            self._cond.wait_for(lambda: self.HasMoreData or self.State in PERSISTENT, timeout)
+            self._cond.wait_for(lambda: self.has_buffered_results() or self.State in PERSISTENT, timeout)
 
     def start_running(self) -> None:
         self.set_state(JobState.Running)
@@ -233,14 +245,13 @@ class ContainerJob(Job):
             return
         if not all(s in FINISHED or s == JobState.Disconnected for s in states):
             if self.State in (JobState.NotStarted, JobState.Blocked) and any(s == JobState.Running for s in states):
-                self.JobStateInfo = JobStateInfo(JobState.Running)
                 self.set_state(JobState.Running)
             return
         if any(s == JobState.Disconnected for s in states):
             self.set_state(JobState.Disconnected)
         elif any(s == JobState.Failed for s in states):
-            reason = next(c.JobStateInfo.Reason for c in self.children if c.State == JobState.Failed)
-            self.set_state(JobState.Failed, reason)
+            # as Job.cs: the parent fails without a reason of its own; the failed child holds it
+            self.set_state(JobState.Failed)
         elif self.stop_requested or any(s == JobState.Stopped for s in states):
             self.set_state(JobState.Stopped)
         else:

@@ -126,13 +126,12 @@ class ProcessChildJob(Job):
                 final = (JobState(msg["state"]), rec)
                 break
         if final is None:
-            rc = self.worker.proc.poll()
             if self.stop_requested:
                 final = (JobState.Stopped, None)
             else:
                 tail = self.worker.stderr_tail
                 text = (f"The background job's worker process (PID {self.worker.pid}) ended unexpectedly"
-                        f"{'' if rc is None else f' with exit code {rc}'}.")
+                        f"{_exit_text(self.worker.proc)}.")
                 if tail:
                     text += " " + tail.splitlines()[-1]
                 final = (JobState.Failed, ErrorRecord(RemoteError(text, error_id="JobWorkerProcessExited",
@@ -154,6 +153,21 @@ class ProcessChildJob(Job):
         threading.Timer(1.0, self.worker.kill).start()
 
 
+def _exit_text(proc: subprocess.Popen[bytes]) -> str:
+    """How the worker ended: ' (killed by signal SIGKILL)', ' with exit code 3', or '' if unknown."""
+    try:
+        rc = proc.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        return ""
+    if rc < 0:
+        try:
+            name = signal.Signals(-rc).name
+        except ValueError:
+            name = str(-rc)
+        return f" (killed by signal {name})"
+    return f" with exit code {rc}"
+
+
 class BackgroundJob(ContainerJob):
     """What Start-Job returns: a PSRemotingJob parent with one process child job."""
 
@@ -166,11 +180,9 @@ class BackgroundJob(ContainerJob):
 
 
 def _take_worker(table: Any) -> WorkerProcess:
-    spare = getattr(table, "spare_worker", None) if table is not None else None
-    if spare is not None and spare.proc.poll() is None:
-        table.spare_worker = None
-        return spare
-    return WorkerProcess()
+    """The table's spare worker when it is alive (already warm), else a new (cold) one."""
+    spare = table.take_spare() if table is not None else None
+    return spare if spare is not None else WorkerProcess()
 
 
 def start_process_job(runspace: Any, script: str, *, command: str | None = None, name: str | None = None,
@@ -191,8 +203,8 @@ def start_process_job(runspace: Any, script: str, *, command: str | None = None,
                      args=[serialize(a) for a in (args or [])],
                      using={k: serialize(v) for k, v in (using or {}).items()},
                      input=None if input is None else [serialize(x) for x in input],
-                     init=init, cwd=cwd or runspace.location, command=text)
+                     init=init, cwd=cwd or runspace.location, command=text, env=dict(os.environ))
     child.start(invoke)
-    if table is not None and getattr(table, "warm", True):
-        table.spare_worker = WorkerProcess()  # the next Start-Job finds a worker already started
+    if table is not None and table.warm:
+        table.provide_spare(WorkerProcess)  # the next Start-Job finds a worker ready
     return parent

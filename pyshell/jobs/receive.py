@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["replay"]
+__all__ = ["replay", "JobStateEventArgs"]
 
 
 def replay(cmdlet: Any, stream: str, item: Any) -> Iterable[Any]:
@@ -26,3 +26,22 @@ def replay(cmdlet: Any, stream: str, item: Any) -> Iterable[Any]:
     elif stream == "Progress":
         sinks.progress(item)
     return ()
+
+
+class JobStateEventArgs:
+    """What `Receive-Job -Wait -WriteEvents` writes when a job reaches a finished state.
+
+    PowerShell writes System.Management.Automation.JobStateEventArgs with a note property
+    ``EventObject`` ($true) that tells a proxy it is an event rather than job output.
+    """
+
+    PS_TYPE_NAMES = ("System.Management.Automation.JobStateEventArgs", "System.EventArgs", "System.Object")
+    PS_PROPERTIES = ("JobStateInfo", "PreviousJobStateInfo", "EventObject")
+
+    def __init__(self, job: Any) -> None:
+        self.JobStateInfo = job.JobStateInfo
+        self.PreviousJobStateInfo = job.previous_state_info
+        self.EventObject = True
+
+    def ps_to_string(self) -> str:
+        return "System.Management.Automation.JobStateEventArgs"

@@ -20,7 +20,10 @@ class JobTable:
         self.thread_throttle = 5
         self._thread_running = 0
         self._thread_queue: list[Any] = []
-        self.spare_worker: Any = None  #: a warm job worker process, started ahead of need
+        self.spare_worker: Any = None  #: a ready job worker process, started ahead of need
+        #: keep a spare worker after each Start-Job (turned off by benchmarks measuring a cold start)
+        self.warm = True
+        self._closed = False
 
     def add(self, job: Job) -> None:
         with self._lock:
@@ -71,17 +74,41 @@ class JobTable:
         if nxt is not None:
             nxt()
 
+    # -- the spare process-job worker --------------------------------------------------------
+    def take_spare(self) -> Any:
+        """Hand over the spare worker if it is still alive; None otherwise."""
+        with self._lock:
+            spare, self.spare_worker = self.spare_worker, None
+        if spare is not None and spare.proc.poll() is None:
+            return spare
+        if spare is not None:
+            spare.kill()
+        return None
+
+    def provide_spare(self, factory: Any) -> None:
+        """Start a spare worker (`factory()`) unless one is waiting or the table is shut down."""
+        with self._lock:
+            if self._closed or self.spare_worker is not None:
+                return
+        spare = factory()
+        with self._lock:
+            if not self._closed and self.spare_worker is None:
+                self.spare_worker, spare = spare, None
+        if spare is not None:
+            spare.kill()
+
     def shutdown(self) -> None:
         """Stop every running job and end worker processes (the shell is exiting)."""
         with self._lock:
             self._thread_queue.clear()
+            self._closed = True
         for job in self.top_level():
             if not job.is_finished:
                 try:
                     job.stop()
                 except Exception:  # noqa: BLE001 - exiting: a failing stop must not block the others
                     pass
-        spare = self.spare_worker
-        self.spare_worker = None
+        with self._lock:
+            spare, self.spare_worker = self.spare_worker, None
         if spare is not None:
             spare.kill()

@@ -46,6 +46,9 @@ class ThreadJob(Job):
     PS_TYPE_NAMES = ("ThreadJob.ThreadJob", "System.Management.Automation.Job2", "System.Management.Automation.Job",
                      "System.Object")
     counts_information = False
+    #: write a terminating error to the Error stream too (ForEach-Object -Parallel without -AsJob,
+    #: where PSTask turns it into a non-terminating error); a job keeps it as its reason only
+    failure_to_error_stream = False
 
     def __init__(self, command: str, name: str | None, sb: Any, *, location: str, args: Any = (),
                  input: Any = None, init: Any = None, type_name: str = "ThreadJob", dollar_under: Any = None,
@@ -95,7 +98,8 @@ class ThreadJob(Job):
                 state = JobState.Stopped
             else:
                 rec = error_record_from(e)
-                self.add("Error", rec)
+                if self.failure_to_error_stream:
+                    self.add("Error", rec)
                 state, reason = JobState.Failed, rec
         except Exception as e:  # noqa: BLE001 - a bug in a job must fail the job, not kill the shell
             state, reason = JobState.Failed, error_record_from(PyshellError(f"{type(e).__name__}: {e}"))
@@ -176,6 +180,7 @@ def foreach_parallel(cmdlet: Any, items: list[Any]) -> Any:
     for item in items:
         child = PSTaskChildJob(sb.text, None, sb, location=rs.location, type_name="PSTaskChildJob",
                                dollar_under=item, has_under=True)
+        child.failure_to_error_stream = not cmdlet.AsJob
         parent.add_child(child)
         children.append(child)
     sem = threading.BoundedSemaphore(limit)

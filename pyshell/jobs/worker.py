@@ -95,60 +95,89 @@ def _watch(channel: Channel, rs: Any) -> None:
             rs.stop()
 
 
-def run_invoke(msg: dict[str, Any], host: WorkerHost) -> tuple[str, Any]:
-    """Run an `invoke` message's script in a fresh runspace; returns (final state, reason record)."""
-    from pyshell.engine.records import error_record_from
-    from pyshell.engine.runspace import Runspace
-    from pyshell.engine.scriptblock import ScriptBlock
-    from pyshell.errors import PipelineStoppedError, PyshellError
-    from pyshell.wire import deserialize
+class _Session:
+    """The worker's runspace, built before the invoke arrives so that a spare worker is ready at once."""
 
-    rs = Runspace(host, location=msg.get("cwd") or None)
-    try:
+    def __init__(self, host: WorkerHost) -> None:
+        from pyshell.engine.runspace import Runspace
+        from pyshell.engine.scriptblock import ScriptBlock
         from pyshell.jobs.attach import attach
 
-        attach(rs)
-    except ImportError:
-        pass
-    threading.Thread(target=_watch, args=(host.channel, rs), daemon=True).start()
-    try:
-        if msg.get("init"):
-            for obj in rs.invoke_iter(ScriptBlock.create(msg["init"])):
+        self.host = host
+        self.rs = Runspace(host)
+        attach(self.rs)
+        # parse and run a trivial pipeline once: imports what the evaluator loads lazily
+        for _ in self.rs.invoke_iter(ScriptBlock.create("$null | Out-Null")):
+            pass
+
+    def apply(self, msg: dict[str, Any]) -> None:
+        """Adopt the shell's environment and the job's location (the spare was started earlier)."""
+        env = msg.get("env")
+        if isinstance(env, dict):
+            for key in [k for k in os.environ if k not in env]:
+                del os.environ[key]
+            os.environ.update({str(k): str(v) for k, v in env.items()})
+        cwd = msg.get("cwd")
+        if cwd:
+            self.rs.location = os.path.abspath(cwd)
+            try:
+                os.chdir(cwd)
+            except OSError:
+                pass
+
+    def run(self, msg: dict[str, Any]) -> tuple[str, Any]:
+        """Run an `invoke` message's script; returns (final state, serialized reason record or None)."""
+        from pyshell.engine.records import error_record_from
+        from pyshell.engine.scriptblock import ScriptBlock
+        from pyshell.errors import PipelineStoppedError, PyshellError
+        from pyshell.wire import deserialize
+
+        rs, host = self.rs, self.host
+        self.apply(msg)
+        threading.Thread(target=_watch, args=(host.channel, rs), daemon=True).start()
+        try:
+            if msg.get("init"):
+                for obj in rs.invoke_iter(ScriptBlock.create(msg["init"])):
+                    host.write_output(obj)
+            sb = ScriptBlock.create(msg["script"])
+            using = msg.get("using") or {}
+            sb.using_values = {k: deserialize(v) for k, v in using.items()} if using else None
+            args = [deserialize(a) for a in msg.get("args") or []]
+            inp = msg.get("input")
+            inp = [deserialize(x) for x in inp] if inp is not None else None
+            for obj in rs.invoke_iter(sb, args=args, input=inp):
                 host.write_output(obj)
-        sb = ScriptBlock.create(msg["script"])
-        using = msg.get("using") or {}
-        sb.using_values = {k: deserialize(v) for k, v in using.items()} if using else None
-        args = [deserialize(a) for a in msg.get("args") or []]
-        inp = msg.get("input")
-        inp = [deserialize(x) for x in inp] if inp is not None else None
-        for obj in rs.invoke_iter(sb, args=args, input=inp):
-            host.write_output(obj)
-    except PipelineStoppedError:
-        return "Stopped", None
-    except PyshellError as e:
-        if rs.stopping:
+        except PipelineStoppedError:
             return "Stopped", None
-        return "Failed", serialize_record(error_record_from(e))
-    return ("Stopped" if rs.stopping else "Completed"), None
+        except PyshellError as e:
+            if rs.stopping:
+                return "Stopped", None
+            return "Failed", serialize_record(error_record_from(e))
+        return ("Stopped" if rs.stopping else "Completed"), None
 
 
 def main() -> int:
-    """Entry point of `pyshell --job-worker`: hello, one invoke, its streams, a final state."""
+    """Entry point of `pyshell --job-worker`: get ready, hello, one invoke, its streams, a final state.
+
+    Everything slow (imports, the runspace, the built-in commands) happens before the hello, so a
+    spare worker started ahead of need runs its job as soon as the invoke arrives.
+    """
     out_fd = os.dup(1)
     os.dup2(2, 1)  # stray writes to stdout (native commands, print) must not corrupt the frames
     channel = Channel(os.fdopen(0, "rb", buffering=1 << 16), os.fdopen(out_fd, "wb", buffering=1 << 16),
                       autoflush=False)
     sys.stdout = sys.stderr
+    host = WorkerHost(channel)
+    session = _Session(host)
     channel.send(message(Kind.HELLO, pid=os.getpid()), flush=True)
     msg = channel.recv()
     if msg is None or msg.get("kind") != Kind.INVOKE.value:
-        return 0
-    host = WorkerHost(channel)
+        _die()  # the shell ended (or closed us) before giving us a job
     done = threading.Event()
     threading.Thread(target=_flusher, args=(host, done), daemon=True).start()
     channel.send(message(Kind.STATE, state="Running"), flush=True)
     try:
-        state, reason = run_invoke(msg, host)
+        state, reason = session.run(msg)  # type: ignore[arg-type]
     except Exception as e:  # noqa: BLE001 - an engine bug must end the job Failed, not hang it
         state, reason = "Failed", {"message": f"{type(e).__name__}: {e}", "error_id": "JobWorkerException",
                                    "category": "NotSpecified"}
@@ -158,6 +187,5 @@ def main() -> int:
         channel.send(message(Kind.STATE, state=state, reason=reason), flush=True)
     except ChannelClosedError:
         pass
-    # wait for the shell to close us (it reads everything first), then end the group
-    _die()
+    _die()  # everything is written to the pipe; end the group (native commands the job left behind too)
     return 0

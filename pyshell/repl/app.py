@@ -6,25 +6,33 @@ Commands run in the main thread, so Ctrl-C arrives as KeyboardInterrupt and stop
 from __future__ import annotations
 
 import os
-from typing import Any
+import threading
+from typing import Any, TextIO
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.buffer import ValidationState
+from prompt_toolkit.document import Document
 from prompt_toolkit.enums import EditingMode
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.output import ColorDepth, Output
+from prompt_toolkit.validation import ValidationError, Validator
 
 from pyshell import __version__
 from pyshell.console import ConsoleHost
+from pyshell.engine.records import ProgressRecord
 from pyshell.errors import ExitRequest, IncompleteParseError, ParseError, PyshellError
 from pyshell.language import parse
 from pyshell.repl.completer import PyshellCompleter
 from pyshell.repl.highlight import powershell_lexer
+from pyshell.repl.jobwatch import JobWatcher, job_state
+from pyshell.repl.progress import ProgressView
 from pyshell.script import execute_line, new_runspace, prompt_text
 
-__all__ = ["Repl", "ReplHost", "run_repl", "history_path", "is_complete"]
+__all__ = ["Repl", "ReplHost", "run_repl", "history_path", "is_complete", "parse_error",
+           "ParseValidator"]
 
 _CONTINUATION = ">> "
 
@@ -34,6 +42,34 @@ class ReplHost(ConsoleHost):
 
     def __init__(self, out: Any = None, err: Any = None) -> None:
         super().__init__(out, err, interactive=True)
+        self._lock = threading.RLock()
+        #: Write-Progress bars, drawn only on a colour terminal (not redirected, no NO_COLOR)
+        self.progress = ProgressView(super()._write, lambda: self.ui_width)
+
+    def _write(self, text: str, stream: TextIO | None = None) -> None:
+        with self._lock:
+            if not text:
+                return
+            self.progress.erase()
+            super()._write(text, stream)
+            if self.progress.active and text.endswith("\n"):
+                self.progress.redraw(force=True)
+
+    def write_progress(self, record: ProgressRecord) -> None:
+        if not self.ansi:
+            return
+        with self._lock:
+            self.progress.update(record)
+
+    def end_command(self) -> None:
+        """The command finished: its progress bars go away."""
+        with self._lock:
+            self.progress.clear()
+
+
+def _continuation(width: int, line_number: int, wrap_count: int) -> str:
+    """`>> ` before each further line of a multi-line input; nothing before a line that merely wraps."""
+    return "" if wrap_count else _CONTINUATION
 
 
 def history_path() -> str:
@@ -64,6 +100,41 @@ def is_complete(text: str) -> bool:
     return True
 
 
+def parse_error(text: str) -> ParseError | None:
+    """The error of a complete but invalid input (None when it parses or is merely unfinished)."""
+    try:
+        parse(text)
+    except IncompleteParseError:
+        return None
+    except ParseError as e:
+        return e
+    except RecursionError:
+        return None
+    return None
+
+
+class ParseValidator(Validator):
+    """Enter on input that does not parse puts the cursor on the error and shows it under the input.
+
+    A second Enter on the unchanged text runs it, and the error is then reported as pwsh does.
+    """
+
+    def __init__(self) -> None:
+        self._shown: str | None = None  #: the text whose error is on the screen
+
+    def validate(self, document: Document) -> None:
+        text = document.text
+        error = parse_error(text) if text.strip() else None
+        if error is None or text == self._shown:
+            self._shown = None
+            return
+        self._shown = text
+        span = error.span
+        pos = min(max(span.start if span is not None else len(text), 0), len(text))
+        where = f" (line {span.line}, column {span.column})" if span is not None else ""
+        raise ValidationError(cursor_position=pos, message=f"ParserError: {error}{where}")
+
+
 def _key_bindings() -> KeyBindings:
     kb = KeyBindings()
 
@@ -74,6 +145,8 @@ def _key_bindings() -> KeyBindings:
         if state is not None and state.current_completion is not None:
             buf.apply_completion(state.current_completion)
         if is_complete(buf.text):
+            if buf.validation_error is not None:
+                buf.validation_state = ValidationState.UNKNOWN  # a second Enter: ParseValidator lets it run
             buf.validate_and_handle()
         else:
             buf.insert_text("\n")
@@ -110,7 +183,7 @@ def _job_counts(jobs: Any) -> tuple[int, int]:
 
     running = unread = 0
     for job in table_items(jobs):
-        state = str(getattr(job, "State", getattr(job, "state", ""))).rsplit(".", 1)[-1]
+        state = job_state(job)
         if state.lower() in ("running", "notstarted"):
             running += 1
         if bool(getattr(job, "HasMoreData", False)):
@@ -140,15 +213,17 @@ class Repl:
             complete_while_typing=False,
             lexer=None if no_color else powershell_lexer(),
             multiline=True,
-            prompt_continuation=_CONTINUATION,
+            prompt_continuation=_continuation,
             key_bindings=_key_bindings(),
             editing_mode=EditingMode.VI if vi else EditingMode.EMACS,
             bottom_toolbar=self.toolbar,
             color_depth=ColorDepth.MONOCHROME if no_color else None,
             enable_history_search=False,
-            refresh_interval=1.0,
+            refresh_interval=0.5,
+            validator=ParseValidator(),
+            validate_while_typing=False,
         )
-        self._running_jobs: dict[str, str] = {}
+        self.watcher = JobWatcher(runspace, lambda text: self.rs.host._write(text))
 
     # -- display ---------------------------------------------------------------------------
     def context(self) -> str:
@@ -167,27 +242,24 @@ class Repl:
         return "  |  ".join(parts)
 
     def job_notices(self) -> list[str]:
-        """One line for each job that was running at the last prompt and has finished since."""
-        from pyshell.repl.completer import table_items
-
-        notices = []
-        now: dict[str, str] = {}
-        for job in table_items(getattr(self.rs, "jobs", None)):
-            key = str(getattr(job, "Id", id(job)))
-            state = str(getattr(job, "State", "")).rsplit(".", 1)[-1]
-            if state.lower() in ("running", "notstarted"):
-                now[key] = state
-            elif key in self._running_jobs:
-                notices.append(f"[{key}] {getattr(job, 'Name', 'Job' + key)} {state}")
-        self._running_jobs = now
-        return notices
+        """One line for each job that was running at the last look and has finished since."""
+        return self.watcher.notices()
 
     # -- the loop -----------------------------------------------------------------------------
     def read(self) -> str:
         """Read one complete input. :raises EOFError: Ctrl-D. :raises KeyboardInterrupt: Ctrl-C."""
         for line in self.job_notices():
             self.rs.host._write(line + "\n")
-        return self.session.prompt(prompt_text(self.rs))
+        self.watcher.start()
+        self.watcher.prompting(self.session.app)
+        try:
+            return self.session.prompt(prompt_text(self.rs))
+        finally:
+            self.watcher.prompting(None)
+
+    def close(self) -> None:
+        """Stop the background job watcher."""
+        self.watcher.stop()
 
     def run(self, text: str) -> None:
         """Run one input; Ctrl-C stops it and returns. :raises ExitRequest: on `exit`."""
@@ -199,9 +271,19 @@ class Repl:
             self.rs.stop()
             self.rs.host.flush_output()
             self.rs.stopping = False
+        finally:
+            end = getattr(self.rs.host, "end_command", None)
+            if end is not None:
+                end()
 
     def loop(self) -> int:
         """Read and run until Ctrl-D or `exit`; returns the exit code."""
+        try:
+            return self._loop()
+        finally:
+            self.close()
+
+    def _loop(self) -> int:
         while True:
             try:
                 text = self.read()

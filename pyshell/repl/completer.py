@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -22,6 +23,11 @@ __all__ = ["PyshellCompleter", "ssh_config_hosts", "table_items"]
 _WORD_BREAK = " \t\n|;(){}=,@"
 #: parameters whose values are computer names
 _COMPUTER_PARAMS = {"computername", "cn", "hostname"}
+#: seconds a Tab waits for the remote host's directory listing
+REMOTE_TIMEOUT = 5.0
+#: lists a remote directory for completion: names, a folder's with a trailing '/'
+_REMOTE_LIST = ("param($dir) Get-ChildItem -LiteralPath $dir -Force -ErrorAction SilentlyContinue | "
+                "ForEach-Object { if ($_.PSIsContainer) { $_.Name + '/' } else { $_.Name } }")
 _ACTION_VALUES = ("Continue", "Ignore", "Inquire", "SilentlyContinue", "Stop", "Suspend", "Break")
 
 
@@ -215,19 +221,48 @@ class PyshellCompleter(Completer):
         typed = word[len(quote):]
         head, _, prefix = typed.rpartition("/")
         base = head + "/" if "/" in typed else ""
-        try:
-            directory = self.rs.resolve_path(base or ".") if base != "/" else "/"
-            entries = sorted(os.listdir(directory), key=str.lower)
-        except (OSError, AttributeError):
-            return
+        session = getattr(self.rs, "remote_session", None)
+        entries = self._remote_entries(session, base) if session is not None else self._local_entries(base)
         low = prefix.lower()
         for entry in entries:
-            if not entry.lower().startswith(low) or (entry.startswith(".") and not prefix.startswith(".")):
+            name = entry.rstrip("/")
+            if not name.lower().startswith(low) or (name.startswith(".") and not prefix.startswith(".")):
                 continue
-            full = base + entry
-            if os.path.isdir(os.path.join(directory, entry)):
-                full += "/"
-            yield Completion(_quote(full, quote), -len(word), display=entry)
+            yield Completion(_quote(base + entry, quote), -len(word), display=name)
+
+    def _local_entries(self, base: str) -> list[str]:
+        """The names in a local folder, a folder's with a trailing '/'."""
+        try:
+            directory = self.rs.resolve_path(base or ".") if base != "/" else "/"
+            names = sorted(os.listdir(directory), key=str.lower)
+        except (OSError, AttributeError):
+            return []
+        return [n + "/" if os.path.isdir(os.path.join(directory, n)) else n for n in names]
+
+    def _remote_entries(self, session: Any, base: str) -> list[str]:
+        """The names in a folder of the entered session's host, listed there (relative to its location).
+
+        The listing runs on a helper thread so a slow or broken connection costs a Tab at most
+        REMOTE_TIMEOUT seconds; the agent's answer then still arrives and is dropped.
+        """
+        from pyshell.remoting.session import run_in_session
+
+        found: list[str] = []
+
+        def listing() -> None:
+            try:
+                for ev in run_in_session(session, _REMOTE_LIST, args=[base or "."], show_computer_name=False):
+                    if ev.kind == "output" and isinstance(ev.value, str):
+                        found.append(ev.value)
+            except Exception:  # noqa: BLE001 - no completions rather than a broken prompt
+                found.clear()
+
+        worker = threading.Thread(target=listing, name="remote-path-completion", daemon=True)
+        worker.start()
+        worker.join(REMOTE_TIMEOUT)
+        if worker.is_alive():
+            return []
+        return sorted(found, key=str.lower)
 
 
 def _quote(text: str, quote: str = "") -> str:

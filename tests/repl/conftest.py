@@ -30,4 +30,6 @@ def rs(out: io.StringIO, tmp_path: Any) -> Any:
 def repl(rs: Any) -> Iterator[tuple[Repl, Any]]:
     """(repl, pipe): send keys with pipe.send_text, then call repl.read() / repl.loop()."""
     with create_pipe_input() as pipe:
-        yield Repl(rs, input=pipe, output=DummyOutput(), history=InMemoryHistory()), pipe
+        r = Repl(rs, input=pipe, output=DummyOutput(), history=InMemoryHistory())
+        yield r, pipe
+        r.close()

@@ -167,3 +167,106 @@ def test_vi_mode_on_request(rs: Any) -> None:
         assert r.session.editing_mode == EditingMode.VI
         pipe.send_text("1+23\x1bx\r")  # Esc to navigation mode, x deletes the character under the cursor
         assert r.read() == "1+2"
+
+
+def test_enter_on_a_parse_error_puts_the_cursor_on_it_instead_of_running(repl: tuple[Repl, Any]) -> None:
+    r, pipe = repl
+    # Enter leaves the cursor before the bad '*'; Ctrl-D there deletes it; Enter then runs the fixed line
+    pipe.send_text("1 +* 2\r\x04\r")
+    assert r.read() == "1 + 2"
+
+
+def test_the_parse_error_is_shown_under_the_input(repl: tuple[Repl, Any]) -> None:
+    r, pipe = repl
+    seen: list[Any] = []
+
+    def look() -> None:
+        buf = r.session.default_buffer
+        seen.append((buf.cursor_position, buf.validation_error))
+        pipe.send_text("\x04\r")
+
+    type_slowly(pipe, "Get-Item )\r")
+    threading.Timer(0.8, look).start()
+    assert r.read() == "Get-Item "
+    position, error = seen[0]
+    assert position == 9
+    assert "Unexpected token ')'" in error.message
+
+
+def test_a_second_enter_runs_the_invalid_line_so_pwsh_reports_it(repl: tuple[Repl, Any], out: io.StringIO) -> None:
+    r, pipe = repl
+    pipe.send_text("1 +* 2\r\r")
+    text = r.read()
+    assert text == "1 +* 2"
+    r.run(text)
+    assert "Unexpected token" in out.getvalue()
+
+
+def test_a_job_finishing_while_the_prompt_waits_is_announced_without_losing_the_typed_line(
+        repl: tuple[Repl, Any], rs: Any, out: io.StringIO) -> None:
+    r, pipe = repl
+
+    class Job:
+        Id, Name, State, HasMoreData = 4, "Job4", "Running", True
+
+    job = Job()
+    rs.jobs = [job]
+
+    def finish() -> None:
+        job.State = "Completed"
+
+    type_slowly(pipe, "'typed so far")
+    threading.Timer(0.5, finish).start()
+    threading.Timer(2.0, lambda: pipe.send_text("'\r")).start()
+    assert r.read() == "'typed so far'"
+    assert out.getvalue().count("[4] Job4 Completed") == 1
+    assert r.job_notices() == []
+
+
+def test_progress_is_drawn_on_a_terminal_and_cleared_when_the_command_ends(rs: Any) -> None:
+    from pyshell.repl.app import ReplHost
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term = Tty()
+    host = ReplHost(term, term)
+    if not host.ansi:
+        pytest.skip("NO_COLOR is set")
+    rs.host = host
+    rs.execute("Write-Progress -Activity Copying -Status 'Half way' -PercentComplete 50")
+    drawn = term.getvalue()
+    assert "Copying" in drawn and "Half way" in drawn and "50%" in drawn
+    assert "[" + "o" * 10 in drawn
+    host.end_command()
+    assert term.getvalue().endswith("\r\x1b[J")
+
+
+def test_a_completed_progress_record_takes_the_bar_away(rs: Any) -> None:
+    from pyshell.engine.records import ProgressRecord
+    from pyshell.repl.app import ReplHost
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    host = ReplHost(Tty(), Tty())
+    host.ansi = True
+    host.write_progress(ProgressRecord("Copying", "Half", percent=50))
+    assert host.progress.shown
+    host.write_progress(ProgressRecord("Copying", "Done", completed=True))
+    assert not host.progress.shown and not host.progress.active
+
+
+def test_progress_is_not_drawn_when_output_is_not_a_terminal(rs: Any, out: io.StringIO) -> None:
+    rs.execute("Write-Progress -Activity Copying -Status 'Half way' -PercentComplete 50; 'done'")
+    assert "Copying" not in out.getvalue()
+    assert "\x1b" not in out.getvalue()
+
+
+def test_continuation_prompt_marks_new_lines_not_wrapped_ones() -> None:
+    from pyshell.repl.app import _continuation
+
+    assert _continuation(80, 1, 0) == ">> "
+    assert _continuation(80, 0, 1) == ""

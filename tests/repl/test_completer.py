@@ -122,3 +122,71 @@ def test_nothing_crashes_on_odd_input(rs: Any) -> None:
     for text in ["", " ", "$", "$.", "-", "|", "'", "Get-ChildItem -", "$nosuch.x.y", "{", "@(", "/"]:
         complete(rs, text)
     assert os.path.isdir(rs.location)
+
+
+class _LoopbackConnection:
+    """Stands for an agent connection: runs each invocation in a second runspace, the 'remote host'."""
+
+    def __init__(self, remote: Any) -> None:
+        self.remote = remote
+        self.scripts: list[str] = []
+        self.broken = False
+
+    def invoke(self, script: str, *, args: Any = None, using: Any = None,
+               interactive: bool = False) -> Any:
+        from pyshell.engine.scriptblock import ScriptBlock
+        from pyshell.wire import deserialize, serialize
+
+        self.scripts.append(script)
+        sb = ScriptBlock.create(script)
+        values = [deserialize(a) for a in args or []]
+        for obj in self.remote.invoke_iter(sb, args=values, new_scope=True):
+            yield {"kind": "output", "value": serialize(obj)}
+        yield {"kind": "state", "state": "Completed", "ok": True}
+
+
+@pytest.fixture
+def remote_rs(rs: Any, tmp_path: Any) -> tuple[Any, Any]:
+    """`rs` inside an entered session whose host is a second runspace located in tmp_path/remote."""
+    from pyshell.engine.host import CollectingHost
+    from pyshell.remoting.session import PSSession
+    from pyshell.script import new_runspace
+
+    home = tmp_path / "remote"
+    (home / "srv-data").mkdir(parents=True)
+    (home / "srv-data" / "inner.txt").write_text("x")
+    (home / "srv-notes.txt").write_text("x")
+    (tmp_path / "srv-local-only").mkdir()
+    remote = new_runspace(CollectingHost(), location=str(home))
+    rs.remote_session = PSSession(1, _LoopbackConnection(remote), "Server01")
+    return rs, remote
+
+
+def test_paths_inside_a_remote_session_come_from_the_remote_host(remote_rs: tuple[Any, Any]) -> None:
+    rs, _ = remote_rs
+    assert complete(rs, "Get-ChildItem srv") == ["Get-ChildItem srv-data/", "Get-ChildItem srv-notes.txt"]
+    assert complete(rs, "cat srv-data/in") == ["cat srv-data/inner.txt"]
+    assert rs.remote_session.connection.scripts, "the listing ran through the session"
+
+
+def test_remote_path_completion_gives_up_on_a_silent_host(rs: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from pyshell.remoting.session import PSSession
+    from pyshell.repl import completer
+
+    class Silent:
+        broken = False
+        release = threading.Event()
+
+        def invoke(self, *args: Any, **kwargs: Any) -> Any:
+            self.release.wait(10)
+            yield {"kind": "state", "state": "Completed", "ok": True}
+
+    monkeypatch.setattr(completer, "REMOTE_TIMEOUT", 0.3)
+    conn = Silent()
+    rs.remote_session = PSSession(1, conn, "Server01")
+    try:
+        assert complete(rs, "Get-ChildItem x") == []
+    finally:
+        conn.release.set()

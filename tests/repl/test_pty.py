@@ -89,3 +89,33 @@ def test_history_persists_in_the_state_folder(shell: object, tmp_path: Path) -> 
     shell.send("exit\r")  # type: ignore[attr-defined]
     shell.expect(pexpect.EOF)  # type: ignore[attr-defined]
     assert "'remember me'" in (tmp_path / "state" / "pyshell" / "history").read_text()
+
+
+def test_a_job_that_finishes_while_the_prompt_waits_is_announced_there(shell: object) -> None:
+    c: object = shell
+    c.send("$j = Start-Job { Start-Sleep -Milliseconds 700 }\r")  # type: ignore[attr-defined]
+    c.expect("PS ")  # type: ignore[attr-defined]
+    c.send("'half typed")  # type: ignore[attr-defined]
+    c.expect(r"\[1\] Job1 Completed", timeout=10)  # type: ignore[attr-defined]
+    c.send("'\r")  # type: ignore[attr-defined]
+    c.expect(r"half typed\r\n")  # type: ignore[attr-defined]
+
+
+def test_write_progress_draws_a_bar_while_the_command_runs(shell: object) -> None:
+    c: object = shell
+    c.send("1..3 | % { Write-Progress -Activity Copying -Status \"file $_\" -PercentComplete ($_ * 30); "  # type: ignore[attr-defined]
+           "Start-Sleep -Milliseconds 200 }; 'copied'\r")
+    c.expect(r"Copying")  # type: ignore[attr-defined]
+    c.expect(r"file \d \[o+ +\] \d+%")  # type: ignore[attr-defined]
+    c.expect(r"\x1b\[J")  # type: ignore[attr-defined]
+    c.expect(r"copied\r\n")  # type: ignore[attr-defined]
+
+
+def test_enter_on_a_parse_error_shows_it_and_keeps_the_line(shell: object) -> None:
+    c: object = shell
+    c.send("1 +* 2\r")  # type: ignore[attr-defined]
+    c.expect(r"Unexpected token '\*'")  # type: ignore[attr-defined]
+    # the cursor is on the '*': Ctrl-D deletes it, and Enter runs the fixed line
+    c.send("\x04\r")  # type: ignore[attr-defined]
+    c.expect(r"1 \+ 2")  # type: ignore[attr-defined]
+    c.expect(r"3\r\n")  # type: ignore[attr-defined]

@@ -1,0 +1,358 @@
+"""Format-Table/List/Wide and Out-String/Host/Default/File (Out-Null lives in commands/core.py).
+
+Format-* emit formatting packets (pyshell.formatting.packets), laid out only when an Out-*
+command or the host prints them, so `Get-Process | ft Name,Id | Out-String -Width 200` uses
+200 columns. Out-File renders everything before touching the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterable
+from typing import Any
+
+from pyshell.engine.cmdlet import Cmdlet, Param, command
+from pyshell.errors import PyshellError
+from pyshell.formatting import DEFAULT_WIDTH, FormatOptions, Formatter, OutDefault, Shape, parse_property
+from pyshell.formatting.cells import ENUMERATION_LIMIT
+from pyshell.formatting.properties import PropertySpec
+
+__all__ = ["FormatTable", "FormatList", "FormatWide", "OutString", "OutHost", "OutDefaultCommand", "OutFile"]
+
+_TABLE_KEYS = ("Name", "Label", "Expression", "Width", "Alignment", "FormatString")
+_LIST_KEYS = ("Name", "Label", "Expression", "FormatString")
+_WIDE_KEYS = ("Expression", "FormatString")
+_GROUP_KEYS = ("Name", "Label", "Expression", "FormatString")
+_EXPAND = ("CoreOnly", "EnumOnly", "Both")
+#: Out-File -Encoding names and the Python codecs that write them
+_ENCODINGS = {
+    "ascii": "ascii", "bigendianunicode": "utf-16-be", "bigendianutf32": "utf-32-be", "oem": "utf-8",
+    "unicode": "utf-16-le", "utf7": "utf-7", "utf8": "utf-8", "utf8bom": "utf-8-sig", "utf8nobom": "utf-8",
+    "utf32": "utf-32-le", "default": "utf-8", "latin1": "latin-1", "ansi": "utf-8",
+}
+_BOMS = {"unicode": b"\xff\xfe", "bigendianunicode": b"\xfe\xff", "utf32": b"\xff\xfe\x00\x00",
+         "bigendianutf32": b"\x00\x00\xfe\xff"}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _host_width(cmdlet: Cmdlet) -> int:
+    host = getattr(cmdlet.runspace, "host", None)
+    width = getattr(host, "ui_width", None)
+    return int(width) if isinstance(width, int) and width > 0 else DEFAULT_WIDTH
+
+
+def _enumeration_limit(cmdlet: Cmdlet) -> int:
+    """$FormatEnumerationLimit (4 unless the user changed it; -1 shows every item)."""
+    value = cmdlet.runspace.get_variable("FormatEnumerationLimit")
+    return value if isinstance(value, int) and not isinstance(value, bool) else ENUMERATION_LIMIT
+
+
+def _host_ansi(cmdlet: Cmdlet) -> bool:
+    host = getattr(cmdlet.runspace, "host", None)
+    return bool(getattr(host, "ansi", False))
+
+
+class _FormatCommand(Cmdlet):
+    """Shared by Format-Table/List/Wide: options from parameters, objects through a Formatter."""
+
+    shape = Shape.TABLE
+    keys: tuple[str, ...] = _TABLE_KEYS
+    InputObject = Param("object", pipeline=True, help="The objects to format.")
+    GroupBy = Param("object", help="Show the objects in groups, by a property or calculated property.")
+    View = Param("string", help="The name of the view to use.")
+    ShowError = Param("switch", help="Show errors of property expressions.")
+    DisplayError = Param("switch", help="Show errors of property expressions in the output.")
+    Force = Param("switch", help="Format strings and error records too instead of showing them as is.")
+    Expand = Param("string", validate_set=_EXPAND, help="How to show collections: CoreOnly, EnumOnly, Both.")
+
+    def _options(self) -> FormatOptions:
+        raise NotImplementedError
+
+    def _specs(self) -> tuple[PropertySpec, ...]:
+        return tuple(parse_property(p, allowed=self.keys) for p in _as_list(self.Property))  # type: ignore[attr-defined]
+
+    def _group(self) -> PropertySpec | None:
+        return parse_property(self.GroupBy, allowed=_GROUP_KEYS) if self.is_bound("GroupBy") else None
+
+    def _invoke(self, block: Any, obj: Any) -> list[Any]:
+        return list(self.runspace.invoke(block, dollar_under=obj))
+
+    def begin(self) -> Iterable[Any]:
+        self._formatter = Formatter(self._options(), invoke=self._invoke)
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        if not self.is_bound("InputObject"):
+            return
+        obj = self.InputObject
+        if self.Expand == "CoreOnly" and isinstance(obj, (list, tuple)):
+            obj = _Opaque(obj)
+        yield from self._formatter.process(obj)
+
+    def end(self) -> Iterable[Any]:
+        yield from self._formatter.end()
+
+
+class _Opaque:
+    """An array Format-* -Expand CoreOnly shows as one object (its Length/Count), not item by item."""
+
+    PS_TYPE_NAMES = ("System.Object[]", "System.Array", "System.Object")
+    PS_PROPERTIES = ("Length", "Count")
+
+    def __init__(self, items: list[Any] | tuple[Any, ...]) -> None:
+        self.Length = self.Count = len(items)
+
+
+@command("Format-Table", aliases=("ft",))
+class FormatTable(_FormatCommand):
+    """Formats the output as a table."""
+
+    shape = Shape.TABLE
+    keys = _TABLE_KEYS
+    Property = Param("object[]", position=0, help="Properties (names, wildcards or calculated) to show as columns.")
+    AutoSize = Param("switch", help="Size the columns to their contents.")
+    HideTableHeaders = Param("switch", help="Omit the column headings.")
+    Wrap = Param("switch", help="Show long values on several lines instead of cutting them.")
+    RepeatHeader = Param("switch", help="Repeat the header after every screenful.")
+
+    def _options(self) -> FormatOptions:
+        return FormatOptions(
+            Shape.TABLE, self._specs(), self._group(),
+            autosize=True if self.AutoSize else None,
+            hide_header=True if self.HideTableHeaders else None,
+            wrap=True if self.Wrap else None,
+            view=self.View or None,
+            force=bool(self.Force),
+            enumeration_limit=_enumeration_limit(self),
+        )
+
+
+@command("Format-List", aliases=("fl",))
+class FormatList(_FormatCommand):
+    """Formats the output as a list of properties, each on its own line."""
+
+    shape = Shape.LIST
+    keys = _LIST_KEYS
+    Property = Param("object[]", position=0, help="Properties to show (* for all).")
+
+    def _options(self) -> FormatOptions:
+        return FormatOptions(Shape.LIST, self._specs(), self._group(), view=self.View or None, force=bool(self.Force),
+                             enumeration_limit=_enumeration_limit(self))
+
+
+@command("Format-Wide", aliases=("fw",))
+class FormatWide(_FormatCommand):
+    """Formats objects as a wide table that shows one property of each."""
+
+    shape = Shape.WIDE
+    keys = _WIDE_KEYS
+    Property = Param("object", position=0, help="The property to show.")
+    AutoSize = Param("switch", help="Fit as many columns as the widest value allows.")
+    Column = Param("int", help="The number of columns.")
+
+    def _options(self) -> FormatOptions:
+        if self.AutoSize and self.is_bound("Column"):
+            raise PyshellError("Parameter set cannot be resolved using the specified named parameters.",
+                               error_id="AmbiguousParameterSet", category="InvalidArgument")
+        columns = int(self.Column or 0)
+        if self.is_bound("Column") and columns <= 0:
+            raise PyshellError(f"Cannot validate argument on parameter 'Column'. The {columns} argument is less "
+                               "than the minimum allowed range of 1.", error_id="ParameterArgumentValidationError",
+                               category="InvalidData")
+        return FormatOptions(Shape.WIDE, self._specs(), self._group(), autosize=True if self.AutoSize else None,
+                             view=self.View or None, columns=columns, force=bool(self.Force),
+                             enumeration_limit=_enumeration_limit(self))
+
+
+@command("Out-String")
+class OutString(Cmdlet):
+    """Formats objects as text: one string, or one string per line with -Stream."""
+
+    InputObject = Param("object", pipeline=True, help="The objects to format.")
+    Width = Param("int", help="Characters per line (default: the host's width less one).")
+    Stream = Param("switch", help="Send each line as a separate string.")
+    NoNewline = Param("switch", help="Join the lines without line breaks.")
+
+    def begin(self) -> Iterable[Any]:
+        width = int(self.Width) if self.is_bound("Width") else _host_width(self) - 1
+        self._out = OutDefault(max(width, 1), exact_width=True, group_wait=0.3,
+                               enumeration_limit=_enumeration_limit(self))
+        self._lines: list[str] = []
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        if not self.is_bound("InputObject"):
+            return
+        lines = self._out.feed_lines(self.InputObject)
+        if self.Stream:
+            yield from lines
+        else:
+            self._lines.extend(lines)
+
+    def end(self) -> Iterable[Any]:
+        lines = self._out.finish_lines()
+        if self.Stream:
+            yield from lines
+            return
+        self._lines.extend(lines)
+        if not self._lines:
+            return
+        yield "".join(self._lines) if self.NoNewline else "".join(line + "\n" for line in self._lines)
+
+
+class _HostOutput(Cmdlet):
+    """Out-Host and Out-Default: format here and hand the lines to the host, returning nothing.
+
+    The lines reach the host as strings, which it prints as they are, so `Get-Job | Out-Host`
+    shows its own table even in the middle of other output.
+    """
+
+    InputObject = Param("object", pipeline=True, help="The objects to show.")
+
+    def begin(self) -> Iterable[Any]:
+        self._out = OutDefault(_host_width(self), _host_ansi(self), group_wait=0.3,
+                               enumeration_limit=_enumeration_limit(self))
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        if self.is_bound("InputObject"):
+            self._show(self._out.feed_lines(self.InputObject))
+        return ()
+
+    def end(self) -> Iterable[Any]:
+        self._show(self._out.finish_lines())
+        return ()
+
+    def _show(self, lines: list[str]) -> None:
+        host = self.runspace.host
+        for line in lines:
+            host.write_output(line)
+
+
+@command("Out-Host", aliases=("oh",))
+class OutHost(_HostOutput):
+    """Sends output to the host (the terminal)."""
+
+    Paging = Param("switch", help="Show one page at a time (accepted; output is not paged).")
+
+
+@command("Out-Default")
+class OutDefaultCommand(_HostOutput):
+    """Sends output to the default formatter and the host."""
+
+    Transcript = Param("switch", help="Send output to the transcript only.")
+
+
+@command("Out-File", default_set="ByPath")
+class OutFile(Cmdlet):
+    """Sends formatted output to a file."""
+
+    FilePath = Param("string", position=0, mandatory=True, aliases=("Path",), sets=("ByPath",),
+                     help="The file to write.")
+    LiteralPath = Param("string", mandatory=True, aliases=("PSPath", "LP"), sets=("ByLiteralPath",),
+                        help="The file to write, without wildcard expansion.")
+    Encoding = Param("string", position=1, help="The text encoding (default utf8NoBOM).")
+    Append = Param("switch", help="Add to the end of the file.")
+    Force = Param("switch", help="Overwrite a read-only file.")
+    NoClobber = Param("switch", aliases=("NoOverwrite",), help="Do not overwrite an existing file.")
+    Width = Param("int", help="Characters per line (default: the host's width less one).")
+    NoNewline = Param("switch", help="Write no line breaks.")
+    InputObject = Param("object", pipeline=True, help="The objects to write.")
+
+    def begin(self) -> Iterable[Any]:
+        width = int(self.Width) if self.is_bound("Width") else _host_width(self) - 1
+        self._out = OutDefault(max(width, 1), exact_width=True, group_wait=0.3,
+                               enumeration_limit=_enumeration_limit(self))
+        self._lines: list[str] = []
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        if self.is_bound("InputObject"):
+            self._lines.extend(self._out.feed_lines(self.InputObject))
+        return ()
+
+    def end(self) -> Iterable[Any]:
+        self._lines.extend(self._out.finish_lines())
+        text = "".join(self._lines) if self.NoNewline else "".join(line + "\n" for line in self._lines)
+        path = self.runspace.resolve_path(self.FilePath if self.is_bound("FilePath") else self.LiteralPath)
+        self._write(path, text)
+        return ()
+
+    def _encode(self, text: str) -> tuple[bytes, bytes]:
+        """(BOM, encoded text) for -Encoding."""
+        name = self.Encoding or "utf8NoBOM"
+        key = str(name).casefold().replace("-", "") if str(name).casefold() not in _ENCODINGS else str(name).casefold()
+        codec = _ENCODINGS.get(key)
+        if codec is None:
+            try:
+                codec = codecs.lookup(str(name)).name
+            except LookupError:
+                raise PyshellError(f"'{name}' is not a supported encoding name. For information on defining a "
+                                   "custom encoding, see the documentation for the Encoding.RegisterProvider method.",
+                                   error_id="ArgumentException", category="InvalidArgument", target=name) from None
+        return _BOMS.get(key, b""), text.encode(codec, errors="replace")
+
+    def _write(self, path: str, text: str) -> None:
+        bom, data = self._encode(text)
+        denied = PyshellError(f"Access to the path '{path}' is denied.", error_id="FileOpenFailure",
+                              category="OpenError", target=path)
+        exists = os.path.exists(path)
+        if os.path.isdir(path):
+            raise denied
+        if exists and self.NoClobber and not self.Append:
+            raise PyshellError(f"The file '{path}' already exists.", error_id="NoClobber", category="ResourceExists",
+                               target=path)
+        directory = os.path.dirname(path) or "."
+        if not os.path.isdir(directory):
+            raise PyshellError(f"Could not find a part of the path '{path}'.", error_id="FileOpenFailure",
+                               category="OpenError", target=path)
+        try:
+            if exists and not os.access(path, os.W_OK):
+                if not self.Force:
+                    raise denied
+                os.chmod(path, os.stat(path).st_mode | 0o200)
+            if self.Append and exists:
+                with open(path, "ab") as f:
+                    f.write(data)
+            else:
+                _replace(path, bom + data, exists)
+        except PermissionError as exc:
+            raise denied from exc
+        except OSError as exc:
+            raise PyshellError(f"{exc.strerror}: '{path}'", error_id="FileOpenFailure", category="OpenError",
+                               target=path) from exc
+
+
+def _replace(path: str, data: bytes, exists: bool) -> None:
+    """Write data as the whole of path: via a temporary file renamed over it, so a failure leaves
+    the old file alone (directly, when the directory itself is not writable)."""
+    directory = os.path.dirname(path) or "."
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".out-file-", dir=directory)
+    except PermissionError:
+        with open(path, "wb") as f:
+            f.write(data)
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, os.stat(path).st_mode & 0o7777 if exists else 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+

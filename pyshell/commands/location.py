@@ -1,0 +1,342 @@
+"""Location commands: Get/Set/Push/Pop-Location, Join-Path, Split-Path and Resolve-Path.
+
+A runspace's location is its own (``runspace.location``, changed with ``runspace.set_location``).
+``cd -`` / ``cd +`` use ``runspace.previous_locations`` / ``next_locations``; Push/Pop-Location use
+the named stacks in ``runspace.location_stacks``. Each is created on first use if missing.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pyshell.commands.filesystem import ItemCommand, as_list, item_error, not_found_error, runspace_state
+from pyshell.engine.cmdlet import Param, command
+from pyshell.engine.conversions import to_string
+from pyshell.engine.items import PathInfo, has_wildcard, strip_provider
+from pyshell.errors import PyshellError
+
+__all__ = [
+    "GetLocation",
+    "SetLocation",
+    "PushLocation",
+    "PopLocation",
+    "JoinPath",
+    "SplitPath",
+    "ResolvePath",
+    "change_location",
+]
+
+
+def _back(runspace: Any) -> list[str]:
+    return runspace_state(runspace, "previous_locations", list)  # type: ignore[no-any-return]
+
+
+def _forward(runspace: Any) -> list[str]:
+    return runspace_state(runspace, "next_locations", list)  # type: ignore[no-any-return]
+
+
+def _stacks(runspace: Any) -> dict[str, list[str]]:
+    """Push-Location's stacks by name (keys case-folded); the runspace starts with "default"."""
+    stacks: dict[str, list[str]] = runspace_state(runspace, "location_stacks", dict)
+    for key in [k for k in stacks if k != k.casefold()]:
+        stacks.setdefault(key.casefold(), []).extend(stacks.pop(key))
+    return stacks
+
+
+def _default_stack(runspace: Any) -> str:
+    return runspace_state(runspace, "default_location_stack", lambda: "default")  # type: ignore[no-any-return]
+
+
+def _home() -> str:
+    return os.environ.get("HOME") or os.path.expanduser("~")
+
+
+def _move(runspace: Any, target: str, history: str) -> str:
+    """Set the location; history is "push" (a normal change), "back" (cd -) or "forward" (cd +).
+
+    The runspace's set_location may record the move in previous_locations itself; either way the
+    lists end up as pwsh keeps them.
+    """
+    if not os.path.isdir(target):
+        raise not_found_error(target)
+    back, forward = _back(runspace), _forward(runspace)
+    current, depth, later = runspace.location, len(back), list(forward)
+    runspace.set_location(target)
+    del back[depth:]
+    if history == "back":
+        forward[:] = later + [current]
+    elif history == "forward":
+        back.append(current)
+        forward[:] = later
+    else:
+        back.append(current)
+        del back[:-_HISTORY_LIMIT]
+        forward.clear()
+    return target
+
+
+_HISTORY_LIMIT = 20
+
+
+def change_location(cmd: ItemCommand, path: str | None, literal: bool = False) -> str:
+    """Validate and set a new location (with pwsh's ``cd -``/``cd +`` history); returns it."""
+    runspace = cmd.runspace
+    if path is None or path == "":
+        return _move(runspace, _home(), "push")
+    if path == "-" and not literal:
+        back = _back(runspace)
+        if not back:
+            raise item_error("There is no location history left to navigate backwards.", "InvalidOperation",
+                             "InvalidOperation", None, "InvalidOperationException")
+        return _move(runspace, back.pop(), "back")
+    if path == "+" and not literal:
+        forward = _forward(runspace)
+        if not forward:
+            raise item_error("There is no location history left to navigate forwards.", "InvalidOperation",
+                             "InvalidOperation", None, "InvalidOperationException")
+        return _move(runspace, forward.pop(), "forward")
+    found, _ = cmd.resolve(path, literal, force=True)
+    containers = [f for f in found if os.path.isdir(f)]
+    if len(containers) > 1:
+        raise item_error(f"Cannot set the location because path '{path}' resolved to multiple containers. You "
+                         "can only the set location to a single container at a time.", "Argument",
+                         "InvalidArgument", path, "PSArgumentException")
+    if not containers:
+        raise not_found_error(found[0] if found else cmd.full_path(path, literal))
+    return _move(runspace, containers[0], "push")
+
+
+@command("Get-Location", aliases=("gl", "pwd"), default_set="Location")
+class GetLocation(ItemCommand):
+    """Gets information about the current working location or a location stack."""
+
+    PSProvider = Param("string[]", sets=("Location",), by_property_name=True)
+    PSDrive = Param("string[]", sets=("Location",), by_property_name=True)
+    Stack = Param("switch", sets=("Stack",))
+    StackName = Param("string[]", sets=("Stack",), by_property_name=True)
+
+    def process(self) -> Iterator[Any]:
+        if not self.Stack and not self.is_bound("StackName"):
+            yield PathInfo(self.runspace.location)
+            return
+        stacks = _stacks(self.runspace)
+        for name in as_list(self.StackName) or [_default_stack(self.runspace)]:
+            stack = stacks.get(to_string(name).casefold())
+            if stack is None and self.is_bound("StackName"):
+                self.write_error(_stack_not_found(to_string(name)))
+                continue
+            for location in reversed(stack or []):
+                yield PathInfo(location)
+
+
+def _stack_not_found(name: str) -> PyshellError:
+    return item_error(f"Cannot find location stack '{name}'. It does not exist or it is not a container.",
+                      "Argument", "InvalidArgument", name, "PSArgumentException")
+
+
+@command("Set-Location", aliases=("sl", "cd", "chdir"), default_set="Path")
+class SetLocation(ItemCommand):
+    """Sets the current working location to a specified location."""
+
+    Path = Param("string", position=0, pipeline=True, by_property_name=True, sets=("Path",))
+    LiteralPath = Param("string", mandatory=True, by_property_name=True, aliases=("PSPath", "LP"),
+                        sets=("LiteralPath",))
+    PassThru = Param("switch")
+    StackName = Param("string", pipeline=True, by_property_name=True, sets=("Stack",))
+
+    def process(self) -> Iterator[Any]:
+        if self.is_bound("StackName"):
+            name = to_string(self.StackName) if self.StackName else "default"
+            if name.casefold() not in _stacks(self.runspace) and name.casefold() != "default":
+                self.write_error(_stack_not_found(name))
+                return
+            setattr(self.runspace, "default_location_stack", name)  # noqa: B010 - not a Runspace field
+            return
+        literal = self.is_bound("LiteralPath")
+        raw = self.bound.get("LiteralPath" if literal else "Path")
+        try:
+            target = change_location(self, None if raw is None else to_string(raw), literal)
+        except PyshellError as exc:
+            self.write_error(exc)
+            return
+        if self.PassThru:
+            yield PathInfo(target)
+
+
+@command("Push-Location", aliases=("pushd",), default_set="Path")
+class PushLocation(ItemCommand):
+    """Adds the current location to the top of a location stack, then changes location."""
+
+    Path = Param("string", position=0, pipeline=True, by_property_name=True, sets=("Path",))
+    LiteralPath = Param("string", mandatory=True, by_property_name=True, aliases=("PSPath", "LP"),
+                        sets=("LiteralPath",))
+    PassThru = Param("switch")
+    StackName = Param("string", by_property_name=True)
+
+    def process(self) -> Iterator[Any]:
+        literal = self.is_bound("LiteralPath")
+        raw = self.bound.get("LiteralPath" if literal else "Path")
+        current = self.runspace.location
+        if raw is not None and to_string(raw) != "":
+            try:
+                change_location(self, to_string(raw), literal)
+            except PyshellError as exc:
+                self.write_error(exc)
+                return
+        name = to_string(self.StackName) if self.StackName else _default_stack(self.runspace)
+        _stacks(self.runspace).setdefault(name.casefold(), []).append(current)
+        if self.PassThru:
+            yield PathInfo(self.runspace.location)
+
+
+@command("Pop-Location", aliases=("popd",))
+class PopLocation(ItemCommand):
+    """Changes the current location to the location most recently pushed onto the stack."""
+
+    PassThru = Param("switch")
+    StackName = Param("string", by_property_name=True)
+
+    def process(self) -> Iterator[Any]:
+        stacks = _stacks(self.runspace)
+        name = to_string(self.StackName) if self.StackName else _default_stack(self.runspace)
+        stack = stacks.get(name.casefold())
+        if stack is None:
+            if self.is_bound("StackName"):
+                self.write_error(_stack_not_found(name))
+            return
+        if not stack:
+            return
+        location = stack.pop()
+        if not stack and name.casefold() != "default":
+            del stacks[name.casefold()]
+        try:
+            _move(self.runspace, location, "push")
+        except PyshellError as exc:
+            self.write_error(exc)
+            return
+        if self.PassThru:
+            yield PathInfo(location)
+
+
+# -- path manipulation ----------------------------------------------------------------------
+
+_QUALIFIER = re.compile(r"^([A-Za-z_][\w-]*):(?!:)")
+
+
+def _normalize(path: str) -> str:
+    return strip_provider(path).replace("\\", "/")
+
+
+def join_path(parent: str, child: str) -> str:
+    """NavigationCmdletProvider.MakePath for the file system: one separator between the parts."""
+    parent, child = _normalize(parent), _normalize(child)
+    if not parent:
+        return child
+    if not child:
+        return parent if parent.endswith("/") else parent + "/"
+    return parent.rstrip("/") + "/" + child.lstrip("/") if parent.rstrip("/") else "/" + child.lstrip("/")
+
+
+@command("Join-Path")
+class JoinPath(ItemCommand):
+    """Combines a path and a child path into a single path."""
+
+    Path = Param("string[]", position=0, mandatory=True, pipeline=True, by_property_name=True, aliases=("PSPath",))
+    ChildPath = Param("string", position=1, by_property_name=True, default="")
+    AdditionalChildPath = Param("string[]", remaining=True)
+    Resolve = Param("switch")
+
+    def process(self) -> Iterator[Any]:
+        for parent in as_list(self.Path):
+            joined = join_path(to_string(parent), to_string(self.ChildPath or ""))
+            for extra in as_list(self.AdditionalChildPath):
+                joined = join_path(joined, to_string(extra))
+            if not self.Resolve:
+                yield joined
+                continue
+            found = self.resolve_or_error(joined, literal=False, force=True)
+            yield from found
+
+
+@command("Split-Path", default_set="ParentSet")
+class SplitPath(ItemCommand):
+    """Returns the specified part of a path."""
+
+    Path = Param("string[]", position=0, mandatory=True, pipeline=True, by_property_name=True)
+    LiteralPath = Param("string[]", mandatory=True, by_property_name=True, aliases=("PSPath", "LP"),
+                        sets=("LiteralPathSet",))
+    Parent = Param("switch", sets=("ParentSet",))
+    Leaf = Param("switch", sets=("LeafSet",))
+    LeafBase = Param("switch", sets=("LeafBaseSet",))
+    Extension = Param("switch", sets=("ExtensionSet",))
+    Qualifier = Param("switch", sets=("QualifierSet",))
+    NoQualifier = Param("switch", sets=("NoQualifierSet",))
+    IsAbsolute = Param("switch", sets=("IsAbsoluteSet",))
+    Resolve = Param("switch")
+
+    def process(self) -> Iterator[Any]:
+        for raw, literal in self.input_paths():
+            paths = [raw]
+            if self.Resolve:
+                paths = self.resolve_or_error(raw, literal, force=True)
+            for path in paths:
+                try:
+                    yield self._split(_normalize(path))
+                except PyshellError as exc:
+                    self.write_error(exc)
+
+    def _split(self, path: str) -> Any:
+        if self.IsAbsolute:
+            return path.startswith("/") or bool(_QUALIFIER.match(path))
+        qualifier = _QUALIFIER.match(path)
+        if self.Qualifier:
+            if not qualifier:
+                raise item_error(f"Cannot parse path because path '{path}' does not have a qualifier specified.",
+                                 "ParsePathFormatError", "InvalidArgument", path, "PSArgumentException")
+            return qualifier.group(0)
+        if self.NoQualifier:
+            return path[qualifier.end():] if qualifier else path
+        trimmed = path.rstrip("/") or path
+        leaf = "" if trimmed == "/" else trimmed.rsplit("/", 1)[-1]
+        if self.Leaf:
+            return leaf
+        if self.LeafBase or self.Extension:
+            dot = leaf.rfind(".")
+            ext = "" if dot < 0 or dot == len(leaf) - 1 else leaf[dot:]
+            return ext if self.Extension else leaf[: len(leaf) - len(ext)]
+        if trimmed == "/" or "/" not in trimmed:
+            return ""
+        parent = trimmed.rsplit("/", 1)[0]
+        return parent or "/"
+
+
+@command("Resolve-Path", aliases=("rvpa",), default_set="Path")
+class ResolvePath(ItemCommand):
+    """Resolves the wildcard characters in a path and displays the path contents."""
+
+    Path = Param("string[]", position=0, mandatory=True, pipeline=True, by_property_name=True, sets=("Path",))
+    LiteralPath = Param("string[]", mandatory=True, by_property_name=True, aliases=("PSPath", "LP"),
+                        sets=("LiteralPath",))
+    Relative = Param("switch")
+    RelativeBasePath = Param("string", by_property_name=True)
+    Force = Param("switch")
+
+    def process(self) -> Iterator[Any]:
+        base = self.full_path(to_string(self.RelativeBasePath)) if self.RelativeBasePath else self.runspace.location
+        for path, literal in self.input_paths():
+            found, wildcard = self.resolve(path, literal, force=self.force() or not has_wildcard(path))
+            if not found and not wildcard:
+                self.write_error(not_found_error(self.full_path(path, literal)))
+            for target in found:
+                yield _relative(target, base) if self.Relative else PathInfo(target)
+
+
+def _relative(target: str, base: str) -> str:
+    rel = posixpath.relpath(target, base)
+    if rel == ".":
+        return "."
+    return rel if rel.startswith("..") else "./" + rel
