@@ -28,6 +28,8 @@ __all__ = [
     "record_engine_stop",
     "record_provider_start",
     "lifecycle_message",
+    "record_job_event",
+    "JOB_EVENT_IDS",
 ]
 
 #: Logs that always exist (empty until something writes them), with their size limit in KB.
@@ -300,3 +302,43 @@ def record_provider_start(log: EventLog, provider: str = "FileSystem", **context
                             log.next_sequence(), _context(context))
     return log.write("Windows PowerShell", "Information", "PowerShell", 600, msg,
                      category=CATEGORIES[6], category_number=6, replacement_strings=[provider, "Started"])
+
+
+#: Event ids of job entries (pyshell's own; the classic log has none for jobs): by the state reached.
+JOB_EVENT_IDS: dict[str, int] = {"Running": 410, "Completed": 411, "Failed": 412, "Stopped": 413}
+
+
+def record_job_event(log: EventLog, job: Any, what: str, **context: Any) -> bool:
+    """A job started (`what="start"`) or finished (`"finish"`: Completed, Failed or Stopped, with the reason).
+
+    Written to "Windows PowerShell" by the runspace that owns the job. `job` is any job object
+    (Id, Name, InstanceId, PSJobTypeName, Location, Command, JobStateInfo, ChildJobs); for a parent
+    job that failed without a reason of its own, the first failed child's reason is given.
+    """
+    state = "Running" if what == "start" else str(getattr(job.JobStateInfo.State, "value", job.JobStateInfo.State))
+    previous = "NotStarted" if what == "start" else str(getattr(getattr(job, "previous_state_info", None), "State",
+                                                                 "Running"))
+    previous = str(getattr(previous, "value", previous))
+    reason = _job_reason(job) if state == "Failed" else ""
+    details: list[tuple[str, Any]] = [
+        ("JobId", job.Id), ("JobName", job.Name), ("JobInstanceId", job.InstanceId),
+        ("JobTypeName", job.PSJobTypeName), ("Location", job.Location),
+        ("Command", " ".join(str(job.Command).split())),
+        ("NewJobState", state), ("PreviousJobState", previous),
+    ]
+    if reason:
+        details.append(("Reason", reason))
+    msg = lifecycle_message(f"Job state is changed from {previous} to {state}.", details, log.next_sequence(),
+                            _context(context))
+    return log.write("Windows PowerShell", "Error" if state == "Failed" else "Information", "PowerShell",
+                     JOB_EVENT_IDS.get(state, 410), msg, category=CATEGORIES[4], category_number=4,
+                     replacement_strings=[state, previous, str(job.Name), str(job.Id), reason])
+
+
+def _job_reason(job: Any) -> str:
+    for j in [job, *getattr(job, "ChildJobs", [])]:
+        reason = getattr(j.JobStateInfo, "Reason", None)
+        if reason is not None:
+            text = getattr(reason, "Message", None)
+            return " ".join(str(text if text is not None else reason).split())
+    return ""

@@ -48,7 +48,7 @@ def attach(rs: Any) -> None:
     """Install the job machinery on a runspace (called by pyshell.script.new_runspace)."""
     from pyshell.jobs.thread_job import foreach_parallel
 
-    rs.jobs = JobTable()
+    rs.jobs = JobTable(rs)
     rs.job_starter = start_background_operator
     rs.foreach_parallel = foreach_parallel
     rs.shutdown = rs.jobs.shutdown

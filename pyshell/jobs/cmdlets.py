@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from pyshell.engine.cmdlet import Cmdlet, Param, command
+from pyshell.engine.records import ProgressRecord
 from pyshell.errors import PyshellError
-from pyshell.jobs.job import FINISHED, Job, JobState
+from pyshell.jobs.job import FINISHED, PERSISTENT, Job, JobState
 from pyshell.jobs.receive import JobStateEventArgs, replay
 
 __all__ = ["StartJob", "StartThreadJob", "GetJob", "ReceiveJob", "WaitJob", "StopJob", "RemoveJob"]
@@ -28,27 +29,39 @@ class _JobCmdlet(Cmdlet):
 
     Id = Param("object[]", position=0, aliases=("SessionId",), sets=("SessionIdParameterSet",),
                by_property_name=True)
-    Job = Param("object[]", pipeline=True, sets=("JobParameterSet",))
+    Job_ = Param("object[]", pipeline=True, sets=("JobParameterSet",))
     Name = Param("string[]", sets=("NameParameterSet",), by_property_name=True)
     InstanceId = Param("string[]", sets=("InstanceIdParameterSet",), by_property_name=True)
-    State = Param("string", sets=("StateParameterSet",),
-                  validate_set=tuple(s.value for s in JobState))
+    State = Param("string", sets=("StateParameterSet",))
     default_set = "SessionIdParameterSet"
 
-    def select(self, *, all_when_empty: bool = False) -> list[Job]:
+    def select(self, *, all_when_empty: bool = False, recurse: bool = True) -> list[Job]:
+        """The jobs the bound selector names; a non-terminating error for each id, name or instance id not found.
+
+        :param recurse: look for names among child jobs too (Remove-Job does not).
+        """
         table = _table(self)
-        everything = table.all_jobs()
+        state = _job_state(self, "State")
+        everything = table.all_jobs() if recurse else table.top_level()
         found: list[Job] = []
+        #: jobs given as objects (by -Job, or positionally as the seed writes `Remove-Job $job`)
+        self.given_as_objects: set[int] = set()
         if self.is_bound("Job"):
-            for j in self.Job or []:
+            for j in self.Job_ or []:
                 j = getattr(j, "base", None) or j
                 if isinstance(j, Job):
                     found.append(j)
+                    self.given_as_objects.add(j.Id)
             return found
         if self.is_bound("Id") and self.Id is not None:
             for key in self.Id:
                 if isinstance(key, Job):
-                    found.append(key)
+                    # pwsh binds a job given positionally to -Name through its ToString(): a removed job is not found
+                    if key in everything:
+                        found.append(key)
+                        self.given_as_objects.add(key.Id)
+                    else:
+                        self._name_not_found(key.ps_to_string())
                     continue
                 if isinstance(key, str) and not key.strip().lstrip("-").isdigit():
                     found.extend(self._by_name(everything, key))
@@ -57,7 +70,7 @@ class _JobCmdlet(Cmdlet):
                     jid = int(key)
                 except (TypeError, ValueError):
                     jid = -1
-                match = [j for j in everything if j.Id == jid]
+                match = [j for j in table.all_jobs() if j.Id == jid]
                 if not match:
                     self.write_error(PyshellError(
                         f"The command cannot find a job with the job ID {key}. Verify the value of the Id parameter "
@@ -71,7 +84,7 @@ class _JobCmdlet(Cmdlet):
             return found
         if self.is_bound("InstanceId"):
             for g in self.InstanceId or []:
-                match = [j for j in everything if j.InstanceId.lower() == str(g).lower()]
+                match = [j for j in table.all_jobs() if j.InstanceId.lower() == str(g).lower()]
                 if not match:
                     self.write_error(PyshellError(
                         f"The command cannot find a job with the instance identifier {g}. Verify the value of the "
@@ -80,24 +93,51 @@ class _JobCmdlet(Cmdlet):
                 found.extend(match)
             return found
         if self.is_bound("State"):
-            return [j for j in table.top_level() if j.State.value.lower() == str(self.State).lower()]
+            return [j for j in table.top_level() if j.State == state]
         return table.top_level() if all_when_empty else []
 
     def _by_name(self, everything: list[Job], pattern: str) -> list[Job]:
         match = [j for j in everything if fnmatch.fnmatchcase(j.Name.lower(), pattern.lower())]
         if not match and not any(c in pattern for c in "*?["):
-            self.write_error(PyshellError(
-                f"The command cannot find the job because the job name {pattern} was not found. Verify the value of "
-                "the Name parameter, and then try the command again.", error_id="JobWithSpecifiedNameNotFound",
-                category="ObjectNotFound", target=pattern))
+            self._name_not_found(pattern)
         return match
+
+    def _name_not_found(self, name: str) -> None:
+        self.write_error(PyshellError(
+            f"The command cannot find the job because the job name {name} was not found. Verify the value of "
+            "the Name parameter, and then try the command again.", error_id="JobWithSpecifiedNameNotFound",
+            category="ObjectNotFound", target=name))
+
+
+def _job_state(cmd: Cmdlet, param: str) -> JobState | None:
+    """A -State/-ChildJobState argument as a JobState; PowerShell's binding error for a name it does not know."""
+    if not cmd.is_bound(param):
+        return None
+    value = str(cmd.bound[param]).strip()
+    for s in JobState:
+        if s.value.lower() == value.lower():
+            return s
+    names = ", ".join(s.value for s in JobState)
+    raise PyshellError(
+        f"Cannot bind parameter '{param}'. Cannot convert value \"{value}\" to type "
+        "\"System.Management.Automation.JobState\". Error: \"Unable to match the identifier name "
+        f"{value} to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
+        f"{names}\"", error_id="CannotConvertArgumentNoMessage", category="InvalidArgument")
+
+
+def _waiting_progress(jobs: list[Job], states: frozenset[JobState], *, completed: bool = False) -> ProgressRecord:
+    """The record Wait-Job and Receive-Job -Wait write while they wait for several jobs (the REPL draws it)."""
+    done = sum(1 for j in jobs if j.State in states)
+    n = len(jobs)
+    return ProgressRecord("Waiting for jobs", f"{done} of {n} finished", percent=done * 100 // n if n else 100,
+                          completed=completed)
 
 
 def _script_of(cmd: Cmdlet) -> tuple[Any, str]:
     from pyshell.engine.scriptblock import ScriptBlock
 
     if cmd.is_bound("FilePath"):
-        path = cmd.runspace.resolve_path(str(cmd.FilePath))
+        path = cmd.runspace.resolve_path(str(cmd.bound["FilePath"]))
         try:
             with open(path, encoding="utf-8-sig") as fh:
                 text = fh.read()
@@ -105,7 +145,7 @@ def _script_of(cmd: Cmdlet) -> tuple[Any, str]:
             raise PyshellError(f"Cannot find path '{path}' because it does not exist.",
                                error_id="PathNotFound", category="ObjectNotFound", target=path) from e
         return ScriptBlock.create(text, path), text
-    sb = cmd.ScriptBlock
+    sb = cmd.bound["ScriptBlock"]
     return sb, sb.text
 
 
@@ -190,13 +230,14 @@ class GetJob(_JobCmdlet):
 
     Command = Param("string[]", sets=("CommandParameterSet",))
     IncludeChildJob = Param("switch")
-    ChildJobState = Param("string", validate_set=tuple(s.value for s in JobState))
+    ChildJobState = Param("string")
     HasMoreData = Param("bool")
     Before = Param("datetime")
     After = Param("datetime")
     Newest = Param("int")
 
     def end(self) -> Iterable[Any]:
+        child_state = _job_state(self, "ChildJobState")
         if self.is_bound("Command"):
             pats = [str(c).lower() for c in self.Command or []]
             jobs = [j for j in _table(self).top_level()
@@ -208,7 +249,7 @@ class GetJob(_JobCmdlet):
             for j in jobs:
                 expanded.append(j)
                 for c in j.ChildJobs:
-                    if not self.is_bound("ChildJobState") or c.State.value.lower() == str(self.ChildJobState).lower():
+                    if child_state is None or c.State == child_state:
                         expanded.append(c)
             jobs = expanded
         if self.is_bound("HasMoreData"):
@@ -227,7 +268,7 @@ class GetJob(_JobCmdlet):
 class ReceiveJob(_JobCmdlet):
     """Gets the results of jobs."""
 
-    Job = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("Location", "ComputerName"))
+    Job_ = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("Location", "ComputerName"))
     Location = Param("string[]", position=1, sets=("Location",))
     ComputerName = Param("string[]", position=1, aliases=("Cn",), sets=("ComputerName",))
     Id = Param("object[]", position=0, mandatory=True, aliases=("SessionId",), sets=("SessionIdParameterSet",))
@@ -259,15 +300,22 @@ class ReceiveJob(_JobCmdlet):
         return ()
 
     def process(self) -> Iterable[Any]:
-        for job in self.select():
-            wanted = self._locations()
-            if wanted is None:
-                yield from self._receive(job, job)
-                continue
-            # -Location/-ComputerName read only the child jobs at those locations (Job.GetJobsForLocation)
-            for child in job.ChildJobs:
-                if child.Location.lower() in wanted:
-                    yield from self._receive(child, job)
+        jobs = self.select()
+        #: with -Wait on several jobs, a progress record on each poll says how many have finished
+        self._waiting = jobs if self.Wait and len(jobs) > 1 else []
+        try:
+            for job in jobs:
+                wanted = self._locations()
+                if wanted is None:
+                    yield from self._receive(job, job)
+                    continue
+                # -Location/-ComputerName read only the child jobs at those locations (Job.GetJobsForLocation)
+                for child in job.ChildJobs:
+                    if child.Location.lower() in wanted:
+                        yield from self._receive(child, job)
+        finally:
+            if self._waiting:
+                self.write_progress(_waiting_progress(self._waiting, FINISHED, completed=True))
 
     def _locations(self) -> set[str] | None:
         for p in ("Location", "ComputerName"):
@@ -290,6 +338,8 @@ class ReceiveJob(_JobCmdlet):
                 yield from replay(self, stream, item)
             if job.State in FINISHED and not job.HasMoreData:
                 break
+            if self._waiting:
+                self.write_progress(_waiting_progress(self._waiting, FINISHED))
             self.check_stop()
         yield from self._reason(job)
         if self.WriteEvents:
@@ -322,8 +372,8 @@ class ReceiveJob(_JobCmdlet):
 class WaitJob(_JobCmdlet):
     """Waits until jobs are finished."""
 
-    Job = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("JobParameterSet",))
-    Any = Param("switch")
+    Job_ = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("JobParameterSet",))
+    Any_ = Param("switch")
     Timeout = Param("int", aliases=("TimeoutSec",), default=-1)
     Force = Param("switch")
 
@@ -339,24 +389,44 @@ class WaitJob(_JobCmdlet):
         jobs = list(dict.fromkeys(self._jobs))
         timeout = int(self.Timeout if self.Timeout is not None else -1)
         deadline = None if timeout < 0 else time.monotonic() + timeout
-        states = FINISHED if self.Force else FINISHED | {JobState.Suspended, JobState.Disconnected}
-        while True:
-            done = [j for j in jobs if j.State in states]
-            if (self.Any and done) or len(done) == len(jobs):
-                return done[:1] if self.Any else jobs
-            if deadline is not None and time.monotonic() >= deadline:
-                return []
-            pending = next(j for j in jobs if j.State not in states)
-            wait = 0.05 if deadline is None else max(0.0, min(0.05, deadline - time.monotonic()))
-            pending.wait(wait, states)
-            self.check_stop()
+        states = FINISHED if self.Force else PERSISTENT
+        several = len(jobs) > 1
+        try:
+            while True:
+                done = [j for j in jobs if j.State in states]
+                if (self.Any_ and done) or len(done) == len(jobs):
+                    self._warn_if_suspended(done)
+                    return done[:1] if self.Any_ else jobs
+                if any(j.State == JobState.Blocked for j in jobs):
+                    raise PyshellError(
+                        "The Wait-Job cmdlet cannot finish working, because one or more jobs are blocked waiting for "
+                        "user interaction.  Process interactive job output by using the Receive-Job cmdlet, and then "
+                        "try again.", error_id="BlockedJobsDeadlockWithWaitJob", category="DeadlockDetected",
+                        target=next(j for j in jobs if j.State == JobState.Blocked))
+                if deadline is not None and time.monotonic() >= deadline:
+                    return []
+                if several:
+                    self.write_progress(_waiting_progress(jobs, states))
+                pending = next(j for j in jobs if j.State not in states)
+                wait = 0.05 if deadline is None else max(0.0, min(0.05, deadline - time.monotonic()))
+                pending.wait(wait, states)
+                self.check_stop()
+        finally:
+            if several:
+                self.write_progress(_waiting_progress(jobs, states, completed=True))
+
+    def _warn_if_suspended(self, done: list[Job]) -> None:
+        if any(j.State in (JobState.Suspended, JobState.Disconnected) for j in done):
+            self.write_warning("One or more jobs are in a suspended or disconnected state, and cannot continue without "
+                               "additional user input.  Specify the -Force parameter to continue to a completed, "
+                               "failed, or stopped state.")
 
 
 @command("Stop-Job", aliases=("spjb",))
 class StopJob(_JobCmdlet):
     """Stops running jobs."""
 
-    Job = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("JobParameterSet",))
+    Job_ = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("JobParameterSet",))
     PassThru = Param("switch")
 
     def process(self) -> Iterable[Any]:
@@ -372,7 +442,7 @@ class StopJob(_JobCmdlet):
 class RemoveJob(_JobCmdlet):
     """Deletes jobs from the session."""
 
-    Job = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("JobParameterSet",))
+    Job_ = Param("object[]", position=0, pipeline=True, mandatory=True, sets=("JobParameterSet",))
     Force = Param("switch", aliases=("F",))
     Command = Param("string[]", sets=("CommandParameterSet",))
 
@@ -382,33 +452,46 @@ class RemoveJob(_JobCmdlet):
             pats = [str(c).strip().lower() for c in self.Command or []]
             jobs = [j for j in table.top_level() if any(fnmatch.fnmatchcase(j.Command.strip().lower(), p) for p in pats)]
         else:
-            jobs = self.select()
+            # as RemoveJob.cs: names are looked for among top-level jobs only, ids and instance ids everywhere
+            jobs = self.select(recurse=self.parameter_set_name != "NameParameterSet")
         for j in jobs:
+            if not j.is_finished:
+                if not self.Force and self.parameter_set_name not in ("StateParameterSet", "CommandParameterSet"):
+                    self.write_error(PyshellError(self._not_finished(j), error_id="JobObjectNotFinishedCannotBeRemoved",
+                                                  category="InvalidOperation", target=j))
+                    continue
+                j.stop()
+                j.wait(5, FINISHED)
             if j not in table:
                 self.write_error(PyshellError(
                     "The command cannot remove the job because it does not exist or because it is a child job. Child "
                     "jobs can be removed only by removing the parent job.", error_id="CannotRemoveJob",
                     category="InvalidOperation", target=j))
                 continue
-            if not j.is_finished:
-                if not self.Force:
-                    self.write_error(PyshellError(self._not_finished(j), error_id="JobObjectNotFinishedCannotBeRemoved",
-                                                  category="InvalidOperation", target=j))
-                    continue
-                j.stop()
-                j.wait(5, FINISHED)
             table.remove(j)
         return ()
 
     def _not_finished(self, j: Job) -> str:
-        tail = "To remove the job, first stop the job, or use the Force parameter."
+        """RemotingErrorIdStrings *NotCompleted, in an ArgumentException naming the parameter used (JobCmdletBase)."""
+        tail = "because the job is not finished. To remove the job, first stop the job, or use the Force parameter."
         if self.parameter_set_name == "NameParameterSet":
-            return (f"The command cannot remove the job with the job ID {j.Id} and the name {j.Name} because the job is "
-                    f"not finished. {tail} (Parameter 'Name')")
+            return f"The command cannot remove the job with the job ID {j.Id} and the name {j.Name} {tail} (Parameter 'Name')"
         if self.parameter_set_name == "InstanceIdParameterSet":
             return (f"The command cannot remove the job with the job ID {j.Id} and the instance identifier "
                     f"{j.InstanceId} because the job is not finished. To remove the job, first stop the job or use "
-                    "the Force parameter.")
-        param = "Id" if self.parameter_set_name == "SessionIdParameterSet" else "Job"
-        return f"The command cannot remove the job with the job ID {j.Id} because the job is not finished. {tail} " \
-               f"(Parameter '{param}')"
+                    "the Force parameter. (Parameter 'InstanceId')")
+        param = "Job" if j.Id in self.given_as_objects else "SessionId"
+        return f"The command cannot remove the job with the job ID {j.Id} {tail} (Parameter '{param}')"
+
+
+def _use_powershell_names(*classes: type[Cmdlet]) -> None:
+    """Job and Any are PowerShell's parameter names; the Python attributes carry a suffix (`Job_`, `Any_`)
+    so that they do not shadow the Job class and typing.Any (as Write-Error's Exception_/ErrorRecord_)."""
+    for cls in classes:
+        cls.params = {k[:-1] if k in ("Job_", "Any_") else k: p for k, p in cls.params.items()}
+        for name in ("Job", "Any"):
+            if name in cls.params:
+                object.__setattr__(cls.params[name], "name", name)
+
+
+_use_powershell_names(GetJob, ReceiveJob, WaitJob, StopJob, RemoveJob)

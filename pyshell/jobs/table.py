@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from pyshell.jobs.job import Job
+from pyshell.jobs.job import FINISHED, Job, JobState
 
 __all__ = ["JobTable"]
 
@@ -13,8 +13,11 @@ __all__ = ["JobTable"]
 class JobTable:
     """The jobs a runspace created (top-level jobs; children reachable through them)."""
 
-    def __init__(self) -> None:
+    def __init__(self, owner: Any = None) -> None:
+        """:param owner: the runspace the table belongs to; job starts and ends go to its event log."""
         self._jobs: dict[int, Job] = {}
+        self._owner = owner
+        self._logged: set[tuple[int, str]] = set()  #: (job id, "start"/"finish") already recorded
         self._lock = threading.Lock()
         #: Start-ThreadJob's throttle: the last -ThrottleLimit given wins (as in PowerShell)
         self.thread_throttle = 5
@@ -28,6 +31,26 @@ class JobTable:
     def add(self, job: Job) -> None:
         with self._lock:
             self._jobs[job.Id] = job
+        if self._owner is not None:
+            job.on_state_change(self._record)
+            if job.State != JobState.NotStarted:
+                self._record(job)
+
+    def _record(self, job: Job) -> None:
+        """Note a top-level job's start and its end (once each) in the owner's "Windows PowerShell" event log."""
+        from pyshell.engine.eventlog import record_job_event
+
+        state = job.State
+        what = "finish" if state in FINISHED else "start" if state == JobState.Running else ""
+        key = (job.Id, what)
+        with self._lock:
+            if not what or key in self._logged:
+                return
+            self._logged.add(key)
+        record_job_event(self._owner.event_log, job, what, host_name=self._host_name())
+
+    def _host_name(self) -> str:
+        return str(getattr(getattr(self._owner, "host", None), "name", "") or "ConsoleHost")
 
     def remove(self, job: Job) -> None:
         with self._lock:

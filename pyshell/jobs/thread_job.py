@@ -43,7 +43,7 @@ class JobHost(Host):
 class ThreadJob(Job):
     """A script block running in a new runspace on a thread (Start-ThreadJob)."""
 
-    PS_TYPE_NAMES = ("ThreadJob.ThreadJob", "System.Management.Automation.Job2", "System.Management.Automation.Job",
+    PS_TYPE_NAMES: tuple[str, ...] = ("ThreadJob.ThreadJob", "System.Management.Automation.Job2", "System.Management.Automation.Job",
                      "System.Object")
     counts_information = False
     #: write a terminating error to the Error stream too (ForEach-Object -Parallel without -AsJob,

@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 import threading
-from typing import Any
+from typing import Any, NoReturn
 
 from pyshell.engine.host import Host
 from pyshell.wire import Channel, ChannelClosedError, Kind, message, serialize, serialize_record
@@ -70,7 +70,7 @@ class WorkerHost(Host):
         self._record(Kind.PROGRESS, record)
 
 
-def _die() -> None:
+def _die() -> NoReturn:
     """The shell is gone or asked us to close: end this process group (native children too)."""
     try:
         os.killpg(os.getpgid(0), signal.SIGKILL)
@@ -99,13 +99,14 @@ class _Session:
     """The worker's runspace, built before the invoke arrives so that a spare worker is ready at once."""
 
     def __init__(self, host: WorkerHost) -> None:
-        from pyshell.engine.runspace import Runspace
         from pyshell.engine.scriptblock import ScriptBlock
-        from pyshell.jobs.attach import attach
+
+        # the worker is a shell of its own: build its runspace as the CLI does, with every layer attached
+        # (a job table for nested Start-Job, PSSessions), imported late since script.py sits above jobs
+        from pyshell.script import new_runspace
 
         self.host = host
-        self.rs = Runspace(host)
-        attach(self.rs)
+        self.rs = new_runspace(host)
         # parse and run a trivial pipeline once: imports what the evaluator loads lazily
         for _ in self.rs.invoke_iter(ScriptBlock.create("$null | Out-Null")):
             pass
@@ -177,7 +178,7 @@ def main() -> int:
     threading.Thread(target=_flusher, args=(host, done), daemon=True).start()
     channel.send(message(Kind.STATE, state="Running"), flush=True)
     try:
-        state, reason = session.run(msg)  # type: ignore[arg-type]
+        state, reason = session.run(msg)
     except Exception as e:  # noqa: BLE001 - an engine bug must end the job Failed, not hang it
         state, reason = "Failed", {"message": f"{type(e).__name__}: {e}", "error_id": "JobWorkerException",
                                    "category": "NotSpecified"}

@@ -181,7 +181,7 @@ def deserialize_record(stream: str, data: dict[str, Any]) -> Any:
     if stream == "information":
         ht = data.get("host_text")
         rec = InformationRecord(deserialize(data.get("data")), data.get("source", ""), data.get("tags"),
-                                tuple(ht) if ht else None)  # type: ignore[arg-type]
+                                tuple(ht) if ht else None)
         if data.get("time"):
             rec.TimeGenerated = _dt.datetime.fromisoformat(data["time"])
         return rec

@@ -135,19 +135,39 @@ def test_wildcard_name_matching_nothing_is_silent(rs):
 
 
 def test_remove_running_job_errors_name_the_parameter_used(rs):
+    # RemoveJob.cs: an ArgumentException whose parameter is SessionId, Name, InstanceId or Job; a running
+    # child job found by id fails the same check before the "child job" one is reached
     rs.run("$j = Start-Job { Start-Sleep 20 } -Name sleeper; Remove-Job -Id $j.Id; Remove-Job -Name sleeper; "
-           "$j | Remove-Job; Remove-Job -Id $j.ChildJobs[0].Id")
-    jid = rs.run("$j.Id")[0]
+           "$j | Remove-Job; Remove-Job -InstanceId $j.InstanceId; Remove-Job -Id $j.ChildJobs[0].Id")
+    jid, iid, cid = rs.run("$j.Id; $j.InstanceId; $j.ChildJobs[0].Id")
     tail = "because the job is not finished. To remove the job, first stop the job, or use the Force parameter."
     assert [e.message for e in rs.host.errors] == [
-        f"The command cannot remove the job with the job ID {jid} {tail} (Parameter 'Id')",
+        f"The command cannot remove the job with the job ID {jid} {tail} (Parameter 'SessionId')",
         f"The command cannot remove the job with the job ID {jid} and the name sleeper {tail} (Parameter 'Name')",
         f"The command cannot remove the job with the job ID {jid} {tail} (Parameter 'Job')",
-        "The command cannot remove the job because it does not exist or because it is a child job. Child jobs can "
-        "be removed only by removing the parent job.",
+        f"The command cannot remove the job with the job ID {jid} and the instance identifier {iid} because the job "
+        "is not finished. To remove the job, first stop the job or use the Force parameter. (Parameter 'InstanceId')",
+        f"The command cannot remove the job with the job ID {cid} {tail} (Parameter 'SessionId')",
     ]
-    assert {e.FullyQualifiedErrorId.split(",")[0] for e in rs.host.errors[:3]} == {
-        "JobObjectNotFinishedCannotBeRemoved"}
+    assert {e.FullyQualifiedErrorId for e in rs.host.errors} == {
+        "JobObjectNotFinishedCannotBeRemoved,Microsoft.PowerShell.Commands.RemoveJobCommand"}
+    assert {e.CategoryInfo.Category for e in rs.host.errors} == {"InvalidOperation"}
+    assert rs.run("@(Get-Job).Count") == [1]
+
+
+def test_remove_job_of_a_child_job_is_refused(rs):
+    rs.run("$j = Start-Job { 1 }; Wait-Job $j | Out-Null; Remove-Job -Id $j.ChildJobs[0].Id; "
+           "Remove-Job -Name $j.ChildJobs[0].Name")
+    cname = rs.run("$j.ChildJobs[0].Name")[0]
+    assert [(e.FullyQualifiedErrorId.split(",")[0], e.message) for e in rs.host.errors] == [
+        ("CannotRemoveJob", "The command cannot remove the job because it does not exist or because it is a child "
+                            "job. Child jobs can be removed only by removing the parent job."),
+        # -Name looks among top-level jobs only (RemoveJob.cs FindJobsMatchingByName(recurse: false))
+        ("JobWithSpecifiedNameNotFound", f"The command cannot find the job because the job name {cname} was not "
+                                         "found. Verify the value of the Name parameter, and then try the command "
+                                         "again."),
+    ]
+    assert rs.run("@(Get-Job).Count") == [1]
 
 
 def test_worker_killed_with_sigkill_fails_the_job_with_a_reason(rs):
