@@ -6,6 +6,7 @@ their param() block), so both bind exactly the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,11 @@ class Binder:
             sets.update(p.mandatory_in)
         self.all_sets = sets or {ALL_SETS}
         self._mandatory: dict[str, list[str]] = {}  #: set name -> mandatory parameter names (cached per set)
+        #: parameter name -> checks run on each converted value ([Validate*] and [Allow*] of script functions)
+        self.validators: dict[str, list[Callable[[str, Any], None]]] = {}
+        #: script functions report conversion failures as argument transformation errors and bind
+        #: ValidateSet values as given; cmdlets bind the set's own spelling
+        self.script = False
 
     # -- name resolution -----------------------------------------------------------------------
     def resolve_name(self, typed: str) -> tuple[str, Param, bool]:
@@ -174,7 +180,7 @@ class Binder:
                         sets &= set(p.sets) if (set(p.sets) & sets) else sets
                     placed = True
                     break
-                if not placed and first_error is not None and remaining_param is None and not self.allow_extra:
+                if not placed and first_error is not None and remaining_param is None:
                     raise first_error
                 if not placed:
                     if remaining_param is not None:
@@ -212,6 +218,7 @@ class Binder:
 
             return to_bool(value)
         if t in ("object", "psobject", "") and not p.validate_set:
+            self._validate(name, value)
             return value
         try:
             if t in ("object[]", "psobject[]"):
@@ -235,7 +242,11 @@ class Binder:
         except ParameterBindingError:
             raise
         except PyshellError as e:
+            if self.script:
+                raise self._error(f"Cannot process argument transformation on parameter '{name}'. {e.message}",
+                                  "ParameterArgumentTransformationError", "InvalidData") from None
             raise self._error(f"Cannot bind parameter '{name}'. {e.message}", "CannotConvertArgumentNoMessage") from None
+        self._validate(name, result)
         if p.validate_set:
             values = result if isinstance(result, list) else [result]
             canon = []
@@ -247,9 +258,17 @@ class Binder:
                         f"belong to the set \"{','.join(p.validate_set)}\" specified by the ValidateSet attribute. "
                         f"Supply an argument that is in the set and then try the command again.",
                         "ParameterArgumentValidationError", "InvalidData")
-                canon.append(match)
+                canon.append(v if self.script else match)
             result = canon if isinstance(result, list) else canon[0]
         return result
+
+    def _validate(self, name: str, value: Any) -> None:
+        for check in self.validators.get(name, ()):
+            try:
+                check(name, value)
+            except PyshellError as e:
+                e.command = e.command or self.command_name
+                raise
 
     # -- pipeline input --------------------------------------------------------------------
     def pipeline_params(self, call: BoundCall) -> list[tuple[str, Param]]:
@@ -261,19 +280,25 @@ class Binder:
     def bind_pipeline(self, call: BoundCall, item: Any, candidates: list[tuple[str, Param]]) -> tuple[dict[str, Any], str]:
         """Bind one pipeline object; returns the per-item bindings and the parameter set."""
         result: dict[str, Any] = {}
-        # ValueFromPipeline, without conversion first (exact type), then with
-        for n, p in candidates:
-            if p.pipeline:
-                try:
-                    result[n] = self.convert(n, p, item)
-                    break
-                except ParameterBindingError:
-                    continue
-        for n, p in candidates:
-            if p.by_property_name and n not in result:
-                for key in (n, *p.aliases):
-                    v = get_property(item, key) if not isinstance(item, Hashtable) else MISSING
-                    if v is not MISSING:
+        # PowerShell's order: ByValue without conversion, ByPropertyName without conversion,
+        # ByValue with conversion, ByPropertyName with conversion
+        for coerce in (False, True):
+            if not any(self.params[n].pipeline for n in result):
+                for n, p in candidates:
+                    if p.pipeline and n not in result and (coerce or _exact_type(p, item)):
+                        try:
+                            result[n] = self.convert(n, p, item)
+                            break
+                        except ParameterBindingError:
+                            continue
+            for n, p in candidates:
+                if p.by_property_name and n not in result:
+                    for key in (n, *p.aliases):
+                        v = get_property(item, key) if not isinstance(item, Hashtable) else MISSING
+                        if v is MISSING:
+                            continue
+                        if not coerce and not _exact_type(p, v):
+                            break
                         try:
                             result[n] = self.convert(n, p, v)
                         except ParameterBindingError:
@@ -305,6 +330,23 @@ class Binder:
         if missing:
             raise self._error(f"Cannot process command because of one or more missing mandatory parameters: "
                               f"{' '.join(missing)}.", "MissingMandatoryParameter")
+
+
+def _exact_type(p: Param, value: Any) -> bool:
+    """Whether a pipeline value fits a parameter's type without conversion."""
+    t = p.type.lower()
+    if t in ("object", "psobject", "", "object[]", "psobject[]"):
+        return True
+    if p.is_switch:
+        return isinstance(value, bool)
+    from pyshell.engine.types import is_instance
+
+    if t.endswith("[]") and not isinstance(value, (list, tuple)):
+        return is_instance(value, p.type[:-2])
+    try:
+        return is_instance(value, p.type)
+    except PyshellError:
+        return False
 
 
 def _display_type(t: str) -> str:

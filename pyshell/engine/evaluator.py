@@ -603,17 +603,19 @@ class Evaluator:
             return to_bool(self.eval(e.left)) and to_bool(self.eval(e.right))
         if op == "-or":
             return to_bool(self.eval(e.left)) or to_bool(self.eval(e.right))
+        if op == "??":
+            left = self.eval(e.left)
+            return self.eval(e.right) if left is None else left
         left = self.eval(e.left)
         right = self.eval(e.right)
         tl, tr = type(left), type(right)
         if (tl is int or tl is float) and (tr is int or tr is float):
             # fast path: arithmetic and comparison on plain numbers
-            if op == "+":
-                return left + right
-            if op == "*":
-                return left * right
-            if op == "-":
-                return left - right
+            if op == "+" or op == "*" or op == "-":
+                r = left + right if op == "+" else left * right if op == "*" else left - right
+                if type(r) is float or -2147483648 <= r <= 2147483647:
+                    return r
+                return binary_op(op, left, right, set_matches=self._set_matches, invoke=self._invoke_for_operator)
             if op == "-eq":
                 return left == right
             if op == "-lt":
@@ -632,6 +634,9 @@ class Evaluator:
             if err.span is None:
                 err.span = e.span
             raise
+
+    def ex_TernaryAst(self, e: A.TernaryAst) -> Any:  # noqa: N802
+        return self.eval(e.if_true) if to_bool(self.eval(e.condition)) else self.eval(e.if_false)
 
     def ex_UnaryAst(self, e: A.UnaryAst) -> Any:  # noqa: N802
         return unary_op(e.operator, self.eval(e.operand))
@@ -662,7 +667,7 @@ class Evaluator:
                 return static_member(target, name)
             return None
         if target is None:
-            return None
+            return 0 if name.lower() in ("count", "length") and not e.null_conditional else None
         return get_member(target, name)
 
     def ex_InvokeMemberAst(self, e: A.InvokeMemberAst) -> Any:  # noqa: N802

@@ -43,10 +43,12 @@ def get_member(target: Any, name: str) -> Any:
         if not out:
             return None
         return out[0] if len(out) == 1 else out
-    if isinstance(target, PSObject) and name.lower() == "psobject":
+    low = name.lower()
+    if low == "psobject":
         return _PSObjectView(target)
-    if name.lower() == "psobject":
-        return _PSObjectView(target)
+    if low in ("count", "length"):
+        # intrinsic members: any scalar counts as a one-element collection, $null as an empty one
+        return 0 if target is None else 1
     return None
 
 
@@ -348,6 +350,11 @@ def call_method(target: Any, name: str, args: list[Any], invoke: Invoker | None 
     if n == "gettype" and not args:
         return TypeRef((type_names(target) or ["System.Object"])[0])
     result: Any = MISSING
+    if type(target) not in (list, Hashtable) and isinstance(target, (list, Hashtable)):
+        # .NET collections (engine/generics.py) have their own methods before the array/hashtable ones
+        for m in getattr(target, "PS_METHODS", ()):
+            if m.lower() == n:
+                return getattr(target, m)(*args)
     if isinstance(target, str):
         result = _string_method(target, name, args)
     elif isinstance(target, bool):

@@ -445,9 +445,19 @@ def _arith(op: str, left: Any, right: Any) -> Any:
             r = float(r)
     else:
         raise AssertionError(op)
-    if isinstance(r, int):
-        return _int_overflow(r)
+    if isinstance(r, int) and not isinstance(r, bool):
+        return _widen(a, b, r)
     return r
+
+
+_I32 = (-(2**31), 2**31)
+
+
+def _widen(a: Any, b: Any, r: int) -> int | float:
+    """.NET integer arithmetic that overflows its operand type becomes a Double in PowerShell."""
+    if _I32[0] <= a < _I32[1] and _I32[0] <= b < _I32[1]:
+        return r if _I32[0] <= r < _I32[1] else float(r)
+    return _int_overflow(r)
 
 
 def _raise_array(op: str, left: Any) -> Any:

@@ -4,13 +4,14 @@ expression) and chain them as generators so objects stream one at a time."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from pyshell.engine.binder import NO_VALUE, Argument, Binder, BoundCall
 from pyshell.engine.cmdlet import Cmdlet, Param, StopUpstream
 from pyshell.engine.conversions import to_string
-from pyshell.engine.objects import MISSING, Hashtable, enumerate_value
+from pyshell.engine.objects import MISSING, Hashtable, PSObject, enumerate_value
 from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
 from pyshell.engine.streams import StreamSinks
 from pyshell.errors import CommandNotFoundError, ParameterBindingError, PyshellError, RuntimeScriptError
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = ["run_pipeline", "Stage", "script_params"]
 
+_VALUE_TYPE_DEFAULTS: dict[str, Any] = {
+    "int": 0, "int32": 0, "system.int32": 0, "long": 0, "int64": 0, "system.int64": 0, "byte": 0, "short": 0,
+    "double": 0.0, "system.double": 0.0, "float": 0.0, "single": 0.0, "decimal": 0.0,
+    "string": "", "system.string": "", "bool": False, "boolean": False, "system.boolean": False,
+}
 _COMMON_STREAM_PREFS = {"ErrorAction": "Error", "WarningAction": "Warning", "InformationAction": "Information",
                         "ProgressAction": "Progress"}
 _VAR_STREAMS = {"ErrorVariable": "Error", "WarningVariable": "Warning", "InformationVariable": "Information"}
@@ -253,7 +259,7 @@ def resolve_stage(ev: Evaluator, target: Any, args: list[Argument], node: A.Node
     if isinstance(target, ScriptBlock):
         return ScriptStage(ev, target, args, "", expecting_input, new_scope=not dot_source, node=node)
     if isinstance(target, FunctionInfo):
-        return ScriptStage(ev, target.ScriptBlock, args, target.Name, expecting_input, node=node)
+        return ScriptStage(ev, target.ScriptBlock, args, target.Name, expecting_input, node=node, function=target)
     cmdlet_cls = target if isinstance(target, type) and issubclass(target, Cmdlet) else None
     if cmdlet_cls is None and hasattr(target, "ps_command_class"):
         cmdlet_cls = target.ps_command_class
@@ -270,10 +276,12 @@ def resolve_stage(ev: Evaluator, target: Any, args: list[Argument], node: A.Node
     if kind == "cmdlet":
         return CmdletStage(ev, value, args, name, expecting_input, node)
     if kind == "function":
-        return ScriptStage(ev, value.ScriptBlock, args, value.Name, expecting_input, node=node, dot=dot_source)
+        return ScriptStage(ev, value.ScriptBlock, args, value.Name, expecting_input, node=node, dot=dot_source,
+                           function=value, invocation_name=name)
     if kind == "script":
         sb = rs.load_script_file(value)
-        return ScriptStage(ev, sb, args, value, expecting_input, new_scope=not dot_source, node=node, is_script=True)
+        return ScriptStage(ev, sb, args, value, expecting_input, new_scope=not dot_source, node=node, is_script=True,
+                           invocation_name=name)
     from pyshell.engine.native import NativeStage
 
     return NativeStage(ev, value, args, expecting_input, last, node)
@@ -502,10 +510,12 @@ class ScriptStage(Stage):
 
     def __init__(self, ev: Evaluator, sb: ScriptBlock, args: list[Argument], name: str, expecting_input: bool,
                  *, new_scope: bool = True, node: A.Node | None = None, is_script: bool = False,
-                 dot: bool = False) -> None:
+                 dot: bool = False, function: FunctionInfo | None = None, invocation_name: str = "") -> None:
         self.ev = ev
         self.sb = sb
         self.name = name
+        self.function = function
+        self.invocation_name = invocation_name
         self.node = node
         self.expecting_input = expecting_input
         self.new_scope = new_scope and not dot
@@ -513,6 +523,8 @@ class ScriptStage(Stage):
         params, advanced, default_set = script_params(sb)
         self.params = params
         self.binder = Binder(name or "ScriptBlock", params, default_set, allow_extra=not advanced, with_common=advanced)
+        self.binder.script = True
+        self.binder.validators = script_validators(ev, sb.ast.param_block, advanced)
         try:
             self.call = self.binder.bind(args)
         except PyshellError as e:
@@ -522,6 +534,7 @@ class ScriptStage(Stage):
         self.sinks = _common_sinks(ev, self.call.common)
         self.scope: Any = None
         self.input_buffer: list[Any] = []
+        self.written: deque[Any] = deque()  #: objects from $PSCmdlet.WriteObject() not yet yielded
 
     def _enter(self) -> None:
         rs = self.ev.rs
@@ -539,6 +552,9 @@ class ScriptStage(Stage):
                            if x.name == name), None)
                 if p.is_switch:
                     default = False
+                elif p.type.lower() in _VALUE_TYPE_DEFAULTS:
+                    # an unbound [int] is 0 and an unbound [string] is '', as the .NET variable would be
+                    default = _VALUE_TYPE_DEFAULTS[p.type.lower()]
                 if pa is not None and pa.default is not None:
                     with rs.in_scope(sc):
                         default = self.ev.eval(pa.default)
@@ -546,7 +562,52 @@ class ScriptStage(Stage):
                             default = self.binder.convert(name, p, default)
                 sc.variables[name] = default
         sc.variables["args"] = list(self.call.unbound_positional)
-        sc.variables["PSBoundParameters"] = Hashtable({k: v for k, v in bound.items()})
+        bound_table = Hashtable({k: v for k, v in bound.items()})
+        sc.variables["PSBoundParameters"] = bound_table
+        sc.variables["MyInvocation"] = info = self._invocation_info(bound_table)
+        if self.binder.with_common:
+            sc.variables["PSCmdlet"] = ScriptCmdlet(self, info)
+        if self.is_script and self.name:
+            sc.variables["PSCommandPath"] = self.name
+            sc.variables["PSScriptRoot"] = os.path.dirname(self.name)
+
+    def _invocation_info(self, bound: Hashtable) -> PSObject:
+        """$MyInvocation: what was run, how it was called and from which line."""
+        if self.is_script and self.name:
+            command: Any = PSObject([("Name", os.path.basename(self.name)), ("CommandType", "ExternalScript"),
+                                     ("Path", self.name), ("Definition", self.name), ("Source", self.name),
+                                     ("ScriptBlock", self.sb)],
+                                    ["System.Management.Automation.ExternalScriptInfo",
+                                     "System.Management.Automation.CommandInfo", "System.Object"])
+            command.text = os.path.basename(self.name)
+        elif self.name:
+            command = self.function or FunctionInfo(self.name, self.sb, self.sb.is_filter)
+        else:
+            command = PSObject([("Name", ""), ("CommandType", "Script"), ("Definition", self.sb.text),
+                                ("ScriptBlock", self.sb)],
+                               ["System.Management.Automation.ScriptInfo", "System.Management.Automation.CommandInfo",
+                                "System.Object"])
+            command.text = self.sb.text
+        span = self.node.span if self.node is not None else None
+        line = ""
+        if span is not None and span.source:
+            src = span.source
+            start = src.rfind("\n", 0, span.start) + 1
+            end = src.find("\n", span.start)
+            line = src[start : end if end >= 0 else len(src)]
+        info = PSObject([
+            ("MyCommand", command), ("BoundParameters", bound),
+            ("UnboundArguments", list(self.call.unbound_positional)),
+            ("ScriptLineNumber", span.line if span is not None else 0),
+            ("OffsetInLine", span.column if span is not None else 0),
+            ("ScriptName", (span.file or "") if span is not None else ""),
+            ("Line", line), ("InvocationName", self.invocation_name or self.name),
+            ("PipelineLength", 1), ("PipelinePosition", 1), ("ExpectingInput", self.expecting_input),
+            ("CommandOrigin", "Internal"),
+            ("PSScriptRoot", os.path.dirname(span.file) if span is not None and span.file else ""),
+            ("PSCommandPath", (span.file or "") if span is not None else ""),
+        ], ["System.Management.Automation.InvocationInfo", "System.Object"])
+        return info
 
     def begin(self) -> list[Any]:
         self._enter()
@@ -574,6 +635,7 @@ class ScriptStage(Stage):
             using = self.sb.using_values
             if using is not None:
                 rs.push_using(using)
+            pending = self.written
             try:
                 gen = self.ev.exec_block(block)
                 while True:
@@ -582,10 +644,14 @@ class ScriptStage(Stage):
                             item = next(gen)
                         except StopIteration:
                             break
+                    while pending:  # $PSCmdlet.WriteObject() output comes first
+                        yield pending.popleft()
                     yield item
             except ReturnSignal:
                 pass
             finally:
+                while pending:
+                    yield pending.popleft()
                 if using is not None:
                     rs.pop_using()
 
@@ -628,6 +694,69 @@ class ScriptStage(Stage):
             yield from self._exec(end)
 
 
+class ScriptCmdlet:
+    """$PSCmdlet in an advanced function: its invocation, parameter set and the Write*/Should* methods."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.PSScriptCmdlet", "System.Management.Automation.PSCmdlet",
+                     "System.Object")
+    PS_PROPERTIES = ("MyInvocation", "ParameterSetName", "CommandRuntime")
+    PS_METHODS = ("WriteObject", "WriteError", "WriteWarning", "WriteVerbose", "WriteDebug", "WriteInformation",
+                  "ShouldProcess", "ShouldContinue", "ThrowTerminatingError", "GetVariableValue")
+
+    def __init__(self, stage: ScriptStage, info: PSObject) -> None:
+        self._stage = stage
+        self.MyInvocation = info
+        self.ParameterSetName = stage.call.parameter_set or "__AllParameterSets"
+        self.CommandRuntime = stage.name
+
+    def ps_to_string(self) -> str:
+        return self._stage.name
+
+    def WriteObject(self, obj: Any, enumerate_collection: Any = False) -> None:  # noqa: N802
+        from pyshell.engine.conversions import to_bool
+
+        if to_bool(enumerate_collection) and isinstance(obj, (list, tuple)):
+            self._stage.written.extend(obj)
+        else:
+            self._stage.written.append(obj)
+
+    def WriteError(self, record: Any) -> None:  # noqa: N802
+        self._stage.ev.rs.sinks.error(record)
+
+    def WriteWarning(self, message: Any) -> None:  # noqa: N802
+        self._stage.ev.rs.sinks.warning(to_string(message))
+
+    def WriteVerbose(self, message: Any) -> None:  # noqa: N802
+        self._stage.ev.rs.sinks.verbose(to_string(message))
+
+    def WriteDebug(self, message: Any) -> None:  # noqa: N802
+        self._stage.ev.rs.sinks.debug(to_string(message))
+
+    def WriteInformation(self, data: Any, tags: Any = None) -> None:  # noqa: N802
+        self._stage.ev.rs.sinks.information(data, [to_string(t) for t in enumerate_value(tags)] if tags else [],
+                                            self._stage.name)
+
+    def ShouldProcess(self, target: Any, action: Any = None, *_rest: Any) -> bool:  # noqa: N802
+        if self._stage.call.common.get("WhatIf") or self._stage.call.bound.get("WhatIf"):
+            what = to_string(action) if action is not None else self._stage.name
+            self._stage.ev.rs.sinks.host(f'What if: Performing the operation "{what}" on target "{to_string(target)}".',
+                                         None, None, False)
+            return False
+        return True
+
+    def ShouldContinue(self, *_args: Any) -> bool:  # noqa: N802
+        return True
+
+    def ThrowTerminatingError(self, record: Any) -> None:  # noqa: N802
+        err = record.error if hasattr(record, "error") else RuntimeScriptError(to_string(record))
+        err.script_terminating = True
+        raise err
+
+    def GetVariableValue(self, name: Any) -> Any:  # noqa: N802
+        v = self._stage.ev.rs.get_variable(to_string(name))
+        return None if v is MISSING else v
+
+
 def _record(e: PyshellError, name: str) -> Any:
     from pyshell.engine.records import error_record_from
 
@@ -635,3 +764,175 @@ def _record(e: PyshellError, name: str) -> Any:
 
 
 _ = os
+
+
+def _bind_error(message: str, error_id: str) -> ParameterBindingError:
+    return ParameterBindingError(message, error_id=error_id, category="InvalidData")
+
+
+def _invalid(name: str, detail: str) -> ParameterBindingError:
+    return _bind_error(f"Cannot validate argument on parameter '{name}'. {detail}", "ParameterArgumentValidationError")
+
+
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def script_validators(ev: Evaluator, pb: A.ParamBlockAst | None,
+                      advanced: bool) -> dict[str, list[Callable[[str, Any], None]]]:
+    """The checks of [Validate*] and [Allow*] attributes (and of Mandatory) for a param() block."""
+    out: dict[str, list[Callable[[str, Any], None]]] = {}
+    if pb is None:
+        return out
+    for p in pb.parameters:
+        names = {a.name.lower() for a in p.attributes}
+        checks: list[Callable[[str, Any], None]] = []
+        mandatory = any(a.name.lower() == "parameter" and any(
+            k.lower() == "mandatory" and (v is None or _const(v) is not False) for k, v in a.named)
+            for a in p.attributes)
+        if mandatory:
+            checks.append(_mandatory_check("allownull" in names, "allowemptystring" in names,
+                                           "allowemptycollection" in names))
+        for attr in p.attributes:
+            check = _validator(ev, attr)
+            if check is not None:
+                checks.append(check)
+        if checks:
+            out[p.name] = checks
+    _ = advanced
+    return out
+
+
+def _mandatory_check(allow_null: bool, allow_empty_string: bool,
+                     allow_empty_collection: bool) -> Callable[[str, Any], None]:
+    def check(name: str, value: Any) -> None:
+        if value is None and not allow_null:
+            raise _bind_error(f"Cannot bind argument to parameter '{name}' because it is null.",
+                              "ParameterArgumentValidationErrorNullNotAllowed")
+        if value == "" and isinstance(value, str) and not allow_empty_string and not allow_null:
+            raise _bind_error(f"Cannot bind argument to parameter '{name}' because it is an empty string.",
+                              "ParameterArgumentValidationErrorEmptyStringNotAllowed")
+        if isinstance(value, (list, tuple)) and not value and not allow_empty_collection:
+            raise _bind_error(f"Cannot bind argument to parameter '{name}' because it is an empty array.",
+                              "ParameterArgumentValidationErrorEmptyArrayNotAllowed")
+    return check
+
+
+def _validator(ev: Evaluator, attr: A.AttributeAst) -> Callable[[str, Any], None] | None:
+    from pyshell.engine.conversions import ps_compare, to_bool
+    from pyshell.engine.operators import compile_regex
+
+    an = attr.name.lower()
+    if not an.startswith("validate") or an == "validateset":
+        return None
+    args = [ev.eval(a) for a in attr.positional]
+
+    if an == "validatenotnull":
+        def not_null(name: str, value: Any) -> None:
+            if value is None or (isinstance(value, (list, tuple)) and any(v is None for v in value)):
+                raise _invalid(name, "The argument is null. Provide a valid value for the argument, and then try "
+                                     "running the command again.")
+        return not_null
+    if an == "validatenotnullorempty":
+        def not_empty(name: str, value: Any) -> None:
+            if value is None or value == "" or (isinstance(value, (list, tuple)) and (
+                    not value or any(v is None or v == "" for v in value))) or (
+                    isinstance(value, Hashtable) and not len(value)):
+                raise _invalid(name, "The argument is null or empty. Provide an argument that is not null or empty, "
+                                     "and then try the command again.")
+        return not_empty
+    if an == "validatenotnullorwhitespace":
+        def not_blank(name: str, value: Any) -> None:
+            for v in _items(value) if value is not None else [None]:
+                if v is None or (isinstance(v, str) and not v.strip()):
+                    raise _invalid(name, "The argument is null or empty or consists of only white-space characters. "
+                                         "Provide an argument that is not null or empty or white space, and then try "
+                                         "the command again.")
+        return not_blank
+    if an == "validaterange" and args:
+        if len(args) == 1:
+            kind = to_string(args[0]).lower()
+            tests = {"positive": (lambda x: x > 0, "greater than zero"),
+                     "nonnegative": (lambda x: x >= 0, "greater than or equal to zero"),
+                     "negative": (lambda x: x < 0, "less than zero"),
+                     "nonpositive": (lambda x: x <= 0, "less than or equal to zero")}
+            test, what = tests.get(kind, (lambda x: True, ""))
+
+            def range_kind(name: str, value: Any) -> None:
+                for v in _items(value):
+                    if v is not None and not test(v):
+                        raise _invalid(name, f"The argument \"{to_string(v)}\" cannot be validated because its value "
+                                             f"is not {what}.")
+            return range_kind
+        lo, hi = args[0], args[1]
+
+        def in_range(name: str, value: Any) -> None:
+            for v in _items(value):
+                if v is None:
+                    continue
+                if lo is not None and ps_compare(v, lo) < 0:
+                    raise _invalid(name, f"The {to_string(v)} argument is less than the minimum allowed range of "
+                                         f"{to_string(lo)}. Supply an argument that is greater than or equal to "
+                                         f"{to_string(lo)} and then try the command again.")
+                if hi is not None and ps_compare(v, hi) > 0:
+                    raise _invalid(name, f"The {to_string(v)} argument is greater than the maximum allowed range of "
+                                         f"{to_string(hi)}. Supply an argument that is less than or equal to "
+                                         f"{to_string(hi)} and then try the command again.")
+        return in_range
+    if an == "validatepattern" and args:
+        pattern = to_string(args[0])
+        rx = compile_regex(pattern)
+
+        def matches(name: str, value: Any) -> None:
+            for v in _items(value):
+                if not rx.search(to_string(v)):
+                    raise _invalid(name, f"The argument \"{to_string(v)}\" does not match the \"{pattern}\" pattern. "
+                                         f"Supply an argument that matches \"{pattern}\" and try the command again.")
+        return matches
+    if an == "validatelength" and len(args) >= 2:
+        lo_len, hi_len = int(args[0]), int(args[1])
+
+        def length(name: str, value: Any) -> None:
+            for v in _items(value):
+                n = len(to_string(v))
+                if n < lo_len:
+                    raise _invalid(name, f"The character length ({n}) of the argument is too short. Specify an "
+                                         f"argument with a length that is greater than or equal to \"{lo_len}\", and "
+                                         f"then try the command again.")
+                if n > hi_len:
+                    raise _invalid(name, f"The character length of the {n} argument is too long. Shorten the "
+                                         f"character length of the argument so it is fewer than or equal to "
+                                         f"\"{hi_len}\" characters, and then try the command again.")
+        return length
+    if an == "validatecount" and len(args) >= 2:
+        lo_n, hi_n = int(args[0]), int(args[1])
+
+        def count(name: str, value: Any) -> None:
+            n = len(value) if isinstance(value, (list, tuple)) else (0 if value is None else 1)
+            if n < lo_n:
+                raise _invalid(name, f"The parameter requires at least {lo_n} value(s) and no more than {hi_n} "
+                                     f"value(s) - {n} value(s) were provided.")
+            if n > hi_n:
+                raise _invalid(name, f"The parameter requires at least {lo_n} value(s) and no more than {hi_n} "
+                                     f"value(s) - {n} value(s) were provided.")
+        return count
+    if an == "validatescript" and args:
+        sb = args[0]
+        message = next((ev.eval(v) for k, v in attr.named if k.lower() == "errormessage" and v is not None), None)
+
+        def script(name: str, value: Any) -> None:
+            for v in _items(value):
+                ok = to_bool(single_value(ev.rs.invoke(sb, dollar_under=v)))
+                if not ok:
+                    if message is not None:
+                        detail = to_string(message).replace("{0}", to_string(v)).replace("{1}", to_string(sb))
+                        raise _invalid(name, detail)
+                    raise _invalid(name, f"The \"{to_string(sb)}\" validation script for the argument with value "
+                                         f"\"{to_string(v)}\" did not return a result of True. Determine why the "
+                                         f"validation script failed, and then try the command again.")
+        return script
+    return None
+
+
+def single_value(out: list[Any]) -> Any:
+    return out[0] if len(out) == 1 else (out or None)

@@ -18,7 +18,7 @@ from typing import Any
 from pyshell import __version__
 from pyshell.engine.cmdlet import REGISTRY, Cmdlet
 from pyshell.engine.conversions import to_string
-from pyshell.engine.evaluator import Evaluator, collect
+from pyshell.engine.evaluator import BreakSignal, ContinueSignal, Evaluator, ReturnSignal, collect
 from pyshell.engine.host import CollectingHost, Host
 from pyshell.engine.objects import MISSING, Hashtable, OrderedHashtable, PSObject
 from pyshell.engine.records import ErrorRecord, error_record_from
@@ -40,6 +40,7 @@ __all__ = ["Runspace", "PathInfo", "HistoryInfo", "PS_VERSION"]
 
 PS_VERSION = "7.4.6"
 _RECURSION_LIMIT = 20000
+_FLOW_SIGNALS = (ReturnSignal, BreakSignal, ContinueSignal)
 _READONLY = {"true", "false", "null", "pid", "home", "host", "psversiontable", "pshome", "islinux", "ismacos",
              "iswindows", "iscoreclr", "shellid", "?"}
 
@@ -529,6 +530,10 @@ class Runspace:
                         self.report_error(e, stmt)
                         self.success = False
                         return False
+                    except _FLOW_SIGNALS:
+                        # return, or break/continue outside any loop, ends the script quietly
+                        host.flush_output()
+                        return True
                     except KeyboardInterrupt:
                         host.flush_output()
                         self.report_error(PipelineStoppedError(), stmt)
@@ -560,13 +565,11 @@ class Runspace:
             self.report_error(e)
             return []
         out: list[Any] = []
-        from pyshell.engine.evaluator import ReturnSignal
-
         try:
             for block in (ast.begin, ast.process, ast.end):
                 if block is not None:
                     out.extend(self.evaluator.exec_block(block))
-        except ReturnSignal:
+        except _FLOW_SIGNALS:
             pass
         except PyshellError as e:
             self.report_error(e)

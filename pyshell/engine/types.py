@@ -63,7 +63,14 @@ class TypeRef:
 
     def __init__(self, name: str) -> None:
         self.FullName = _canonical(name)
-        self.Name = self.FullName.rsplit(".", 1)[-1]
+        base, bracket, rest = self.FullName.partition("[")
+        if bracket and rest != "]" and "`" not in base:
+            # a generic type: List[int] is named List`1
+            from pyshell.engine.generics import split_generic
+
+            self.Name = base.rsplit(".", 1)[-1] + "`" + str(len(split_generic(self.FullName)[1]))
+        else:
+            self.Name = (base if "`" in base else self.FullName).rsplit(".", 1)[-1]
         self.IsArray = self.FullName.endswith("[]")
 
     def ps_to_string(self) -> str:
@@ -190,7 +197,13 @@ def _to_array(value: Any, element: str | None) -> list[Any]:
     items = list(enumerate_value(value)) if value is not None else []
     if element is None or element in ("System.Object",):
         return items
-    return [convert_to(element, v) for v in items]
+    from pyshell.engine.generics import TypedArray
+
+    return TypedArray([convert_to(element, v) for v in items], element)
+
+
+_COLLECTION_TYPES = {"system.collections.arraylist", "system.collections.queue", "system.collections.stack",
+                     "system.text.stringbuilder"}
 
 
 def _to_scriptblock(value: Any) -> Any:
@@ -241,6 +254,18 @@ def convert_to(type_name: str, value: Any) -> Any:
     name = _canonical(type_name)
     if name.endswith("[]"):
         return _to_array(value, name[:-2])
+    if "[" in name or name.lower() in _COLLECTION_TYPES:
+        from pyshell.engine.generics import new_instance
+
+        made = new_instance(name, [])
+        if made is not None:
+            if isinstance(made, Hashtable):
+                for k, v in (value.items() if isinstance(value, Hashtable) else ()):
+                    made[k] = v
+            elif isinstance(made, list) and value is not None:
+                for v in enumerate_value(value):
+                    made.Add(v) if hasattr(made, "Add") else made.append(v)  # type: ignore[func-returns-value]
+            return made
     if name in _INT_RANGES:
         if value is None:
             return 0
@@ -270,6 +295,10 @@ def convert_to(type_name: str, value: Any) -> Any:
 def type_exists(type_name: str) -> bool:
     name = _canonical(type_name)
     base = name[:-2] if name.endswith("[]") else name
+    if base.lower() in _COLLECTION_TYPES or "[" in base:
+        from pyshell.engine.generics import new_instance
+
+        return new_instance(base, []) is not None
     return base in _INT_RANGES or base in _CONVERTERS or base in _STATIC_TYPES or base == "System.Void" \
         or base.lower() in {n.lower() for n in _KNOWN_OTHER}
 
@@ -295,6 +324,12 @@ def is_instance(value: Any, type_name: str) -> bool:
         return value is not None
     if value is None:
         return False
+    if "[" in low and not low.endswith("[]") or low in _COLLECTION_TYPES:
+        from pyshell.engine.generics import new_instance
+
+        made = new_instance(name, [])
+        if made is not None:
+            return type_names(made)[0].lower() == (type_names(value) or [""])[0].lower()
     if low in ("system.management.automation.pscustomobject",):
         return isinstance(value, PSObject)
     if low == "system.management.automation.psobject":
@@ -455,6 +490,14 @@ def call_static(type_ref: TypeRef, name: str, args: list[Any]) -> Any:
     for key, value in table.items():
         if key.lower() == name.lower() and callable(value) and not isinstance(value, property):
             return value(*args)
+    if name.lower() == "new":
+        from pyshell.engine.generics import new_instance
+
+        made = new_instance(type_ref.FullName, args)
+        if made is not None:
+            return made
+        if _canonical(type_ref.FullName) in _CONVERTERS or _canonical(type_ref.FullName) in _INT_RANGES:
+            return convert_to(type_ref.FullName, args[0] if len(args) == 1 else (args or None))
     from pyshell.errors import RuntimeScriptError
 
     raise RuntimeScriptError(

@@ -19,7 +19,7 @@ __all__ = [
     "TrapAst", "FunctionDefinitionAst", "StatementBlockAst", "PipelineChainAst",
     "ConstantAst", "StringConstantAst", "ExpandableStringAst", "VariableAst", "ArrayLiteralAst",
     "ArrayExpressionAst", "SubExpressionAst", "ParenExpressionAst", "HashtableAst", "ScriptBlockExpressionAst",
-    "BinaryAst", "UnaryAst", "IncDecAst", "ConvertAst", "TypeAst", "MemberAst", "InvokeMemberAst", "IndexAst",
+    "BinaryAst", "TernaryAst", "UnaryAst", "IncDecAst", "ConvertAst", "TypeAst", "MemberAst", "InvokeMemberAst", "IndexAst",
 ]
 
 
@@ -309,6 +309,13 @@ class BinaryAst(Expression):
     operator: str  #: lower-case: "+", "-eq", "-ceq", "..", "-and", "-f", ...
     left: Expression
     right: Expression
+
+
+@dataclass(frozen=True, slots=True)
+class TernaryAst(Expression):
+    condition: Expression
+    if_true: Expression
+    if_false: Expression
 
 
 @dataclass(frozen=True, slots=True)

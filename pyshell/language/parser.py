@@ -15,13 +15,16 @@ from pyshell.language.lexer import _DASHES, ASSIGN_OPS, DASH_OPERATORS, GENERIC_
 
 __all__ = ["parse", "Parser"]
 
+# PowerShell's precedence (TokenFlags.BinaryPrecedence*): logical < bitwise < comparison (with -shl/-shr)
+# < null-coalescing < additive < multiplicative < format < range
 _BINARY_LEVELS: list[frozenset[str]] = [
     frozenset({"-and", "-or", "-xor"}),
+    frozenset({"-band", "-bor", "-bxor"}),
     frozenset(
         {op for op in DASH_OPERATORS if op not in ("-and", "-or", "-xor", "-not", "-bnot", "-f", "-band", "-bor",
-                                                   "-bxor", "-shl", "-shr")}
+                                                   "-bxor")}
     ),
-    frozenset({"-band", "-bor", "-bxor", "-shl", "-shr"}),
+    frozenset({"??"}),
     frozenset({"+", "-"}),
     frozenset({"*", "/", "%"}),
     frozenset({"-f"}),
@@ -222,7 +225,7 @@ class Parser:
                 if s.at_end():
                     raise s.incomplete("Missing ')' in attribute.", "MissingEndParenthesisInExpression")
                 save = s.pos
-                ident = s.scan_identifier()
+                ident = s.scan_identifier() if (s.peek().isalpha() or s.peek() == "_") else ""
                 s.skip_ws_nl()
                 if ident and s.peek() == "=" and s.peek(1) != "=":
                     s.pos += 1
@@ -910,8 +913,28 @@ class Parser:
 
     # -- expressions ----------------------------------------------------------------------
     def expression(self) -> A.Expression:
-        """expression : binary(level 0)"""
-        return self._binary(0)
+        """expression : binary(level 0) ('?' expression ':' expression)?"""
+        return self._ternary(self._binary(0))
+
+    def _ternary(self, cond: A.Expression) -> A.Expression:
+        s = self.s
+        save = s.pos
+        s.skip_ws()
+        if not (s.peek() == "?" and s.peek(1) not in "?.[" and s.pos > save):
+            s.pos = save
+            return cond
+        s.pos += 1
+        s.skip_ws_nl()
+        if_true = self.expression()
+        s.skip_ws_nl()
+        if s.peek() != ":" or s.peek(1) == ":":
+            if s.at_end():
+                raise s.incomplete("Missing ':' in ternary expression.", "MissingColonInTernaryExpression")
+            raise s.error("Missing ':' in ternary expression.", error_id="MissingColonInTernaryExpression")
+        s.pos += 1
+        s.skip_ws_nl()
+        if_false = self.expression()
+        return A.TernaryAst(s.span(cond.span.start), cond, if_true, if_false)
 
     def _binary(self, level: int) -> A.Expression:
         if level >= len(_BINARY_LEVELS):
@@ -958,6 +981,9 @@ class Parser:
         if c in "+*/%" and s.peek(1) != "=" and not (c == "+" and s.peek(1) == "+"):
             self._op_len = 1
             return c
+        if c == "?" and s.peek(1) == "?" and s.peek(2) != "=":
+            self._op_len = 2
+            return "??"
         return None
 
     def _comma(self) -> A.Expression:
@@ -1036,6 +1062,9 @@ class Parser:
                 s.pos = save
                 return self._postfix(self._primary())
             # a cast applies when an operand follows directly (possibly after spaces)
+            if s.peek() == "." and (s.peek(1).isalpha() or s.peek(1) == "_"):
+                # [type].Member: a property of the type object, not a cast
+                return self._postfix(A.TypeAst(s.span(start), type_name))
             s.skip_ws()
             nxt = s.peek()
             if nxt != "\0" and (nxt in "$(@'\"[+!{" or nxt.isalnum() or nxt in _DASHES or nxt == ".") and not (
@@ -1158,7 +1187,7 @@ class Parser:
             # re-parse up to the first comma
             self.s.pos = start
             first = self._binary_level_no_comma(0)
-            return first
+            return self._ternary(first)
         _ = saved
         return expr
 
