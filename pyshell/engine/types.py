@@ -11,7 +11,8 @@ from typing import Any
 from pyshell.engine.conversions import ConversionError, parse_number, to_bool, to_int, to_number, to_string
 from pyshell.engine.objects import Hashtable, OrderedHashtable, PSObject, enumerate_value, type_names
 
-__all__ = ["TypeRef", "resolve_type", "convert_to", "is_instance", "parse_datetime", "static_member", "call_static"]
+__all__ = ["TypeRef", "resolve_type", "convert_to", "is_instance", "parse_datetime", "static_member", "call_static",
+           "register_enum", "enum_members"]
 
 _ALIASES = {
     "int": "System.Int32", "int32": "System.Int32", "system.int32": "System.Int32",
@@ -246,12 +247,51 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+#: enum types: full name -> member names in declaration order
+_ENUMS: dict[str, tuple[str, ...]] = {}
+
+
+def register_enum(full_name: str, members: tuple[str, ...] | list[str], *short_names: str) -> None:
+    """Make an enum type known: casts and parameter binding accept its member names (any case)."""
+    _ENUMS[full_name] = tuple(members)
+    for short in short_names:
+        _ALIASES[short.lower()] = full_name
+
+
+def enum_members(type_name: str) -> tuple[str, ...] | None:
+    """The member names of an enum type, or None when type_name is not a known enum."""
+    return _ENUMS.get(_canonical(type_name))
+
+
+def _to_enum(full_name: str, value: Any) -> str:
+    members = _ENUMS[full_name]
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(members):
+        return members[value]
+    text = to_string(value).strip()
+    for m in members:
+        if m.lower() == text.lower():
+            return m
+    raise ConversionError(
+        f'Cannot convert value "{text}" to type "{full_name}". Error: "Unable to match the identifier name {text} to '
+        f'a valid enumerator name. Specify one of the following enumerator names and try again:\n'
+        f'{", ".join(members)}"', error_id="InvalidCastFromStringToEnum")
+
+
+register_enum("System.Management.Automation.ActionPreference",
+              ("SilentlyContinue", "Stop", "Continue", "Inquire", "Ignore", "Suspend", "Break"), "ActionPreference")
+register_enum("System.ConsoleColor",
+              ("Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray",
+               "DarkGray", "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"), "ConsoleColor")
+
+
 def convert_to(type_name: str, value: Any) -> Any:
     """Cast value to the named type as PowerShell's [type] conversion does.
 
     :raises ConversionError: with PowerShell's message when the conversion is impossible.
     """
     name = _canonical(type_name)
+    if name in _ENUMS:
+        return _to_enum(name, value)
     if name.endswith("[]"):
         return _to_array(value, name[:-2])
     if "[" in name or name.lower() in _COLLECTION_TYPES:
@@ -295,6 +335,8 @@ def convert_to(type_name: str, value: Any) -> Any:
 def type_exists(type_name: str) -> bool:
     name = _canonical(type_name)
     base = name[:-2] if name.endswith("[]") else name
+    if base in _ENUMS:
+        return True
     if base.lower() in _COLLECTION_TYPES or "[" in base:
         from pyshell.engine.generics import new_instance
 
@@ -464,6 +506,9 @@ def _static_table(type_ref: TypeRef) -> dict[str, Any]:
 
 def static_member(type_ref: TypeRef, name: str) -> Any:
     """[Type]::Member (a property or constant)."""
+    members = _ENUMS.get(type_ref.FullName)
+    if members is not None:
+        return _to_enum(type_ref.FullName, name)
     table = _static_table(type_ref)
     for key, value in table.items():
         if key.lower() == name.lower():

@@ -32,7 +32,7 @@ class _JobCmdlet(Cmdlet):
     Job_ = Param("object[]", pipeline=True, sets=("JobParameterSet",))
     Name = Param("string[]", sets=("NameParameterSet",), by_property_name=True)
     InstanceId = Param("string[]", sets=("InstanceIdParameterSet",), by_property_name=True)
-    State = Param("string", sets=("StateParameterSet",))
+    State = Param("JobState", sets=("StateParameterSet",))
     default_set = "SessionIdParameterSet"
 
     def select(self, *, all_when_empty: bool = False, recurse: bool = True) -> list[Job]:
@@ -230,7 +230,7 @@ class GetJob(_JobCmdlet):
 
     Command = Param("string[]", sets=("CommandParameterSet",))
     IncludeChildJob = Param("switch")
-    ChildJobState = Param("string")
+    ChildJobState = Param("JobState")
     HasMoreData = Param("bool")
     Before = Param("datetime")
     After = Param("datetime")

@@ -11,6 +11,8 @@ from abc import ABC, abstractmethod
 from collections import deque
 from typing import Any
 
+from pyshell.engine.types import register_enum
+
 __all__ = ["JobState", "JobStateInfo", "Job", "ContainerJob", "FINISHED", "PERSISTENT", "STREAMS"]
 
 
@@ -41,6 +43,9 @@ STREAMS = ("Output", "Error", "Progress", "Verbose", "Debug", "Warning", "Inform
 
 #: One id counter per process, shared by every job (PowerShell's static seed in Job.cs).
 _IDS = itertools.count(1)
+
+
+register_enum("System.Management.Automation.JobState", [s.value for s in JobState], "JobState")
 
 
 class JobStateInfo:

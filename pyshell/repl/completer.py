@@ -16,6 +16,7 @@ from prompt_toolkit.document import Document
 
 from pyshell.engine.cmdlet import COMMON_PARAMETERS, REGISTRY, Param
 from pyshell.engine.objects import MISSING, get_property, property_names
+from pyshell.engine.types import enum_members
 
 __all__ = ["PyshellCompleter", "ssh_config_hosts", "table_items"]
 
@@ -28,7 +29,6 @@ REMOTE_TIMEOUT = 5.0
 #: lists a remote directory for completion: names, a folder's with a trailing '/'
 _REMOTE_LIST = ("param($dir) Get-ChildItem -LiteralPath $dir -Force -ErrorAction SilentlyContinue | "
                 "ForEach-Object { if ($_.PSIsContainer) { $_.Name + '/' } else { $_.Name } }")
-_ACTION_VALUES = ("Continue", "Ignore", "Inquire", "SilentlyContinue", "Stop", "Suspend", "Break")
 
 
 def ssh_config_hosts(path: str | None) -> list[str]:
@@ -156,8 +156,8 @@ class PyshellCompleter(Completer):
         values: list[str] = []
         if param is not None and param.validate_set:
             values = list(param.validate_set)
-        elif param is not None and param.type == "ActionPreference":
-            values = list(_ACTION_VALUES)
+        elif param is not None and enum_members(param.type):
+            values = list(enum_members(param.type) or ())
         elif name in _COMPUTER_PARAMS:
             values = _lab_hosts()
         elif "job" in command.lower() and name in ("id", "name", "instanceid"):

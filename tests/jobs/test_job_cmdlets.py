@@ -65,7 +65,8 @@ def _job_events(state_dir):
 
 def test_job_start_and_end_are_recorded_in_the_owners_event_log(rs, state_dir):
     rs.run("$ok = Start-ThreadJob { 1 } -Name okjob; $bad = Start-ThreadJob { throw 'went wrong' } -Name badjob; "
-           "$p = Start-Job { Start-Sleep 20 } -Name procjob; Wait-Job $ok, $bad | Out-Null; Stop-Job $p")
+           "$p = Start-Job { Start-Sleep 20 } -Name procjob; Wait-Job $ok, $bad | Out-Null; Stop-Job $p; "
+           "Wait-Job $p -Timeout 10 | Out-Null")
     events = _job_events(state_dir)
     by_job: dict[str, list[tuple[int, str]]] = {}
     for e in events:
