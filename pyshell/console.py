@@ -6,7 +6,6 @@ Used by `pyshell -c`, `-File`, stdin replay and as the base of the interactive R
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from typing import Any, TextIO
 
@@ -33,6 +32,24 @@ def use_color(stream: TextIO) -> bool:
         return False
 
 
+#: types Out-Default prints as their string form (when no table or list is open)
+_PLAIN_TYPES = frozenset({str, int, float, bool})
+
+
+def _terminal_columns(stream: TextIO) -> int:
+    """shutil.get_terminal_size's columns ($COLUMNS, else the terminal's), without importing shutil."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 120
+    except (AttributeError, ValueError, OSError):
+        return 120
+
+
 class ConsoleHost(Host):
     """Writes formatted output to a text stream; errors and warnings in pwsh's concise style."""
 
@@ -50,7 +67,7 @@ class ConsoleHost(Host):
     @property
     def ui_width(self) -> int:  # type: ignore[override]
         if self.out.isatty():
-            return shutil.get_terminal_size((120, 50)).columns
+            return _terminal_columns(self.out)
         return 120
 
     def _fmt(self) -> Any:
@@ -72,6 +89,12 @@ class ConsoleHost(Host):
             pass
 
     def write_output(self, obj: Any) -> None:
+        if self._formatter is None and type(obj) in _PLAIN_TYPES:
+            # what Out-Default prints for a lone string or number, without importing the formatter
+            text = to_string(obj)
+            if "\x1b" not in text:
+                self._write(text.replace("\r", "") + "\n")
+                return
         self._write(self._fmt().feed(obj))
 
     def flush_output(self) -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pyshell.console import ConsoleHost
 from pyshell.engine.host import Host
 from pyshell.engine.runspace import Runspace
 from pyshell.errors import ExitRequest, IncompleteParseError, ParseError, PyshellError
+
+if TYPE_CHECKING:
+    from pyshell.engine.binder import Argument as _Argument
 
 __all__ = ["new_runspace", "run_command", "run_file", "run_stdin", "execute_line", "prompt_text", "RUNSPACE_ATTACHERS"]
 
@@ -128,10 +131,10 @@ def run_file(path: str, args: list[str], *, no_profile: bool = False) -> int:
     return _finish(rs, 0)
 
 
-def _script_args(args: list[str]) -> list[object]:
+def _script_args(args: list[str]) -> list[_Argument]:
     from pyshell.engine.binder import Argument
 
-    out: list[object] = []
+    out: list[_Argument] = []
     for a in args:
         if a.startswith("-") and len(a) > 1 and (a[1].isalpha() or a[1] == "_"):
             name, colon, value = a[1:].partition(":")

@@ -1,12 +1,16 @@
-"""Built-in commands: one module per command family; each registers itself on import."""
+"""Built-in commands: one module per command family; each registers itself on import.
+
+The modules are not imported at start: load_builtins() installs the static index
+(pyshell/commands/index.py) and the registry imports a module when one of its commands is first
+looked up.
+"""
 
 from __future__ import annotations
 
-import importlib
-
 __all__ = ["load_builtins", "BUILTIN_MODULES"]
 
-#: modules that register commands; later layers (jobs, remoting) append theirs
+#: modules that register commands, the later layers' (jobs, remoting) included; a module that is
+#: not installed is skipped. After changing one, regenerate the index: python -m pyshell.commands.index
 BUILTIN_MODULES = [
     "pyshell.commands.core",
     "pyshell.commands.session",
@@ -24,15 +28,22 @@ BUILTIN_MODULES = [
 _loaded = False
 
 
-def load_builtins() -> None:
-    """Import every command module once (modules not present yet are skipped)."""
+def load_builtins(*, eager: bool = False) -> None:
+    """Make the built-in commands known to the registry (once); their modules load on first use.
+
+    :param eager: import every command module now (a spare job worker, which has time before its job).
+    """
     global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for name in BUILTIN_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
+    from pyshell.engine.cmdlet import REGISTRY
+
+    if not _loaded:
+        _loaded = True
+        from pyshell.commands.index import ALIASES, COMMANDS
+
+        REGISTRY.add_index(COMMANDS, ALIASES)
+        indexed = set(COMMANDS.values())
+        for name in BUILTIN_MODULES:
+            if name not in indexed:  # appended at run time, or not installed when the index was made
+                REGISTRY.add_module(name)
+    if eager:
+        REGISTRY.load_all()

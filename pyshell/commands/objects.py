@@ -937,6 +937,13 @@ class NewObject(Cmdlet):
         name = (self.TypeName or self.ComObject or "").strip()
         low = name.casefold().strip("[]")
         args = list(self.ArgumentList or [])
+        if not self.is_bound("ComObject") and low not in _PSOBJECT_TYPES and low not in _HASHTABLE_TYPES:
+            from pyshell.engine.generics import new_instance
+
+            made = new_instance(name, args)
+            if made is not None:
+                yield made
+                return
         if self.is_bound("ComObject") or (low not in _PSOBJECT_TYPES and low not in _HASHTABLE_TYPES):
             raise PyshellError(f"Cannot find type [{name}]: verify that the assembly containing this type is loaded.",
                                error_id="TypeNotFound", category="InvalidType", target=name)

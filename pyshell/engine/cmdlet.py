@@ -19,6 +19,7 @@ Example::
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -200,26 +201,88 @@ class Cmdlet:
 
 
 class CommandRegistry:
-    """Built-in commands by name (case-insensitive) and their aliases."""
+    """Built-in commands by name (case-insensitive) and their aliases.
+
+    Command modules load lazily: an index (name and aliases -> module, see
+    pyshell/commands/index.py) is installed with add_index(), and a module is imported the first
+    time one of its commands is looked up. Enumerating `commands`, `aliases` or the registry
+    itself imports every indexed module first, so Get-Command and tab completion see them all.
+    """
 
     def __init__(self) -> None:
-        self.commands: dict[str, type[Cmdlet]] = {}
-        self.aliases: dict[str, str] = {}
-        self._loaders: list[Callable[[], None]] = []
+        self._commands: dict[str, type[Cmdlet]] = {}
+        self._aliases: dict[str, str] = {}
+        self._index: dict[str, tuple[str, str]] = {}  #: casefolded name -> (name, module), from the index
+        self._alias_targets: dict[str, str] = {}  #: casefolded alias -> command name, from the index
+        self._pending: dict[str, None] = {}  #: indexed modules not imported yet (ordered)
 
     def register(self, cls: type[Cmdlet]) -> None:
-        self.commands[cls.name.casefold()] = cls
+        self._commands[cls.name.casefold()] = cls
         for alias in cls.aliases:
-            self.aliases[alias.casefold()] = cls.name
+            self._aliases[alias.casefold()] = cls.name
+
+    def add_index(self, commands: dict[str, str], aliases: dict[str, str]) -> None:
+        """Know commands without importing them.
+
+        :param commands: command name -> the module that registers it.
+        :param aliases: alias -> command name.
+        """
+        for name, module in commands.items():
+            self._index[name.casefold()] = (name, module)
+            self._pending[module] = None
+        for alias, target in aliases.items():
+            self._alias_targets[alias.casefold()] = target
+
+    def add_module(self, module: str) -> None:
+        """Import a command module that is not in the index now (its commands are unknown until then)."""
+        self._import(module)
 
     def lookup(self, name: str) -> type[Cmdlet] | None:
-        return self.commands.get(name.casefold())
+        key = name.casefold()
+        cls = self._commands.get(key)
+        if cls is None and key in self._index:
+            self._import(self._index[key][1])
+            cls = self._commands.get(key)
+        return cls
 
     def resolve_alias(self, name: str) -> str | None:
-        return self.aliases.get(name.casefold())
+        key = name.casefold()
+        return self._aliases.get(key) or self._alias_targets.get(key)
+
+    def load_all(self) -> None:
+        """Import every indexed module not imported yet."""
+        for module in list(self._pending):
+            self._import(module)
+
+    def names(self) -> tuple[list[str], dict[str, str]]:
+        """(command names, alias -> command name) of every known command, without importing any module."""
+        names = {key: name for key, (name, _) in self._index.items()}
+        names.update((key, cls.name) for key, cls in self._commands.items())
+        return list(names.values()), {**self._alias_targets, **self._aliases}
+
+    @property
+    def commands(self) -> dict[str, type[Cmdlet]]:
+        """Every command class by casefolded name (imports all indexed modules)."""
+        self.load_all()
+        return self._commands
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Every alias (casefolded) -> command name (imports all indexed modules)."""
+        self.load_all()
+        return self._aliases
 
     def __iter__(self) -> Iterator[type[Cmdlet]]:
         return iter(self.commands.values())
+
+    def _import(self, module: str) -> None:
+        self._pending.pop(module, None)
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            # a layer that is not installed (as load_builtins always allowed); a missing dependency is an error
+            if e.name != module:
+                raise
 
 
 #: The process-wide table of built-in command classes (static metadata, not session state).

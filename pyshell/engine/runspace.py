@@ -20,7 +20,9 @@ from pyshell.engine.cmdlet import REGISTRY, Cmdlet
 from pyshell.engine.conversions import to_string
 from pyshell.engine.evaluator import BreakSignal, ContinueSignal, Evaluator, ReturnSignal, collect
 from pyshell.engine.host import CollectingHost, Host
+from pyshell.engine.items import PathInfo
 from pyshell.engine.objects import MISSING, Hashtable, OrderedHashtable, PSObject
+from pyshell.engine.psstyle import new_psstyle
 from pyshell.engine.records import ErrorRecord, error_record_from
 from pyshell.engine.scope import Scope
 from pyshell.engine.scriptblock import ScriptBlock
@@ -43,22 +45,6 @@ _RECURSION_LIMIT = 20000
 _FLOW_SIGNALS = (ReturnSignal, BreakSignal, ContinueSignal)
 _READONLY = {"true", "false", "null", "pid", "home", "host", "psversiontable", "pshome", "islinux", "ismacos",
              "iswindows", "iscoreclr", "shellid", "?"}
-
-
-class PathInfo:
-    """What Get-Location and $PWD return."""
-
-    PS_TYPE_NAMES = ("System.Management.Automation.PathInfo", "System.Object")
-    PS_PROPERTIES = ("Drive", "Provider", "ProviderPath", "Path")
-
-    def __init__(self, path: str) -> None:
-        self.Path = path
-        self.ProviderPath = path
-        self.Drive = "/"
-        self.Provider = "Microsoft.PowerShell.Core\\FileSystem"
-
-    def ps_to_string(self) -> str:
-        return self.Path
 
 
 class HistoryInfo:
@@ -188,6 +174,7 @@ class Runspace:
         g["NestedPromptLevel"] = 0
         g["PSEdition"] = "Core"
         g["ErrorView"] = "ConciseView"
+        g["PSStyle"] = new_psstyle()
         g["FormatEnumerationLimit"] = 4
         g["PSSessionApplicationName"] = "wsman"
         g["PSSessionConfigurationName"] = "DefaultShell"
