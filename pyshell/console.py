@@ -59,7 +59,7 @@ class ConsoleHost(Host):
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self.interactive = interactive
-        self.ansi = use_color(self.out)
+        self.runspace: Any = None  #: set by the runspace; its $PSStyle.OutputRendering decides colour
         self.native_passthrough = True
         self._formatter: Any = None
         self.script_mode = False  #: errors show the "Line |" block (scripts, multi-line input)
@@ -70,12 +70,34 @@ class ConsoleHost(Host):
             return _terminal_columns(self.out)
         return 120
 
+    def attach_runspace(self, runspace: Any) -> None:
+        self.runspace = runspace
+
+    @property
+    def ansi(self) -> bool:
+        return self._colour(self.out)
+
+    def _colour(self, stream: TextIO) -> bool:
+        """Escape codes only where $PSStyle.OutputRendering allows (Host: a terminal) and NO_COLOR is unset."""
+        if os.environ.get("NO_COLOR"):
+            return False
+        psstyle = self.runspace.read_variable("PSStyle") if self.runspace is not None else None
+        if psstyle is None:
+            return use_color(stream)
+        from pyshell.engine.psstyle import rendering_wants_ansi
+
+        try:
+            tty = stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        return rendering_wants_ansi(psstyle, tty)
+
     def _fmt(self) -> Any:
         if self._formatter is None:
             from pyshell.formatting import OutDefault
 
             # pwsh measures the rows arriving in the first 300 ms before fixing a table's column widths
-            self._formatter = OutDefault(self.ui_width, ansi=self.ansi, group_wait=0.3)
+            self._formatter = OutDefault(self.ui_width, ansi=self._colour(self.out), group_wait=0.3)
         return self._formatter
 
     def _write(self, text: str, stream: TextIO | None = None) -> None:
@@ -109,7 +131,7 @@ class ConsoleHost(Host):
         self.flush_output()
         from pyshell.formatting import render_error
 
-        ansi = use_color(self._stream_for_errors())
+        ansi = self._colour(self._stream_for_errors())
         text = render_error(record, ansi=ansi, script=self.script_mode)
         # a one-line error ends its line; a script error block ends with pwsh's blank line
         self._write(text + "\n", self._stream_for_errors())
@@ -117,7 +139,7 @@ class ConsoleHost(Host):
     def _message(self, prefix: str, record: Any, color: str) -> None:
         self.flush_output()
         text = f"{prefix}{to_string(getattr(record, 'Message', record))}"
-        if use_color(self.out):
+        if self._colour(self.out):
             text = f"{color}{text}\x1b[0m"
         self._write(text + "\n")
 
@@ -135,7 +157,7 @@ class ConsoleHost(Host):
         if record.host_text is not None:
             fg, bg, no_newline = record.host_text
             text = to_string(record.MessageData)
-            if use_color(self.out) and (fg or bg):
+            if self._colour(self.out) and (fg or bg):
                 codes = []
                 if fg:
                     codes.append(str(_COLORS.get(fg, 39)))

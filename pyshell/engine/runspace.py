@@ -138,6 +138,9 @@ class Runspace:
         self._lock = threading.Lock()
         self.var_types: dict[int, dict[str, str]] = {}
         self._init_variables()
+        attach = getattr(self.host, "attach_runspace", None)
+        if attach is not None:
+            attach(self)
 
     # -- variables ------------------------------------------------------------------------
     def _init_variables(self) -> None:
