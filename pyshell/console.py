@@ -77,8 +77,16 @@ class ConsoleHost(Host):
     def ansi(self) -> bool:
         return self._colour(self.out)
 
+    @ansi.setter
+    def ansi(self, value: bool | None) -> None:
+        """Force colour on or off (None: decide by $PSStyle, NO_COLOR and the terminal)."""
+        self._ansi_override = value
+
     def _colour(self, stream: TextIO) -> bool:
         """Escape codes only where $PSStyle.OutputRendering allows (Host: a terminal) and NO_COLOR is unset."""
+        override = getattr(self, "_ansi_override", None)
+        if override is not None:
+            return override
         if os.environ.get("NO_COLOR"):
             return False
         psstyle = self.runspace.read_variable("PSStyle") if self.runspace is not None else None

@@ -99,11 +99,13 @@ class _Session:
     """The worker's runspace, built before the invoke arrives so that a spare worker is ready at once."""
 
     def __init__(self, host: WorkerHost) -> None:
-        from pyshell.engine.scriptblock import ScriptBlock
-
         # the worker is a shell of its own: build its runspace as the CLI does, with every layer attached
         # (a job table for nested Start-Job, PSSessions), imported late since script.py sits above jobs
+        from pyshell.commands import load_builtins
+        from pyshell.engine.scriptblock import ScriptBlock
         from pyshell.script import new_runspace
+
+        load_builtins(eager=True)  # a spare worker is warm: every command module is loaded before its job arrives
 
         self.host = host
         self.rs = new_runspace(host)

@@ -101,9 +101,10 @@ class PyshellCompleter(Completer):
 
     # -- commands ----------------------------------------------------------------------------
     def _command_names(self) -> Iterator[tuple[str, str]]:
-        for cls in list(REGISTRY.commands.values()):
-            yield cls.name, "cmdlet"
-        for alias, target in list(REGISTRY.aliases.items()):
+        names, aliases = REGISTRY.names()  # from the index: the first Tab imports no command module
+        for name in names:
+            yield name, "cmdlet"
+        for alias, target in aliases.items():
             yield alias, f"alias of {target}"
         for alias, target in list(getattr(self.rs, "aliases", {}).items()):
             yield str(alias), f"alias of {target}"
