@@ -66,6 +66,7 @@ COMMANDS: dict[str, str] = {
     "New-Item": "pyshell.commands.filesystem",
     "New-Object": "pyshell.commands.objects",
     "New-PSSession": "pyshell.remoting.cmdlets",
+    "New-TimeSpan": "pyshell.commands.system",
     "New-Variable": "pyshell.commands.session",
     "Out-Default": "pyshell.commands.format",
     "Out-File": "pyshell.commands.format",

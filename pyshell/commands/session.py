@@ -72,7 +72,7 @@ class SetVariable(Cmdlet):
     def process(self) -> Iterable[Any]:
         for n in self.Name:
             scope = self.Scope.lower() if self.Scope else None
-            self.runspace.set_variable(n, self.Value, scope if scope in ("global", "script", "local") else None)
+            self.runspace.set_variable(n, self.Value, scope if scope in ("global", "script", "local", "private") or (scope or "").isdigit() else None)
             if self.PassThru:
                 yield _var_object(n, self.Value)
 
@@ -93,7 +93,7 @@ class NewVariable(Cmdlet):
             raise PyshellError(f"A variable with name '{self.Name}' already exists.", error_id="VariableAlreadyExists",
                                category="ResourceExists", target=self.Name, reason="SessionStateException")
         scope = self.Scope.lower() if self.Scope else None
-        self.runspace.set_variable(self.Name, self.Value, scope if scope in ("global", "script", "local") else None)
+        self.runspace.set_variable(self.Name, self.Value, scope if scope in ("global", "script", "local", "private") or (scope or "").isdigit() else None)
         if self.PassThru:
             yield _var_object(self.Name, self.Value)
 

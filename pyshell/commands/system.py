@@ -1,4 +1,4 @@
-"""System commands: Get-Date, Start-Sleep, Get-Random, Get-Process, Stop-Process and Start-Process.
+"""System commands: Get-Date, New-TimeSpan, Start-Sleep, Get-Random, Get-Process, Stop-Process and Start-Process.
 
 Processes are read from /proc (``ps`` where there is none, as on macOS). Start-Process starts a
 detached process (its own session, stdin from /dev/null) that outlives the shell.
@@ -24,7 +24,7 @@ from pyshell.engine.items import WildcardPattern, has_wildcard
 from pyshell.engine.objects import Hashtable, PSObject, type_names
 from pyshell.errors import ParameterBindingError, PyshellError
 
-__all__ = ["Process", "GetDate", "StartSleep", "GetRandom", "GetProcess", "StopProcess", "StartProcess",
+__all__ = ["Process", "GetDate", "NewTimeSpan", "StartSleep", "GetRandom", "GetProcess", "StopProcess", "StartProcess",
            "format_date", "uformat_date", "list_processes"]
 
 _INT32_MAX = 2**31 - 1
@@ -211,6 +211,30 @@ class GetDate(Cmdlet):
 
 
 # -- Start-Sleep ----------------------------------------------------------------------------
+
+@command("New-TimeSpan", default_set="Date")
+class NewTimeSpan(Cmdlet):
+    """Creates a TimeSpan: the interval between -Start and -End (now by default), or one built from its parts."""
+
+    Start = Param("datetime", position=0, by_property_name=True, aliases=("LastWriteTime",), sets=("Date",))
+    End = Param("datetime", position=1, sets=("Date",))
+    Days = Param("int", sets=("Time",))
+    Hours = Param("int", sets=("Time",))
+    Minutes = Param("int", sets=("Time",))
+    Seconds = Param("int", sets=("Time",))
+    Milliseconds = Param("int", sets=("Time",))
+
+    def end(self) -> Iterator[Any]:
+        if self.parameter_set_name == "Time":
+            parts = {k.lower(): int(to_number(getattr(self, k) or 0))
+                     for k in ("Days", "Hours", "Minutes", "Seconds", "Milliseconds")}
+            yield _dt.timedelta(**parts)
+            return
+        now = _dt.datetime.now()
+        start = _as_datetime(self.Start) if self.Start is not None else now
+        end = _as_datetime(self.End) if self.End is not None else now
+        yield end - start
+
 
 @command("Start-Sleep", default_set="Seconds")
 class StartSleep(Cmdlet):

@@ -115,8 +115,8 @@ class Binder:
                 continue
             try:
                 name, p, common = self.resolve_name(a.name)
-            except ParameterBindingError:
-                if self.allow_extra:
+            except ParameterBindingError as e:
+                if self.allow_extra and e.error_id == "NamedParameterNotFound":
                     positional.append(a.text or ("-" + a.name))
                     if a.value is not NO_VALUE:
                         positional.append(a.value)

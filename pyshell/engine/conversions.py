@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from pyshell.engine.objects import Hashtable, PSObject, type_names
+from pyshell.engine.objects import Hashtable, PSChar, PSObject, type_names
 from pyshell.errors import RuntimeScriptError
 
 __all__ = [
@@ -76,7 +76,7 @@ def to_string(value: Any, ofs: str = " ") -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return value if type(value) is str else str.__str__(value)
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, int):
@@ -169,6 +169,8 @@ def to_number(value: Any) -> int | float:
         return int(value)
     if isinstance(value, (int, float)):
         return value
+    if isinstance(value, PSChar):
+        return ord(value)
     if isinstance(value, str):
         n = parse_number(value)
         if n is None:

@@ -15,8 +15,10 @@ from pyshell.engine.conversions import to_bool, to_number, to_string
 from pyshell.engine.members import call_method, get_member
 from pyshell.engine.objects import (
     MISSING,
+    Enumerator,
     Hashtable,
     OrderedHashtable,
+    PSChar,
     PSObject,
     enumerate_value,
     set_property,
@@ -175,7 +177,7 @@ class Evaluator:
             value = self.eval(expr)
             if type(expr) is A.IncDecAst:
                 return
-            if isinstance(value, (list, tuple)):
+            if isinstance(value, (list, tuple)) or getattr(value, "PS_ENUMERABLE", False):
                 yield from value
             elif value is not None or not is_void_expression(expr):
                 yield value
@@ -255,11 +257,10 @@ class Evaluator:
                                          f"property exists and can be set.", error_id="PropertyNotFound",
                                          category="InvalidOperation")
             try:
+                if isinstance(obj, PSObject) and obj.base is None and name not in obj.properties:
+                    raise AttributeError(name)  # a property bag gets new members only through Add-Member
                 set_property(obj, name, value)
             except AttributeError:
-                if isinstance(obj, PSObject):
-                    obj.properties[name] = value
-                    return
                 raise RuntimeScriptError(f"The property '{name}' cannot be found on this object. Verify that the "
                                          f"property exists and can be set.", error_id="PropertyAssignmentException",
                                          category="InvalidOperation") from None
@@ -273,8 +274,11 @@ class Evaluator:
             if isinstance(obj, list):
                 i = int(to_number(idx))
                 if not -len(obj) <= i < len(obj):
-                    raise RuntimeScriptError("Index was outside the bounds of the array.", error_id="IndexOutOfRange",
-                                             category="InvalidOperation")
+                    err = RuntimeScriptError("Index was outside the bounds of the array.",
+                                             error_id="System.IndexOutOfRangeException", category="OperationStopped",
+                                             reason="IndexOutOfRangeException")
+                    err.ps_type_name = "System.IndexOutOfRangeException"
+                    raise err
                 obj[i] = value
                 return
             if obj is None:
@@ -375,8 +379,12 @@ class Evaluator:
             values = list(enumerate_value(v)) if isinstance(v, (list, tuple)) else [v]
         cs = "casesensitive" in s.flags
         saved = self.rs.get_variable("_")
+        saved_switch = self.rs.get_variable("switch")
+        enumerator = Enumerator(values, "System.Array+SZArrayEnumerator")
+        self.rs.set_local("switch", enumerator)
         try:
-            for value in values:
+            while enumerator.MoveNext():
+                value = enumerator.Current
                 self.rs.set_local("_", value)
                 matched = False
                 try:
@@ -415,6 +423,7 @@ class Evaluator:
                 raise
         finally:
             self.rs.set_local("_", saved if saved is not MISSING else None)
+            self.rs.set_local("switch", saved_switch if saved_switch is not MISSING else None)
 
     def stmt_BreakAst(self, s: A.BreakAst) -> Iterator[Any]:  # noqa: N802
         raise BreakSignal(s.label)
@@ -657,6 +666,8 @@ class Evaluator:
         except PyshellError as err:
             if err.span is None:
                 err.span = e.span
+            if err.reason is None and err.error_id.startswith("InvalidCast"):
+                err.reason = "RuntimeException"  # a cast in a script: InvalidArgument: (:) [], RuntimeException
             raise
 
     def ex_MemberAst(self, e: A.MemberAst) -> Any:  # noqa: N802
@@ -731,7 +742,7 @@ def index_value(target: Any, idx: Any) -> Any:
             return out
         i = int(to_number(idx))
         if -len(target) <= i < len(target):
-            return target[i]
+            return PSChar(target[i]) if isinstance(target, str) else target[i]
         return None
     if isinstance(idx, int) and not isinstance(idx, bool):
         # any scalar indexes like a one-element array

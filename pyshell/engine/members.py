@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pyshell.engine.conversions import format_timespan, ps_compare, ps_equals, to_bool, to_number, to_string
-from pyshell.engine.objects import MISSING, Hashtable, PSObject, get_property, type_names
+from pyshell.engine.objects import MISSING, Hashtable, PSChar, PSObject, get_property, type_names
 from pyshell.errors import RuntimeScriptError
 
 __all__ = ["call_method", "get_member", "method_not_found"]
@@ -87,23 +87,7 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
         chars = "".join(to_string(x) for x in a) if a else None
         return {"trim": s.strip, "trimstart": s.lstrip, "trimend": s.rstrip}[n](chars)
     if n == "split":
-        if not a:
-            return s.split(" ") if s else [""]
-        sep = a[0]
-        seps = [to_string(x) for x in sep] if isinstance(sep, (list, tuple)) else list(to_string(sep)) if len(to_string(sep)) > 1 and len(a) == 1 and not isinstance(sep, str) else [to_string(sep)]
-        if isinstance(sep, str) and len(sep) > 1:
-            # .NET picks Split(string[]?) no: a string argument converts to char[] in PowerShell
-            seps = list(sep)
-        import re
-
-        parts = re.split("|".join(re.escape(x) for x in seps if x), s) if any(seps) else [s]
-        if len(a) > 1 and isinstance(a[-1], str) and a[-1].lower() == "removeemptyentries":
-            parts = [p for p in parts if p]
-        if len(a) > 1 and isinstance(a[1], int) and not isinstance(a[1], bool):
-            limit = a[1]
-            joined = re.split("|".join(re.escape(x) for x in seps if x), s, maxsplit=max(limit - 1, 0))
-            parts = joined
-        return parts
+        return _split_method(s, a)
     if n == "replace":
         old, new = to_string(a[0]), to_string(a[1]) if len(a) > 1 else ""
         if len(a) > 2 and to_bool(a[2]):
@@ -122,14 +106,17 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
                                  "Substring", 2)
             return s[start : start + length]
         return s[start:]
-    if n == "indexof":
+    if n in ("indexof", "lastindexof", "contains"):
         sub = to_string(a[0])
-        start = int(to_number(a[1])) if len(a) > 1 and not isinstance(a[1], str) else 0
-        return s.find(sub, start)
-    if n == "lastindexof":
-        return s.rfind(to_string(a[0]))
-    if n == "contains":
-        return to_string(a[0]) in s
+        nums = [int(to_number(x)) for x in a[1:] if isinstance(x, (int, float)) and not isinstance(x, bool)]
+        hay = s
+        if _ignore_case(a[1:]):
+            hay, sub = s.lower(), sub.lower()
+        if n == "contains":
+            return sub in hay
+        if n == "lastindexof":
+            return hay.rfind(sub, 0, nums[0] + 1 if nums else len(hay))
+        return hay.find(sub, nums[0] if nums else 0, nums[0] + nums[1] if len(nums) > 1 else len(hay))
     if n == "startswith":
         if len(a) > 1 and "ignorecase" in to_string(a[1]).lower():
             return s.lower().startswith(to_string(a[0]).lower())
@@ -143,7 +130,7 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
     if n == "padright":
         return s.ljust(int(to_number(a[0])), to_string(a[1]) if len(a) > 1 else " ")
     if n == "tochararray":
-        return list(s)
+        return [PSChar(c) for c in s]
     if n == "insert":
         i = int(to_number(a[0]))
         return s[:i] + to_string(a[1]) + s[i:]
@@ -153,7 +140,9 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
             return s[:i] + s[i + int(to_number(a[1])) :]
         return s[:i]
     if n == "equals":
-        return s == to_string(a[0])
+        if _ignore_case(a[1:]):
+            return isinstance(a[0], str) and s.lower() == a[0].lower()
+        return isinstance(a[0], str) and s == a[0]
     if n == "compareto":
         return ps_compare(s, a[0], True)
     if n == "tostring":
@@ -165,8 +154,56 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
     if n == "getenumerator":
         return list(s)
     if n == "chars":
-        return s[int(to_number(a[0]))]
+        return PSChar(s[int(to_number(a[0]))])
     return MISSING
+
+
+def _ignore_case(args: list[Any]) -> bool:
+    """Whether a StringComparison (or ignoreCase bool) among a string method's arguments ignores case."""
+    return any((isinstance(x, str) and "ignorecase" in x.lower()) or x is True for x in args)
+
+
+def _split_method(s: str, a: list[Any]) -> list[str]:
+    """String.Split as PowerShell 7 binds it: a string is one separator (Split(String)), an array of
+    chars or strings is a set of separators; then a count and StringSplitOptions in any order."""
+    import re
+
+    if not a:
+        return re.split(r"\s", s)
+    sep = a[0]
+    seps = [to_string(x) for x in sep] if isinstance(sep, (list, tuple)) else [to_string(sep)]
+    count: int | None = None
+    opts = ""
+    for x in a[1:]:
+        if isinstance(x, int) and not isinstance(x, bool):
+            count = x
+        else:
+            opts += to_string(x).lower()
+    remove, trim = "removeemptyentries" in opts, "trimentries" in opts
+    seps = [x for x in seps if x]
+    if seps:
+        rx = re.compile("|".join(re.escape(x) for x in sorted(seps, key=len, reverse=True)))
+    elif isinstance(sep, (list, tuple)) or sep is None:
+        rx = re.compile(r"\s")
+    else:
+        rx = None
+    if count == 0:
+        return []
+    out: list[str] = []
+    pos = 0
+    for m in rx.finditer(s) if rx is not None else ():
+        if count is not None and len(out) >= count - 1:
+            break
+        piece = s[pos : m.start()]
+        pos = m.end()
+        piece = piece.strip() if trim else piece
+        if remove and not piece:
+            continue
+        out.append(piece)
+    last = s[pos:].strip() if trim else s[pos:]
+    if not (remove and not last):
+        out.append(last)
+    return out
 
 
 def _arg_error(message: str, method: str, count: int) -> RuntimeScriptError:

@@ -23,6 +23,8 @@ __all__ = [
     "has_property",
     "is_enumerable",
     "enumerate_value",
+    "Enumerator",
+    "PSChar",
     "MISSING",
 ]
 
@@ -348,3 +350,48 @@ def enumerate_value(value: Any) -> Iterator[Any]:
         yield from value
     else:
         yield value
+
+
+class Enumerator:
+    """An IEnumerator over a list ($input, $switch): MoveNext/Current/Reset; the pipeline unrolls
+    what is left of it, so reading it once consumes it as in PowerShell."""
+
+    PS_TYPE_NAMES = ("System.Collections.ArrayList+ArrayListEnumeratorSimple", "System.Object")
+    PS_PROPERTIES = ("Current",)
+    PS_METHODS = ("MoveNext", "Reset")
+    PS_ENUMERABLE = True
+
+    def __init__(self, items: list[Any], type_name: str | None = None) -> None:
+        self._items = items
+        self._pos = -1
+        if type_name is not None:
+            self.PS_TYPE_NAMES = (type_name, "System.Object")
+
+    @property
+    def Current(self) -> Any:  # noqa: N802 - PowerShell member name
+        return self._items[self._pos] if 0 <= self._pos < len(self._items) else None
+
+    def MoveNext(self) -> bool:  # noqa: N802
+        if self._pos < len(self._items):
+            self._pos += 1
+        return self._pos < len(self._items)
+
+    def Reset(self) -> None:  # noqa: N802
+        self._pos = -1
+
+    def __iter__(self) -> Iterator[Any]:
+        while self.MoveNext():
+            yield self.Current
+
+    def ps_to_string(self) -> str:
+        return self.PS_TYPE_NAMES[0]
+
+
+class PSChar(str):
+    """A System.Char: a one-character string that does arithmetic as its code point ([char]'a' + 1 is 98)."""
+
+    __slots__ = ()
+    PS_TYPE_NAMES = ("System.Char", "System.ValueType", "System.Object")
+
+    def ps_to_number(self) -> int:
+        return ord(self)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import fnmatch
+import math
 import re
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pyshell.engine.conversions import (
@@ -17,7 +19,7 @@ from pyshell.engine.conversions import (
     to_number,
     to_string,
 )
-from pyshell.engine.objects import Hashtable, OrderedHashtable, PSObject, type_names
+from pyshell.engine.objects import Hashtable, OrderedHashtable, PSChar, PSObject, type_names
 from pyshell.errors import RuntimeScriptError
 
 __all__ = ["binary_op", "unary_op", "format_string", "wildcard_to_regex", "like", "RegexValue", "regex_replace",
@@ -216,14 +218,16 @@ def _format_number(value: Any, spec: str) -> str:
         return to_string(value)
     if kind in "NFCP" and (digits == "" or digits.isdigit()):
         d = int(digits) if digits else 2
+        if isinstance(num, float) and not math.isfinite(num):
+            return "NaN" if math.isnan(num) else ("-∞" if num < 0 else "∞")
         if kind == "N":
-            return f"{num:,.{d}f}"
+            return _fixed(num, d, True)
         if kind == "F":
-            return f"{num:.{d}f}"
+            return _fixed(num, d)
         if kind == "C":
-            return f"${num:,.{d}f}" if num >= 0 else f"(${-num:,.{d}f})"
+            return f"${_fixed(num, d, True)}" if num >= 0 else f"(${_fixed(-num, d, True)})"
         if kind == "P":
-            return f"{num * 100:,.{d}f} %"
+            return f"{_fixed(num * 100, d, True)} %"
     if kind == "D" and (digits == "" or digits.isdigit()):
         return str(int(num)).zfill(int(digits) if digits else 0) if num >= 0 else "-" + str(int(-num)).zfill(int(digits or 0))
     if kind == "X" and (digits == "" or digits.isdigit()):
@@ -243,6 +247,12 @@ def _format_number(value: Any, spec: str) -> str:
     return _custom_number(num, spec)
 
 
+def _fixed(num: float | int, digits: int, grouping: bool = False) -> str:
+    """Fixed-point text of num's exact value rounded half away from zero, as .NET formats doubles."""
+    q = Decimal(num).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{q:,f}" if grouping else f"{q:f}"
+
+
 def _custom_number(num: float | int, spec: str) -> str:
     if "%" in spec:
         num = num * 100
@@ -250,7 +260,7 @@ def _custom_number(num: float | int, spec: str) -> str:
     decimals_min = frac_part.count("0")
     decimals_max = decimals_min + frac_part.count("#")
     grouping = "," in int_part
-    s = f"{abs(num):.{decimals_max}f}"
+    s = _fixed(abs(num), decimals_max)
     if decimals_max > decimals_min and "." in s:
         whole, frac = s.split(".")
         frac = frac.rstrip("0")
@@ -384,6 +394,8 @@ def _op_error(op: str, left: Any, right: Any) -> RuntimeScriptError:
 
 
 def add_values(left: Any, right: Any) -> Any:
+    if isinstance(left, PSChar) and not isinstance(right, str):
+        return _arith("+", left, right)
     if isinstance(left, str):
         return left + to_string(right)
     if isinstance(left, (list, tuple)):
@@ -465,7 +477,7 @@ def _raise_array(op: str, left: Any) -> Any:
 
 
 def _multiply(left: Any, right: Any) -> Any:
-    if isinstance(left, str):
+    if isinstance(left, str) and not isinstance(left, PSChar):
         return left * int(to_number(right))
     if isinstance(left, (list, tuple)):
         return list(left) * int(to_number(right))
@@ -543,20 +555,79 @@ def compare(op: str, left: Any, right: Any, set_matches: Callable[[Any], None]) 
     return _scalar_compare(name, left, right, cs, set_matches)
 
 
+_SPLIT_FLAGS = {"ignorecase": re.I, "multiline": re.M, "singleline": re.S, "ignorepatternwhitespace": re.X,
+                "explicitcapture": 0, "cultureinvariant": 0, "regexmatch": 0, "simplematch": 0, "none": 0}
+
+
+def _split_options(text: str) -> set[str]:
+    opts = {o.strip().lower() for o in text.split(",") if o.strip()}
+    for o in opts:
+        if o not in _SPLIT_FLAGS:
+            raise RuntimeScriptError(
+                f'Cannot convert value "{o}" to type "System.Management.Automation.SplitOptions". Error: "Unable to '
+                f'match the identifier name {o} to a valid enumerator name. Specify one of the following enumerator '
+                f'names and try again:\nSimpleMatch, RegexMatch, CultureInvariant, IgnorePatternWhitespace, '
+                f'Multiline, Singleline, IgnoreCase, ExplicitCapture"', error_id="InvalidCastFromStringToEnum",
+                category="InvalidArgument")
+    return opts
+
+
+def _split_regex(pattern: Any, cs: bool, opts: set[str]) -> re.Pattern[str]:
+    if "simplematch" in opts:
+        return re.compile(re.escape(to_string(pattern)), 0 if cs and "ignorecase" not in opts else re.I)
+    flags = 0
+    for o in opts:
+        flags |= _SPLIT_FLAGS[o]
+    if not cs:
+        flags |= re.I
+    if "explicitcapture" in opts:
+        pattern = re.sub(r"\((?!\?)", "(?:", to_string(pattern))
+    if not flags & ~re.I:
+        return compile_regex(pattern, not flags & re.I)
+    try:
+        return re.compile(_py_regex(to_string(pattern)), flags)
+    except re.error as e:
+        raise RuntimeScriptError(f"The regular expression pattern {to_string(pattern)} is not valid.",
+                                 error_id="InvalidRegularExpression", category="InvalidOperation",
+                                 reason=str(e)) from None
+
+
+def _regex_split(rx: re.Pattern[str], text: str, limit: int) -> list[str]:
+    """Regex.Split with PowerShell's max-substrings: >0 from the left, <0 from the right; captures are kept."""
+    matches = list(rx.finditer(text))
+    if limit > 0:
+        matches = matches[: limit - 1]
+    elif limit < 0:
+        matches = matches[max(len(matches) + limit + 1, 0):]
+    out: list[str] = []
+    pos = 0
+    for m in matches:
+        out.append(text[pos : m.start()])
+        out.extend(g if g is not None else "" for g in m.groups())
+        pos = m.end()
+    out.append(text[pos:])
+    return out
+
+
 def split(value: Any, right: Any, cs: bool, invoke: Callable[[Any, Any], Any] | None) -> list[str]:
+    """<string[]> -split <delimiter>[,<max-substrings>[,"<options>"]] and the script-block form."""
     from pyshell.engine.scriptblock import ScriptBlock
 
-    parts = right if isinstance(right, (list, tuple)) else [right]
+    parts = list(right) if isinstance(right, (list, tuple)) else [right]
     pattern = parts[0]
     limit = int(to_number(parts[1])) if len(parts) > 1 else 0
-    options = to_string(parts[2]).lower() if len(parts) > 2 else ""
+    opts = _split_options(to_string(parts[2])) if len(parts) > 2 and parts[2] is not None else set()
+    if "simplematch" in opts and "regexmatch" in opts:
+        raise RuntimeScriptError("Cannot use both SimpleMatch and RegexMatch options.", error_id="InvalidSplitOptionCombination",
+                                 category="InvalidOperation")
     results: list[str] = []
     for s in (value if isinstance(value, (list, tuple)) else [value]):
         text = to_string(s)
         if isinstance(pattern, ScriptBlock) and invoke is not None:
-            out, cur = [], []
+            out: list[str] = []
+            cur: list[str] = []
             for ch in text:
-                if to_bool(invoke(pattern, ch)):
+                if (limit <= 0 or len(out) < limit - 1) and to_bool(invoke(pattern, ch)):
                     out.append("".join(cur))
                     cur = []
                 else:
@@ -564,12 +635,7 @@ def split(value: Any, right: Any, cs: bool, invoke: Callable[[Any, Any], Any] | 
             out.append("".join(cur))
             results.extend(out)
             continue
-        if "simplematch" in options:
-            rx = re.compile(re.escape(to_string(pattern)), 0 if cs or "ignorecase" not in options and cs else re.I)
-        else:
-            rx = compile_regex(pattern, cs)
-        pieces = rx.split(text, maxsplit=max(limit - 1, 0)) if limit > 0 else rx.split(text)
-        results.extend(p if p is not None else "" for p in pieces)
+        results.extend(_regex_split(_split_regex(pattern, cs, opts), text, limit))
     return results
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pyshell.engine.binder import NO_VALUE, Argument, Binder, BoundCall
 from pyshell.engine.cmdlet import Cmdlet, Param, StopUpstream
 from pyshell.engine.conversions import to_string
-from pyshell.engine.objects import MISSING, Hashtable, PSObject, enumerate_value
+from pyshell.engine.objects import MISSING, Enumerator, Hashtable, PSObject, enumerate_value
 from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
 from pyshell.engine.streams import StreamSinks
 from pyshell.errors import CommandNotFoundError, ParameterBindingError, PyshellError, RuntimeScriptError
@@ -530,6 +530,8 @@ class ScriptStage(Stage):
         except PyshellError as e:
             if node is not None:
                 e.span = e.span or node.span
+            if name and not is_script and isinstance(e, ParameterBindingError):
+                e.fqid_suffix = name  # type: ignore[attr-defined]
             raise
         self.sinks = _common_sinks(ev, self.call.common)
         self.scope: Any = None
@@ -676,11 +678,11 @@ class ScriptStage(Stage):
                             continue
                         for k, v in per_item.items():
                             self.scope.variables[k] = v
-                    self.scope.variables["input"] = [item]
+                    self.scope.variables["input"] = Enumerator([item])
                     yield from self._exec(process, item)
         elif upstream is not None:
             items = list(upstream)
-            self.scope.variables["input"] = items
+            self.scope.variables["input"] = Enumerator(items)
             if candidates and items:
                 try:
                     per_item, _pset = self.binder.bind_pipeline(self.call, items[-1], candidates)
@@ -689,7 +691,7 @@ class ScriptStage(Stage):
                 except ParameterBindingError:
                     pass
         else:
-            self.scope.variables.setdefault("input", [])
+            self.scope.variables.setdefault("input", Enumerator([]))
         if end is not None:
             yield from self._exec(end)
 

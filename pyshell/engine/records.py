@@ -108,12 +108,14 @@ class ErrorRecord:
 
             names = type_names(exception.target)
             target_type = names[0].rsplit(".", 1)[-1] if names else ""
-        self.CategoryInfo = CategoryInfo(exception.category, self.command, reason, target_name, target_type)
+        activity = "" if exception.error_id == "CommandNotFoundException" else self.command
+        self.CategoryInfo = CategoryInfo(exception.category, activity, reason, target_name, target_type)
         fqid = exception.error_id
         if self.command and exception.qualify_error_id and "," not in fqid and exception.category != "ParserError" and not isinstance(
             exception.target, ErrorRecord
         ):
-            fqid = f"{fqid},{_command_type_name(self.command)}" if _command_type_name(self.command) else fqid
+            suffix = getattr(exception, "fqid_suffix", None) or _command_type_name(self.command)
+            fqid = f"{fqid},{suffix}" if suffix else fqid
         self.FullyQualifiedErrorId = fqid
         self.ErrorDetails = None
         self.InvocationInfo = InvocationInfo(self.command, exception.span)

@@ -253,8 +253,16 @@ class Runspace:
             target = self.global_scope
         elif scope == "script":
             target = self.scope.script_scope()
+        elif scope is not None and scope.isdigit():
+            target = self.scope  # Set-Variable -Scope 1: that many scopes up from the current one
+            for _ in range(int(scope)):
+                target = target.parent or target
         else:
             target = self.scope
+        if scope == "private":
+            if target.private is None:
+                target.private = set()
+            target.private.add(low)
         types = self.var_types.get(id(target))
         if types and low in types:
             from pyshell.engine.types import convert_to

@@ -12,7 +12,7 @@ __all__ = ["Scope"]
 class Scope:
     """One scope: its variables and functions, and its parent (the caller's scope)."""
 
-    __slots__ = ("parent", "variables", "functions", "is_script", "constants")
+    __slots__ = ("parent", "variables", "functions", "is_script", "constants", "private")
 
     def __init__(self, parent: Scope | None = None, is_script: bool = False) -> None:
         self.parent = parent
@@ -20,12 +20,16 @@ class Scope:
         self.functions = Hashtable()
         self.is_script = is_script
         self.constants: set[str] = set()
+        self.private: set[str] | None = None  #: lower-cased names set with $private:, seen only in this scope
 
     def lookup(self, name: str) -> Any:
-        scope: Scope | None = self
+        v = self.variables.get(name, MISSING)
+        if v is not MISSING:
+            return v
+        scope = self.parent
         while scope is not None:
             v = scope.variables.get(name, MISSING)
-            if v is not MISSING:
+            if v is not MISSING and not (scope.private and name.lower() in scope.private):
                 return v
             scope = scope.parent
         return MISSING

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pyshell.engine.conversions import ConversionError, parse_number, to_bool, to_int, to_number, to_string
-from pyshell.engine.objects import Hashtable, OrderedHashtable, PSObject, enumerate_value, type_names
+from pyshell.engine.objects import Hashtable, OrderedHashtable, PSChar, PSObject, enumerate_value, type_names
 
 __all__ = ["TypeRef", "resolve_type", "convert_to", "is_instance", "parse_datetime", "static_member", "call_static",
            "register_enum", "enum_members"]
@@ -71,7 +71,7 @@ class TypeRef:
 
             self.Name = base.rsplit(".", 1)[-1] + "`" + str(len(split_generic(self.FullName)[1]))
         else:
-            self.Name = (base if "`" in base else self.FullName).rsplit(".", 1)[-1]
+            self.Name = (base if "`" in base else self.FullName).rsplit(".", 1)[-1].rsplit("+", 1)[-1]
         self.IsArray = self.FullName.endswith("[]")
 
     def ps_to_string(self) -> str:
@@ -137,6 +137,8 @@ def _cast_error(value: Any, target: str, detail: str = "") -> ConversionError:
 
 
 def _to_integer(value: Any, target: str) -> int:
+    if isinstance(value, PSChar):
+        value = ord(value)
     if isinstance(value, str):
         n = parse_number(value)
         if n is None:
@@ -173,9 +175,9 @@ def _to_bool(value: Any) -> bool:
 
 def _to_char(value: Any) -> str:
     if isinstance(value, str) and len(value) == 1:
-        return value
-    if isinstance(value, int):
-        return chr(value)
+        return value if isinstance(value, PSChar) else PSChar(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return PSChar(chr(value))
     raise _cast_error(value, "System.Char", "String must be exactly one character long.")
 
 
@@ -195,6 +197,8 @@ def _to_pscustomobject(value: Any) -> Any:
 
 
 def _to_array(value: Any, element: str | None) -> list[Any]:
+    if element == "System.Char" and isinstance(value, str):
+        value = [PSChar(c) for c in value]
     items = list(enumerate_value(value)) if value is not None else []
     if element is None or element in ("System.Object",):
         return items
@@ -279,6 +283,15 @@ def _to_enum(full_name: str, value: Any) -> str:
 
 register_enum("System.Management.Automation.ActionPreference",
               ("SilentlyContinue", "Stop", "Continue", "Inquire", "Ignore", "Suspend", "Break"), "ActionPreference")
+register_enum("System.StringSplitOptions", ("None", "RemoveEmptyEntries", "TrimEntries"), "StringSplitOptions")
+register_enum("System.StringComparison",
+              ("CurrentCulture", "CurrentCultureIgnoreCase", "InvariantCulture", "InvariantCultureIgnoreCase", "Ordinal",
+               "OrdinalIgnoreCase"), "StringComparison")
+register_enum("System.DayOfWeek",
+              ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"), "DayOfWeek")
+register_enum("System.Management.Automation.SplitOptions",
+              ("SimpleMatch", "RegexMatch", "CultureInvariant", "IgnorePatternWhitespace", "Multiline", "Singleline",
+               "IgnoreCase", "ExplicitCapture"))
 register_enum("System.ConsoleColor",
               ("Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray",
                "DarkGray", "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"), "ConsoleColor")
@@ -427,6 +440,10 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "Now": property(lambda: _dt.datetime.now()), "Today": property(lambda: _dt.datetime.combine(_dt.date.today(), _dt.time())),
         "UtcNow": property(lambda: _dt.datetime.now(_dt.UTC).replace(tzinfo=None)),
         "Parse": lambda s, *_: parse_datetime(to_string(s)), "MinValue": _dt.datetime.min, "MaxValue": _dt.datetime.max,
+        "ParseExact": lambda *a: _parse_exact(*a), "New": lambda *a: _new_datetime(*a),
+        "DaysInMonth": lambda y, m: __import__("calendar").monthrange(int(to_number(y)), int(to_number(m)))[1],
+        "IsLeapYear": lambda y: __import__("calendar").isleap(int(to_number(y))),
+        "Compare": lambda a, b: (a > b) - (a < b),
     },
     "System.String": {
         "Empty": "", "Join": lambda sep, *items: to_string(sep).join(
@@ -436,6 +453,10 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "Format": lambda fmt, *args: __import__("pyshell.engine.operators", fromlist=["format_string"]).format_string(
             to_string(fmt), list(args[0]) if len(args) == 1 and isinstance(args[0], list) else list(args)),
         "Concat": lambda *a: "".join(to_string(x) for x in a),
+        "Compare": lambda *a: _compare_strings(*a),
+        "Equals": lambda a, b, *r: (a is None and b is None) or (
+            a is not None and b is not None and (to_string(a).lower() == to_string(b).lower() if any(
+                isinstance(x, str) and "ignorecase" in x.lower() for x in r) else to_string(a) == to_string(b))),
     },
     "System.Int32": {"MaxValue": 2**31 - 1, "MinValue": -(2**31), "Parse": lambda s: _to_integer(to_string(s), "System.Int32")},
     "System.Int64": {"MaxValue": 2**63 - 1, "MinValue": -(2**63), "Parse": lambda s: _to_integer(to_string(s), "System.Int64")},
@@ -498,6 +519,97 @@ _STATIC_TYPES["System.IO.Directory"] = {
     "Exists": lambda p: __import__("os").path.isdir(to_string(p)),
     "GetCurrentDirectory": lambda: __import__("os").getcwd(),
 }
+
+
+def _new_datetime(*a: Any) -> _dt.datetime:
+    """[datetime]::new(ticks) / (y, m, d[, h, mi, s[, ms]])."""
+    if len(a) == 1:
+        return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=int(to_number(a[0])) // 10)
+    n = [int(to_number(x)) for x in a[:7]] + [0] * (7 - min(len(a), 7))
+    return _dt.datetime(n[0], n[1], n[2], n[3], n[4], n[5], n[6] * 1000)
+
+
+def _new_timespan(*a: Any) -> _dt.timedelta:
+    """[timespan]::new(ticks) / (h, m, s) / (d, h, m, s[, ms])."""
+    n = [to_number(x) for x in a]
+    if len(n) == 1:
+        return _dt.timedelta(microseconds=int(n[0]) // 10)
+    if len(n) == 3:
+        return _dt.timedelta(hours=n[0], minutes=n[1], seconds=n[2])
+    return _dt.timedelta(days=n[0], hours=n[1], minutes=n[2], seconds=n[3], milliseconds=n[4] if len(n) > 4 else 0)
+
+
+_STRPTIME = [("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("M", "%m"),
+             ("dddd", "%A"), ("ddd", "%a"), ("dd", "%d"), ("d", "%d"), ("HH", "%H"), ("H", "%H"), ("hh", "%I"),
+             ("h", "%I"), ("mm", "%M"), ("m", "%M"), ("ss", "%S"), ("s", "%S"), ("tt", "%p"), ("zzz", "%z"),
+             ("K", "%z")]
+
+
+def _parse_exact(text: Any, formats: Any, *_: Any) -> _dt.datetime:
+    """[datetime]::ParseExact(s, format(s), provider[, styles]) for the usual custom format tokens."""
+    s = to_string(text)
+    for fmt in (formats if isinstance(formats, (list, tuple)) else [formats]):
+        f = to_string(fmt)
+        out, i = [], 0
+        while i < len(f):
+            if f[i] in "'\"":
+                j = f.find(f[i], i + 1)
+                j = len(f) if j < 0 else j
+                out.append(f[i + 1 : j].replace("%", "%%"))
+                i = j + 1
+                continue
+            if f[i] == "f":
+                j = i
+                while j < len(f) and f[j] == "f":
+                    j += 1
+                out.append("%f")
+                i = j
+                continue
+            for tok, rep in _STRPTIME:
+                if f.startswith(tok, i):
+                    out.append(rep)
+                    i += len(tok)
+                    break
+            else:
+                out.append("%%" if f[i] == "%" else f[i])
+                i += 1
+        try:
+            d = _dt.datetime.strptime(s, "".join(out))
+        except ValueError:
+            continue
+        return d.astimezone().replace(tzinfo=None) if d.tzinfo is not None else d
+    raise ConversionError('Exception calling "ParseExact" with "3" argument(s): "String \'' + s
+                          + '\' was not recognized as a valid DateTime."', error_id="FormatException",
+                          reason="MethodInvocationException")
+
+
+def _compare_strings(a: Any, b: Any, *rest: Any) -> int:
+    x, y = to_string(a) if a is not None else None, to_string(b) if b is not None else None
+    if x is None or y is None:
+        return (x is not None) - (y is not None)
+    if any(r is True or (isinstance(r, str) and "ignorecase" in r.lower()) for r in rest):
+        x, y = x.lower(), y.lower()
+    elif not any(isinstance(r, str) and r.lower() == "ordinal" for r in rest):
+        # culture order: letters compare case-insensitively first, then lower case before upper
+        kx, ky = (x.lower(), x.swapcase()), (y.lower(), y.swapcase())
+        return 0 if kx == ky else (-1 if kx < ky else 1)
+    return 0 if x == y else (-1 if x < y else 1)
+
+
+_TIMESPAN_STATICS: dict[str, Any] = {
+    "FromDays": lambda v: _dt.timedelta(days=to_number(v)), "FromHours": lambda v: _dt.timedelta(hours=to_number(v)),
+    "FromMinutes": lambda v: _dt.timedelta(minutes=to_number(v)),
+    "FromSeconds": lambda v: _dt.timedelta(seconds=to_number(v)),
+    "FromMilliseconds": lambda v: _dt.timedelta(milliseconds=to_number(v)),
+    "FromTicks": lambda v: _dt.timedelta(microseconds=int(to_number(v)) // 10),
+    "Parse": lambda s, *_: _parse_timespan(to_string(s)), "Zero": _dt.timedelta(0), "New": _new_timespan,
+    "MaxValue": _dt.timedelta.max, "MinValue": _dt.timedelta.min,
+    "TicksPerSecond": 10_000_000, "TicksPerMillisecond": 10_000, "TicksPerMinute": 600_000_000,
+    "TicksPerHour": 36_000_000_000, "TicksPerDay": 864_000_000_000,
+}
+
+
+_STATIC_TYPES["System.TimeSpan"] = _TIMESPAN_STATICS
 
 
 def _static_table(type_ref: TypeRef) -> dict[str, Any]:

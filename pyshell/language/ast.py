@@ -1,12 +1,15 @@
 """AST nodes, named after PowerShell's own (System.Management.Automation.Language).
 
-Every node is a frozen, slotted dataclass with the Span of the text it came from.
+Every node is a frozen, slotted record with the Span of the text it came from. The classes are
+built by ``_NodeMeta`` rather than ``@dataclass``: the same API (keyword or positional
+construction, equality, hashing, immutability, ``dataclasses.fields``) at a fraction of the
+import cost, which matters for the shell's start-up.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import dataclasses as _dc
+from typing import Any, dataclass_transform
 
 from pyshell.errors import Span
 
@@ -23,8 +26,90 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+_NO_DEFAULT = object()
+
+
+def _frozen_setattr(self: Any, name: str, value: Any) -> None:
+    raise _dc.FrozenInstanceError(f"cannot assign to field '{name}'")
+
+
+def _frozen_delattr(self: Any, name: str) -> None:
+    raise _dc.FrozenInstanceError(f"cannot delete field '{name}'")
+
+
+def _values(self: Any) -> tuple[Any, ...]:
+    return tuple(getattr(self, f) for f in self.__match_args__)
+
+
+def _eq(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    return _values(self) == _values(other)
+
+
+def _hash(self: Any) -> int:
+    return hash(_values(self))
+
+
+def _repr(self: Any) -> str:
+    inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__match_args__)
+    return f"{type(self).__qualname__}({inner})"
+
+
+def _getstate(self: Any) -> tuple[Any, ...]:
+    return _values(self)
+
+
+def _setstate(self: Any, state: tuple[Any, ...]) -> None:
+    for f, v in zip(self.__match_args__, state, strict=True):
+        object.__setattr__(self, f, v)
+
+
+@dataclass_transform(frozen_default=True, eq_default=True)
+class _NodeMeta(type):
+    """Turns the annotated fields of a class body into slots, an __init__ and the dataclass protocol."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> _NodeMeta:
+        own = [k for k in ns.get("__annotations__", {}) if k not in ("__slots__",)]
+        base = bases[0] if bases else None
+        inherited: tuple[str, ...] = getattr(base, "__match_args__", ())
+        defaults: dict[str, Any] = dict(getattr(base, "_node_defaults", {}))
+        for k in own:
+            if k in ns:
+                defaults[k] = ns.pop(k)
+        fields = inherited + tuple(own)
+        ns["__slots__"] = tuple(own)
+        ns["__match_args__"] = fields
+        ns["_node_defaults"] = defaults
+        if own:
+            params = ", ".join(f"{f}=_d[{f!r}]" if f in defaults else f for f in fields)
+            body = "".join(f"    _set(self, {f!r}, {f})\n" for f in fields)
+            code = f"def __init__(self, {params}):\n{body}"
+            env: dict[str, Any] = {"_d": defaults, "_set": object.__setattr__}
+            exec(code, env)  # noqa: S102 - a generated __init__, as dataclasses does
+            ns["__init__"] = env["__init__"]
+        ns.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr, __eq__=_eq, __hash__=_hash,
+                  __repr__=_repr, __getstate__=_getstate, __setstate__=_setstate)
+        cls = super().__new__(mcs, name, bases, ns)
+        cls.__dataclass_fields__ = _LazyFields()  # type: ignore[attr-defined]
+        return cls
+
+
+class _LazyFields:
+    """``__dataclass_fields__`` built on first use, so dataclasses.fields() and is_dataclass() work."""
+
+    def __get__(self, obj: Any, cls: type) -> dict[str, _dc.Field[Any]]:
+        table: dict[str, _dc.Field[Any]] = {}
+        for f in cls.__match_args__:  # type: ignore[attr-defined]
+            d = cls._node_defaults.get(f, _dc.MISSING)  # type: ignore[attr-defined]
+            fld: _dc.Field[Any] = _dc.field(default=d)
+            fld.name = f
+            fld._field_type = _dc._FIELD  # type: ignore[attr-defined]
+            table[f] = fld
+        return table
+
+
+class Node(metaclass=_NodeMeta):
     span: Span
 
 
@@ -39,7 +124,6 @@ class Expression(Node):
 # -- script structure ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class AttributeAst(Node):
     """[Parameter(Mandatory)] / [ValidateSet('a','b')] / [CmdletBinding()]."""
 
@@ -48,7 +132,6 @@ class AttributeAst(Node):
     named: tuple[tuple[str, Expression | None], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class ParameterAst(Node):
     name: str
     type_name: str | None = None
@@ -56,25 +139,21 @@ class ParameterAst(Node):
     attributes: tuple[AttributeAst, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class ParamBlockAst(Node):
     parameters: tuple[ParameterAst, ...]
     attributes: tuple[AttributeAst, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class StatementBlockAst(Node):
     statements: tuple[Statement, ...]
     traps: tuple[TrapAst, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class NamedBlockAst(Node):
     kind: str  #: "begin" | "process" | "end" | "clean"
     body: StatementBlockAst
 
 
-@dataclass(frozen=True, slots=True)
 class ScriptBlockAst(Node):
     """{ param(...) begin {} process {} end {} } or a plain statement list (an end block)."""
 
@@ -88,7 +167,6 @@ class ScriptBlockAst(Node):
 # -- pipelines and commands ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class RedirectionAst(Node):
     from_stream: str  #: "1".."6" or "*"
     to_stream: str | None  #: "1" for 2>&1; None when to a file
@@ -96,33 +174,28 @@ class RedirectionAst(Node):
     append: bool = False
 
 
-@dataclass(frozen=True, slots=True)
 class CommandParameterAst(Node):
     name: str  #: without the dash
     argument: Expression | None = None  #: -Name:value
     text: str = ""  #: how it was written, e.g. "-comp"
 
 
-@dataclass(frozen=True, slots=True)
 class CommandAst(Statement):
     elements: tuple[Node, ...]  #: the name first, then parameters and arguments
     invocation: str | None = None  #: "&" or "." or None
     redirections: tuple[RedirectionAst, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class CommandExpressionAst(Statement):
     expression: Expression
     redirections: tuple[RedirectionAst, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class PipelineAst(Statement):
     elements: tuple[Statement, ...]  #: CommandAst | CommandExpressionAst
     background: bool = False
 
 
-@dataclass(frozen=True, slots=True)
 class PipelineChainAst(Statement):
     """a && b || c."""
 
@@ -132,7 +205,6 @@ class PipelineChainAst(Statement):
     background: bool = False
 
 
-@dataclass(frozen=True, slots=True)
 class AssignmentAst(Statement):
     target: Expression
     operator: str  #: "=", "+=", ...
@@ -142,13 +214,11 @@ class AssignmentAst(Statement):
 # -- statements ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class IfAst(Statement):
     clauses: tuple[tuple[Statement, StatementBlockAst], ...]
     else_block: StatementBlockAst | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class ForEachAst(Statement):
     variable: VariableAst
     iterable: Statement
@@ -156,7 +226,6 @@ class ForEachAst(Statement):
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class ForAst(Statement):
     init: Statement | None
     condition: Statement | None
@@ -165,14 +234,12 @@ class ForAst(Statement):
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class WhileAst(Statement):
     condition: Statement
     body: StatementBlockAst
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class DoWhileAst(Statement):
     body: StatementBlockAst
     condition: Statement
@@ -180,13 +247,11 @@ class DoWhileAst(Statement):
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SwitchClause:
+class SwitchClause(metaclass=_NodeMeta):
     pattern: Node  #: an expression, or a ScriptBlockExpressionAst condition
     body: StatementBlockAst
 
 
-@dataclass(frozen=True, slots=True)
 class SwitchAst(Statement):
     value: Statement | None
     clauses: tuple[SwitchClause, ...]
@@ -195,51 +260,42 @@ class SwitchAst(Statement):
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class BreakAst(Statement):
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class ContinueAst(Statement):
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class ReturnAst(Statement):
     value: Statement | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class ExitAst(Statement):
     value: Statement | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class ThrowAst(Statement):
     value: Statement | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class CatchAst(Node):
     types: tuple[str, ...]
     body: StatementBlockAst
 
 
-@dataclass(frozen=True, slots=True)
 class TryAst(Statement):
     body: StatementBlockAst
     catches: tuple[CatchAst, ...]
     finally_block: StatementBlockAst | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class TrapAst(Statement):
     type_name: str | None
     body: StatementBlockAst
 
 
-@dataclass(frozen=True, slots=True)
 class FunctionDefinitionAst(Statement):
     name: str
     body: ScriptBlockAst
@@ -249,100 +305,83 @@ class FunctionDefinitionAst(Statement):
 # -- expressions --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class ConstantAst(Expression):
     value: Any
 
 
-@dataclass(frozen=True, slots=True)
 class StringConstantAst(Expression):
     value: str
     kind: str = "bare"  #: bare | single | double | here_single | here_double
 
 
-@dataclass(frozen=True, slots=True)
 class ExpandableStringAst(Expression):
     parts: tuple[Any, ...]  #: str pieces and Expression nodes
     raw: str = ""
 
 
-@dataclass(frozen=True, slots=True)
 class VariableAst(Expression):
     name: str  #: without scope
     scope: str | None = None  #: global, script, local, private, using, env, variable, function...
     splat: bool = False
 
 
-@dataclass(frozen=True, slots=True)
 class ArrayLiteralAst(Expression):
     elements: tuple[Expression, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class ArrayExpressionAst(Expression):
     body: StatementBlockAst
 
 
-@dataclass(frozen=True, slots=True)
 class SubExpressionAst(Expression):
     body: StatementBlockAst
 
 
-@dataclass(frozen=True, slots=True)
 class ParenExpressionAst(Expression):
     pipeline: Statement
 
 
-@dataclass(frozen=True, slots=True)
 class HashtableAst(Expression):
     pairs: tuple[tuple[Expression, Statement], ...]
     ordered: bool = False
 
 
-@dataclass(frozen=True, slots=True)
 class ScriptBlockExpressionAst(Expression):
     block: ScriptBlockAst
 
 
-@dataclass(frozen=True, slots=True)
 class BinaryAst(Expression):
     operator: str  #: lower-case: "+", "-eq", "-ceq", "..", "-and", "-f", ...
     left: Expression
     right: Expression
 
 
-@dataclass(frozen=True, slots=True)
 class TernaryAst(Expression):
     condition: Expression
     if_true: Expression
     if_false: Expression
 
 
-@dataclass(frozen=True, slots=True)
 class UnaryAst(Expression):
     operator: str  #: "-not", "!", "-", "+", "-bnot", ",", "-split", "-join"
     operand: Expression
 
 
-@dataclass(frozen=True, slots=True)
 class IncDecAst(Expression):
     operator: str  #: "++" | "--"
     operand: Expression
     prefix: bool
 
 
-@dataclass(frozen=True, slots=True)
 class TypeAst(Expression):
     type_name: str
 
 
-@dataclass(frozen=True, slots=True)
 class ConvertAst(Expression):
     type_name: str
     operand: Expression
 
 
-@dataclass(frozen=True, slots=True)
 class MemberAst(Expression):
     target: Expression
     member: Expression  #: usually a StringConstantAst
@@ -350,16 +389,14 @@ class MemberAst(Expression):
     null_conditional: bool = False
 
 
-@dataclass(frozen=True, slots=True)
 class InvokeMemberAst(Expression):
     target: Expression
     member: Expression
-    arguments: tuple[Expression, ...] = field(default=())
+    arguments: tuple[Expression, ...] = ()
     static: bool = False
     null_conditional: bool = False
 
 
-@dataclass(frozen=True, slots=True)
 class IndexAst(Expression):
     target: Expression
     index: Expression
