@@ -178,9 +178,11 @@ class Job(ABC):
             if state != self.State:
                 self.previous_state_info = self.JobStateInfo
             self.JobStateInfo = JobStateInfo(state, reason)
-            self._cond.notify_all()
+        # listeners (the engine event log) run before waiters wake, so a Wait-Job that returns sees their effects
         for listener in list(self._listeners):
             listener(self)
+        with self._cond:
+            self._cond.notify_all()
         if self.parent is not None:
             self.parent.child_state_changed(self)
 
