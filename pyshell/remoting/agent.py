@@ -4,7 +4,7 @@ Runs on the remote computer with nothing but python3 (standard library only). It
 `pyshell.wire` messages on stdin and answers on stdout:
 
 client -> agent: `invoke` {id, script, args, using, interactive}, `stop` {id}, `prompt` {id}, `close`.
-agent -> client: `hello` {version, computer, pid, location}, then per invocation `output` {id, value},
+agent -> client: `hello` {version, computer, pid, location, socket}, then per invocation `output` {id, value},
 `error`/`warning`/`verbose`/`debug`/`information`/`progress` {id, record}, and finally
 `state` {id, state: Completed|Failed|Stopped, ok, location, exit} (`exit`: the code of an `exit` statement).
 """
@@ -72,6 +72,8 @@ class Agent:
         self.runspace = new_runspace(self.host, location=location) if location else new_runspace(self.host)
         self._work: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._current: str | None = None
+        #: the pool daemon's socket, told to the client in `hello` so it can come straight through sshd next time
+        self.socket_path: str | None = None
 
     def serve(self) -> int:
         """Answer messages until the client closes the channel; returns the exit code."""
@@ -93,7 +95,7 @@ class Agent:
         """Say hello on the current channel and read it to its end; True when the client sent `close`."""
         rs = self.runspace
         self.channel.send(message(Kind.HELLO, version=PROTOCOL_VERSION, computer=rs.computer_name,
-                                  pid=os.getpid(), location=rs.location))
+                                  pid=os.getpid(), location=rs.location, socket=self.socket_path))
         try:
             while True:
                 msg = self.channel.recv()
@@ -239,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     `--agent relay <socket>` relays to a daemon's socket; `--agent daemon <folder>` is the daemon itself.
     """
     args = list(argv or [])
-    if args and args[0] in ("session", "relay", "daemon"):
+    if args and args[0] in ("session", "relay", "daemon", "pool", "pool-daemon"):
         from pyshell.remoting import daemon
 
         return daemon.main(args)

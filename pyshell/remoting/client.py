@@ -1,33 +1,43 @@
 """The SSH side of a remote session: resolve a host through ssh_config, connect with Fabric, start the agent.
 
 Runs in the local pyshell. The only module that imports fabric/paramiko. The agent runs on a paramiko
-channel beneath the Fabric Connection (Fabric's `run` polls every 10 ms; the channel does not).
+channel beneath the Fabric Connection (Fabric's `run` polls every 10 ms; the channel does not). One SSH
+connection per host (alias, user, address, port) serves every session of this process to that host.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import itertools
 import os
 import queue
+import shlex
 import socket
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
-from pyshell import __version__
 from pyshell.errors import RemoteError
+from pyshell.remoting.hostcache import HostCache, HostFacts, build_key
+from pyshell.remoting.pool import RELAY_NO_DAEMON, RELAY_SOURCE
 from pyshell.wire import Channel, Kind, message
 
-__all__ = ["AgentConnection", "ConnectError", "HostSpec", "resolve_host", "build_zipapp"]
+__all__ = ["AgentConnection", "ConnectError", "HostSpec", "resolve_host", "split_target", "build_zipapp",
+           "CONNECTIONS", "HOSTS"]
 
 #: Seconds to wait for TCP connect + SSH handshake + the agent's hello, unless ssh_config says otherwise.
 DEFAULT_TIMEOUT = 15.0
 #: Exit status of the remote probe for a cached zipapp when there is none.
 _NO_CACHE = 99
+#: SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: sshd does not allow streamlocal forwarding at all.
+_OPEN_PROHIBITED = 1
+#: -Options / ssh_config keys that resolve_host understands (lower case, as paramiko's SSHConfig gives them).
+_OPTION_KEYS = {"hostname", "port", "user", "identityfile", "identitiesonly", "proxyjump", "connecttimeout",
+                "userknownhostsfile"}
 
 
 class ConnectError(RemoteError):
@@ -51,13 +61,53 @@ class HostSpec:
     identities_only: bool = False
     proxy_jump: str | None = None
 
+    @property
+    def cache_key(self) -> tuple[Any, ...]:
+        """Identity of one SSH connection: the alias stays part of it (aliases of one endpoint stay apart)."""
+        return (self.name.lower(), self.user, self.hostname, self.port, tuple(self.identity_files),
+                self.proxy_jump)
+
+
+#: Parsed ssh_config files by (path, mtime, size), and the last answer of "which lab runs" with its time:
+#: a fan-out to 50 hosts would otherwise parse the same files and probe the lab's 50 sshds 50 times.
+_PARSED: dict[tuple[str, int, int], Any] = {}
+_LAB: list[tuple[float, str | None]] = []
+#: Seconds a "which lab runs" answer is reused.
+_LAB_TTL = 2.0
+
+
+def _lab_config() -> str | None:
+    import time
+
+    from pyshell.remoting.lab import lab_ssh_config_path
+
+    now = time.monotonic()
+    if _LAB and now - _LAB[0][0] < _LAB_TTL and os.environ.get("PYSHELL_LAB_DIR") == _LAB_DIR[0]:
+        return _LAB[0][1]
+    found = lab_ssh_config_path()
+    _LAB[:] = [(now, found)]
+    _LAB_DIR[0] = os.environ.get("PYSHELL_LAB_DIR")
+    return found
+
+
+_LAB_DIR: list[str | None] = [None]
+
+
+def _parsed_config(path: str) -> Any:
+    import paramiko
+
+    st = os.stat(path)
+    key = (path, st.st_mtime_ns, st.st_size)
+    cfg = _PARSED.get(key)
+    if cfg is None:
+        cfg = _PARSED[key] = paramiko.SSHConfig.from_path(path)
+    return cfg
+
 
 def _config_files(name: str) -> list[str]:
     """ssh_config files in precedence order: the lab's (for its hosts), $PYSHELL_SSH_CONFIG or ~/.ssh/config."""
-    from pyshell.remoting.lab import lab_ssh_config_path
-
     files = []
-    lab = lab_ssh_config_path()
+    lab = _lab_config()
     if lab:
         files.append(lab)
     user = os.environ.get("PYSHELL_SSH_CONFIG") or os.path.expanduser("~/.ssh/config")
@@ -66,31 +116,66 @@ def _config_files(name: str) -> list[str]:
     return files
 
 
-def resolve_host(name: str, *, port: int | None = None, user: str | None = None, key_file: str | None = None,
-                 timeout: float | None = None) -> HostSpec:
-    """Look `name` up in ssh_config; explicit parameters win over the file (as ssh's command line does)."""
-    import paramiko
+def split_target(target: str) -> tuple[str | None, str, int | None]:
+    """`user@host:port` -> (user, host, port); each part but the host is optional (`[v6]:port` too)."""
+    user = None
+    if "@" in target:
+        user, target = target.rsplit("@", 1)
+    port = None
+    if target.startswith("[") and "]" in target:
+        host, _, rest = target[1:].partition("]")
+        if rest.startswith(":") and rest[1:].isdigit():
+            port = int(rest[1:])
+        return user or None, host, port
+    if target.count(":") == 1:
+        host, _, p = target.partition(":")
+        if p.isdigit():
+            return user or None, host, int(p)
+    return user or None, target, port
 
+
+def _ssh_options(options: dict[str, Any] | None) -> dict[str, Any]:
+    """-Options @{Port=2222; ProxyJump='a'} as ssh_config keys; `IdentityFile` becomes a list."""
+    out: dict[str, Any] = {}
+    for key, value in (options or {}).items():
+        k = str(key).lower()
+        if k not in _OPTION_KEYS:
+            continue
+        out[k] = [str(v) for v in value] if k == "identityfile" and isinstance(value, list) else \
+            [str(value)] if k == "identityfile" else str(value)
+    return out
+
+
+def resolve_host(name: str, *, port: int | None = None, user: str | None = None, key_file: str | None = None,
+                 timeout: float | None = None, options: dict[str, Any] | None = None) -> HostSpec:
+    """Look `name` (`[user@]host[:port]`) up in ssh_config; -Options beat the file, explicit parameters beat both.
+
+    `HostSpec.name` is the host part only (a PSSession's ComputerName).
+    """
+    at_user, name, at_port = split_target(name)
     found: dict[str, Any] = {}
     for path in _config_files(name):
-        cfg = paramiko.SSHConfig.from_path(path)
+        cfg = _parsed_config(path)
         if name.lower() in {h.lower() for h in cfg.get_hostnames() if h != "*"} or not found:
             found = cfg.lookup(name)
             if name.lower() in {h.lower() for h in cfg.get_hostnames()}:
                 break
+    found = {**found, **_ssh_options(options)}
     known = [os.path.expanduser(p) for p in str(found.get("userknownhostsfile", "")).split() if p]
-    if not known:
-        known = [os.path.expanduser("~/.ssh/known_hosts")]
+    user_known = os.path.expanduser("~/.ssh/known_hosts")
+    if user_known not in known:
+        known.append(user_known)  # the user's own file always counts, and is where accepted keys go
+    jump = str(found.get("proxyjump") or "") or None
     spec = HostSpec(
         name=name,
         hostname=found.get("hostname", name),
-        port=int(port or found.get("port", 22)),
-        user=user or found.get("user"),
+        port=int(port or at_port or found.get("port", 22)),
+        user=user or at_user or found.get("user"),
         identity_files=[os.path.expanduser(key_file)] if key_file else
         [os.path.expanduser(p) for p in found.get("identityfile", [])],
         known_hosts=known,
         identities_only=str(found.get("identitiesonly", "no")).lower() == "yes",
-        proxy_jump=found.get("proxyjump"),
+        proxy_jump=None if jump is None or jump.lower() == "none" else jump,
     )
     if timeout is not None:
         spec.timeout = timeout
@@ -116,7 +201,7 @@ def build_zipapp() -> tuple[str, bytes]:
         zf.writestr(zipfile.ZipInfo("__main__.py", (2020, 1, 1, 0, 0, 0)),
                     "import sys\nfrom pyshell.cli import main\nraise SystemExit(main(sys.argv[1:]))\n")
     data = buf.getvalue()
-    return f"agent-{__version__}-{hashlib.sha256(data).hexdigest()[:10]}.pyz", data
+    return f"agent-{build_key()}.pyz", data
 
 
 class _ChannelIO(io.RawIOBase):
@@ -145,17 +230,144 @@ class _ChannelIO(io.RawIOBase):
         return len(data)
 
 
-class AgentConnection:
-    """One SSH connection running one agent: send invocations, stream their messages back.
+def _open_streamlocal(transport: Any, path: str, timeout: float) -> Any:
+    """An OpenSSH `direct-streamlocal@openssh.com` channel to the Unix socket `path` on the server.
 
+    paramiko's `open_channel` only fills in the extra fields of tcpip and x11 channels, so this is its
+    body with the streamlocal ones (socket path, reserved string, reserved uint32).
+    :raises paramiko.ChannelException: when sshd refuses (code 1: forwarding not allowed; 2: nothing listens).
+    """
+    import time
+
+    from paramiko import Channel as SSHChannel
+    from paramiko import Message, SSHException
+    from paramiko.common import cMSG_CHANNEL_OPEN
+
+    with transport.lock:
+        window = transport._sanitize_window_size(None)
+        packet = transport._sanitize_packet_size(None)
+        chanid = transport._next_channel()
+        m = Message()
+        m.add_byte(cMSG_CHANNEL_OPEN)
+        m.add_string("direct-streamlocal@openssh.com")
+        m.add_int(chanid)
+        m.add_int(window)
+        m.add_int(packet)
+        m.add_string(path)
+        m.add_string("")
+        m.add_int(0)
+        chan = SSHChannel(chanid)
+        transport._channels.put(chanid, chan)
+        transport.channel_events[chanid] = event = threading.Event()
+        transport.channels_seen[chanid] = True
+        chan._set_transport(transport)
+        chan._set_window(window, packet)
+    transport._send_user_message(m)
+    deadline = time.monotonic() + timeout
+    while not event.wait(0.1):
+        if not transport.active or time.monotonic() > deadline:
+            raise transport.get_exception() or SSHException("Unable to open channel.")
+    found = transport._channels.get(chanid)
+    if found is None:
+        raise transport.get_exception() or SSHException("Unable to open channel.")
+    return found
+
+
+#: Asks the user a yes/no question and returns the answer line (None: nobody can be asked).
+Asker = Callable[[str], str]
+
+
+class _AskPolicy:
+    """paramiko's missing-host-key policy of an interactive shell: ask as OpenSSH does, remember a yes.
+
+    Accepted keys go to the user's known_hosts (`~/.ssh/known_hosts`), never to the lab's file.
+    """
+
+    _lock = threading.Lock()  #: one question at a time, however many hosts a fan-out reaches
+
+    def __init__(self, ask: Asker, computer: str) -> None:
+        self.ask = ask
+        self.computer = computer
+
+    def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
+        import base64
+
+        import paramiko
+
+        digest = base64.b64encode(hashlib.sha256(key.asbytes()).digest()).decode().rstrip("=")
+        kind = key.get_name().replace("ssh-", "").upper()
+        text = (f"The authenticity of host '{hostname}' can't be established.\n"
+                f"{kind} key fingerprint is SHA256:{digest}.\n"
+                "This key is not known by any other names.\n"
+                "Are you sure you want to continue connecting (yes/no)? ")
+        with self._lock:
+            answer = (self.ask(text) or "").strip().lower()
+        if answer != "yes":
+            raise paramiko.SSHException(f"Server {hostname!r} not found in known_hosts")
+        client.get_host_keys().add(hostname, key.get_name(), key)
+        path = os.path.expanduser("~/.ssh/known_hosts")
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        with open(path, "a", encoding="ascii") as f:
+            f.write(f"{hostname} {key.get_name()} {key.get_base64()}\n")
+
+
+class _Connections:
+    """The SSH connections of this process, one per `HostSpec.cache_key`, reused by every session to that host.
+
+    Process-wide on purpose: an SSH connection belongs to the process, like the sockets beneath it.
+    """
+
+    def __init__(self) -> None:
+        self._conns: dict[tuple[Any, ...], Any] = {}
+        self._locks: dict[tuple[Any, ...], threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(self, spec: HostSpec, connect: Callable[[], Any]) -> Any:
+        """The open connection for `spec`, made with `connect()` when there is none (or it died)."""
+        key = spec.cache_key
+        with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            conn = self._conns.get(key)
+            transport = conn.client.get_transport() if conn is not None else None
+            if transport is None or not transport.is_active():
+                conn = connect()
+                self._conns[key] = conn
+            return conn
+
+    def discard(self, spec: HostSpec, conn: Any) -> None:
+        with self._lock:
+            if self._conns.get(spec.cache_key) is conn:
+                del self._conns[spec.cache_key]
+        conn.close()
+
+    def close_all(self) -> None:
+        with self._lock:
+            conns, self._conns = list(self._conns.values()), {}
+        for conn in conns:
+            conn.close()
+
+
+#: This process's SSH connections.
+CONNECTIONS = _Connections()
+#: This process's facts about hosts (mirrored in a small file under the user's state folder).
+HOSTS = HostCache()
+
+
+class AgentConnection:
+    """One agent (runspace) on a remote computer, over a (shared, cached) SSH connection.
+
+    A persistent session's agent is a daemon on the host, reached through a relay; a temporary session's
+    runspace lives in the host's pool daemon, reached by a streamlocal channel or a tiny relay.
     :raises ConnectError: from `open()` when the host cannot be reached or the agent does not start.
     """
 
-    def __init__(self, spec: HostSpec, instance_id: str | None = None) -> None:
+    def __init__(self, spec: HostSpec, instance_id: str | None = None, ask: Asker | None = None) -> None:
         self.spec = spec
         #: set for a persistent session: its agent is a daemon on the host, reached through a relay
         self.instance_id = instance_id
         self.computer = spec.name
+        self.ask = ask  #: asks about an unknown host key (interactive shells only)
         self._conn: Any = None
         self._chan: Any = None
         self._channel: Channel | None = None
@@ -163,10 +375,12 @@ class AgentConnection:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._hello = threading.Event()
+        self._ended = threading.Event()  #: set when the agent's channel has ended
         self.hello: dict[str, Any] = {}
         self.broken = False
         self.closed = False
         self.on_broken: Any = None  #: callable() run once when the channel dies unexpectedly
+        self._facts_key = ""
 
     # -- connecting ---------------------------------------------------------------------------
     def _fail(self, text: str, error_id: str = "PSSessionOpenFailed") -> ConnectError:
@@ -174,8 +388,28 @@ class AgentConnection:
                             target=self.computer)
 
     def open(self) -> AgentConnection:
+        self._conn = CONNECTIONS.get(self.spec, self._connect)
+        transport = self._conn.client.get_transport()
+        key = transport.get_remote_server_key()
+        self._facts_key = (f"{self.spec.user}@{self.spec.hostname}:{self.spec.port}#"
+                           f"{hashlib.sha256(key.asbytes()).hexdigest()[:16]}")
+        try:
+            self._start_agent()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _connect(self) -> Any:
+        """A new Fabric connection to the host (through its ProxyJump hosts), host key checked."""
+        import logging
+
         import paramiko
         from fabric import Config, Connection
+
+        # paramiko logs refused channels (a stale pool socket: expected, handled) to stderr through
+        # logging's last-resort handler; errors reach the user as PowerShell errors instead.
+        logging.getLogger("paramiko").addHandler(logging.NullHandler())
 
         spec = self.spec
         config = Config(overrides={"load_ssh_configs": False})
@@ -185,53 +419,88 @@ class AgentConnection:
         if spec.identities_only:
             kwargs["look_for_keys"] = False
             kwargs["allow_agent"] = False
+        if spec.proxy_jump:
+            kwargs["sock"] = self._jump_channel()
         conn = Connection(spec.hostname, user=spec.user, port=spec.port, config=config,
                           connect_timeout=spec.timeout, connect_kwargs=kwargs)
         # Fabric adds unknown host keys silently; a shell must not. Known keys: the user's and the lab's.
-        conn.client.set_missing_host_key_policy(paramiko.RejectPolicy())
+        policy = _AskPolicy(self.ask, self.computer) if self.ask is not None else paramiko.RejectPolicy()
+        conn.client.set_missing_host_key_policy(policy)
         for path in spec.known_hosts:
             if os.path.isfile(path):
                 conn.client.load_host_keys(path)
+        self._open_checked(conn)
+        transport = conn.client.get_transport()
+        if transport.sock is not None and hasattr(transport.sock, "setsockopt"):
+            # paramiko leaves Nagle on: ~44 ms per small message instead of ~3 ms.
+            transport.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn
+
+    def _jump_channel(self) -> Any:
+        """A `direct-tcpip` channel to this host through its ProxyJump host (the last of a chain)."""
+        spec = self.spec
+        *before, last = [j.strip() for j in str(spec.proxy_jump).split(",")]
+        jump = resolve_host(last, timeout=spec.timeout)
+        if before:
+            jump.proxy_jump = ",".join(before)
+        via = AgentConnection(jump, ask=self.ask)
+        try:
+            conn = CONNECTIONS.get(jump, via._connect)
+            return conn.client.get_transport().open_channel(
+                "direct-tcpip", (spec.hostname, spec.port), ("127.0.0.1", 0), timeout=spec.timeout)
+        except ConnectError as e:
+            raise self._fail(f"The SSH client session has ended with error message: ssh: connect to host "
+                             f"{spec.hostname} port {spec.port} through {jump.name}: {e}") from None
+        except Exception as e:  # noqa: BLE001 - paramiko's channel errors have no common base worth naming
+            raise self._fail(f"The SSH client session has ended with error message: channel to "
+                             f"{spec.hostname}:{spec.port} through {jump.name} failed: {e}") from None
+
+    def _open_checked(self, conn: Any) -> None:
+        """`conn.open()`, its failures turned into PowerShell-style errors naming the computer."""
+        import errno
+
+        import paramiko
+
+        spec = self.spec
+        prefix = "The SSH client session has ended with error message: "
         try:
             conn.open()
         except paramiko.ssh_exception.NoValidConnectionsError as e:
-            import errno
-
             refused = any(getattr(err, "errno", None) == errno.ECONNREFUSED for err in e.errors.values())
             reason = "Connection refused" if refused else (e.strerror or str(e))
-            raise self._fail(f"The SSH client session has ended with error message: ssh: connect to host "
-                             f"{spec.hostname} port {spec.port}: {reason}") from None
+            raise self._fail(f"{prefix}ssh: connect to host {spec.hostname} port {spec.port}: {reason}") from None
         except socket.gaierror as e:
-            raise self._fail(f"The SSH client session has ended with error message: ssh: Could not resolve "
-                             f"hostname {self.computer}: {e.strerror or e}") from None
+            raise self._fail(f"{prefix}ssh: Could not resolve hostname {self.computer}: {e.strerror or e}") from None
         except TimeoutError:
-            raise self._fail(f"The SSH client session has ended with error message: ssh: connect to host "
-                             f"{spec.hostname} port {spec.port}: Connection timed out") from None
+            raise self._fail(f"{prefix}ssh: connect to host {spec.hostname} port {spec.port}: Connection "
+                             "timed out") from None
         except ConnectionRefusedError:
-            raise self._fail(f"The SSH client session has ended with error message: ssh: connect to host "
-                             f"{spec.hostname} port {spec.port}: Connection refused") from None
+            raise self._fail(f"{prefix}ssh: connect to host {spec.hostname} port {spec.port}: Connection "
+                             "refused") from None
         except paramiko.BadHostKeyException:
-            raise self._fail(f"The SSH client session has ended with error message: Host key verification failed:"
-                             f" the host key for {self.computer} has changed.") from None
+            raise self._fail(f"{prefix}Host key verification failed: the host key for {self.computer} has "
+                             "changed.") from None
         except paramiko.SSHException as e:
             if "not found in known_hosts" in str(e):
-                raise self._fail("The SSH client session has ended with error message: Host key verification "
-                                 f"failed: no known host key for {self.computer}.") from None
+                raise self._fail(f"{prefix}Host key verification failed: no known host key for "
+                                 f"{self.computer}.") from None
             if isinstance(e, paramiko.AuthenticationException):
-                raise self._fail("The SSH client session has ended with error message: Permission denied "
-                                 "(publickey).") from None
-            raise self._fail(f"The SSH client session has ended with error message: {e}") from None
+                raise self._fail(f"{prefix}Permission denied (publickey).") from None
+            raise self._fail(f"{prefix}{e}") from None
         except OSError as e:
-            raise self._fail(f"The SSH client session has ended with error message: {e.strerror or e}") from None
-        self._conn = conn
-        transport = conn.client.get_transport()
-        # paramiko leaves Nagle on: ~44 ms per small message instead of ~3 ms.
-        transport.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self._start_agent()
-        return self
+            raise self._fail(f"{prefix}{e.strerror or e}") from None
 
     def _exec(self, command: str) -> Any:
-        chan = self._conn.client.get_transport().open_session(timeout=self.spec.timeout)
+        import paramiko
+
+        transport = self._conn.client.get_transport()
+        try:
+            chan = transport.open_session(timeout=self.spec.timeout)
+        except (paramiko.SSHException, EOFError, OSError):
+            # the cached connection died since it was last used: one new connection, then give up
+            CONNECTIONS.discard(self.spec, self._conn)
+            self._conn = CONNECTIONS.get(self.spec, self._connect)
+            chan = self._conn.client.get_transport().open_session(timeout=self.spec.timeout)
         chan.exec_command(command)
         return chan
 
@@ -243,20 +512,44 @@ class AgentConnection:
         err = chan.makefile_stderr("rb").read().decode(errors="replace")
         return chan.recv_exit_status(), err
 
+    def _agent_command(self, facts: HostFacts) -> str:
+        """How pyshell starts on this host: installed, or the cached zipapp."""
+        return f'python3 "{facts.zipapp}"' if facts.zipapp else "python3 -m pyshell"
+
+    def _command(self, facts: HostFacts) -> str:
+        if self.instance_id:
+            return f"{self._agent_command(facts)} --agent session {self.instance_id}"
+        key = build_key()
+        # the tiny relay first (no pyshell import); exit 3 means no pool daemon yet: start it
+        return (f"python3 -S -c {shlex.quote(RELAY_SOURCE)} {key}; s=$?; [ $s = {RELAY_NO_DAEMON} ] || exit $s; "
+                f"exec {self._agent_command(facts)} --agent pool {key}")
+
     def _start_agent(self) -> None:
-        mode = f" session {self.instance_id}" if self.instance_id else ""
-        if self._try_agent(f"python3 -m pyshell --agent{mode}"):
+        facts = HOSTS.get(self._facts_key)
+        if not self.instance_id and facts.socket and facts.streamlocal and self._try_streamlocal(facts):
+            return
+        facts = HOSTS.get(self._facts_key)
+        if self._try_agent(self._command(facts)):
+            self._remember_socket()
             return
         status = self._chan.recv_exit_status()
         err = self._stderr_text()
         if status == 127 or "python3: not found" in err or "command not found" in err:
-            self.close()
             raise self._fail("The SSH client session has ended with error message: python3 was not found on "
                              "the remote computer.", "PythonNotFound")
-        if "No module named pyshell" not in err:
-            self.close()
+        if "No module named pyshell" not in err and not (facts.zipapp and "can't open file" in err):
             raise self._fail(f"The pyshell agent did not start: {err.strip() or f'exit status {status}'}",
                              "AgentStartFailed")
+        facts = dataclasses.replace(facts, zipapp=self._upload_zipapp())
+        HOSTS.put(self._facts_key, facts)
+        if not self._try_agent(self._command(facts)):
+            err = self._stderr_text()
+            HOSTS.put(self._facts_key, dataclasses.replace(facts, zipapp=None))
+            raise self._fail(f"The pyshell agent did not start: {err.strip()}", "AgentStartFailed")
+        self._remember_socket()
+
+    def _upload_zipapp(self) -> str:
+        """Put this build's zipapp in the host's cache folder unless it is there; returns its remote path."""
         name, data = build_zipapp()
         path = f'"$HOME/.cache/pyshell/{name}"'
         status, _ = self._run(f"test -f {path} || exit {_NO_CACHE}")
@@ -264,12 +557,48 @@ class AgentConnection:
             status, err = self._run(f'mkdir -p "$HOME/.cache/pyshell" && cat > {path}.$$ && mv {path}.$$ {path}',
                                     data)
             if status != 0:
-                self.close()
                 raise self._fail(f"Could not upload the pyshell agent: {err.strip()}", "AgentUploadFailed")
-        if not self._try_agent(f"python3 {path} --agent{mode}"):
-            err = self._stderr_text()
-            self.close()
-            raise self._fail(f"The pyshell agent did not start: {err.strip()}", "AgentStartFailed")
+        return f"$HOME/.cache/pyshell/{name}"
+
+    def _remember_socket(self) -> None:
+        path = self.hello.get("socket")
+        if path and not self.instance_id:
+            facts = HOSTS.get(self._facts_key)
+            HOSTS.put(self._facts_key, dataclasses.replace(facts, socket=str(path)))
+
+    def _try_streamlocal(self, facts: HostFacts) -> bool:
+        """Reach the pool daemon straight through sshd; False (and the fact forgotten) when that fails."""
+        import paramiko
+
+        try:
+            chan = _open_streamlocal(self._conn.client.get_transport(), str(facts.socket), self.spec.timeout)
+        except paramiko.ChannelException as e:
+            allowed = e.code != _OPEN_PROHIBITED
+            HOSTS.put(self._facts_key, dataclasses.replace(facts, socket=None, streamlocal=allowed))
+            return False
+        except (paramiko.SSHException, EOFError, OSError):
+            CONNECTIONS.discard(self.spec, self._conn)
+            self._conn = CONNECTIONS.get(self.spec, self._connect)
+            return False
+        return self._attach(chan)
+
+    def _try_agent(self, command: str) -> bool:
+        """Start `command`; True once its hello arrived, False when it exited first."""
+        return self._attach(self._exec(command))
+
+    def _attach(self, chan: Any) -> bool:
+        """Read the agent's messages from `chan`; True once its hello arrived, False when it closed first."""
+        self._hello.clear()
+        self._ended.clear()
+        self.hello = {}
+        self._chan = chan
+        raw = _ChannelIO(self._chan)
+        self._channel = Channel(io.BufferedReader(raw, 65536), cast("IO[bytes]", raw))
+        threading.Thread(target=self._read, args=(self._channel,), name=f"ssh-{self.computer}",
+                         daemon=True).start()
+        if not self._hello.wait(self.spec.timeout):
+            raise self._fail("The pyshell agent did not answer in time.", "AgentTimeout")
+        return bool(self.hello)
 
     def _stderr_text(self) -> str:
         try:
@@ -302,6 +631,7 @@ class AgentConnection:
                 q.put(msg)
         if channel is not self._channel:
             return
+        self._ended.set()
         if not self.hello:
             self._hello.set()  # exited before saying hello: let _try_agent look at why
             return
@@ -379,7 +709,7 @@ class AgentConnection:
                               error_id="PSSessionStateBroken") from None
 
     def close(self) -> None:
-        """End the agent (its runspace and jobs) and the SSH connection."""
+        """End the agent (its runspace and jobs); the cached SSH connection stays."""
         if self.closed:
             return
         self.closed = True
@@ -390,7 +720,8 @@ class AgentConnection:
                 pass
         for q in list(self._queues.values()):
             q.put(None)
+        if self._chan is not None and self.hello and not self.broken and not self.instance_id:
+            # a pool runspace: wait for its end, so the next temporary session finds the pool as new
+            self._ended.wait(2.0)
         if self._chan is not None:
-            self._chan.close()
-        if self._conn is not None:
-            self._conn.close()
+            self._chan.close()  # the SSH connection stays open for this process's next session to the host

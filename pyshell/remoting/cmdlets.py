@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import queue
+import sys
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from pyshell.errors import PyshellError, RemoteError
 from pyshell.language import ast as A
 from pyshell.remoting.session import PSSession, RemoteEvent, SessionTable, run_in_session
 
-__all__ = ["open_connection", "open_session", "using_values", "emit"]
+__all__ = ["Target", "open_connection", "open_session", "targets_of", "ask_for", "using_values", "emit"]
 
 #: Default number of hosts Invoke-Command -ComputerName talks to at once.
 DEFAULT_THROTTLE = 32
@@ -30,28 +31,97 @@ def _table(rs: Any) -> SessionTable:
     return rs.sessions  # type: ignore[no-any-return]
 
 
-def open_connection(computer: str, *, port: int | None = None, user: str | None = None,
-                    key_file: str | None = None, timeout_ms: int | None = None,
-                    instance_id: str | None = None) -> Any:
-    """Connect to `computer` and start its agent. :raises ConnectError: `[computer] ...` when unreachable.
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """Where to connect: a computer (`[user@]host[:port]` or an ssh_config alias) and the SSH parameters."""
+
+    computer: str
+    port: int | None = None
+    user: str | None = None
+    key_file: str | None = None
+    timeout_ms: int | None = None
+    options: dict[str, Any] | None = None
+
+    @property
+    def host(self) -> str:
+        """The host part of `computer` (a job's Location, a PSSession's ComputerName)."""
+        from pyshell.remoting.client import split_target
+
+        return split_target(self.computer)[1]
+
+    def __str__(self) -> str:
+        return self.host
+
+
+def _stdin_is_tty() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def ask_for(host: Any) -> Any:
+    """The host's `read_line` when the shell can ask the user (an interactive host on a terminal), else None."""
+    if host is None or not getattr(host, "interactive", False) or not _stdin_is_tty():
+        return None
+    return host.read_line
+
+
+def open_connection(target: Target | str, *, instance_id: str | None = None, host: Any = None) -> Any:
+    """Connect to `target` and start its agent. :raises ConnectError: `[computer] ...` when unreachable.
 
     :param instance_id: a persistent session's id: its agent is a daemon on the host that outlives the
-        connection; without it the agent lives in the SSH channel (temporary sessions).
+        connection; without it the runspace lives in the host's pool daemon (temporary sessions).
+    :param host: the local host, asked about unknown host keys when it is interactive.
     """
     from pyshell.remoting.client import AgentConnection, resolve_host
 
-    spec = resolve_host(computer, port=port, user=user, key_file=key_file,
-                        timeout=timeout_ms / 1000 if timeout_ms else None)
-    return AgentConnection(spec, instance_id).open()
+    t = Target(target) if isinstance(target, str) else target
+    spec = resolve_host(t.computer, port=t.port, user=t.user, key_file=t.key_file,
+                        timeout=t.timeout_ms / 1000 if t.timeout_ms else None, options=t.options)
+    return AgentConnection(spec, instance_id, ask=ask_for(host)).open()
 
 
-def open_session(rs: Any, computer: str, *, name: str | None = None, keep: bool = True, port: int | None = None,
-                 user: str | None = None, key_file: str | None = None, timeout_ms: int | None = None) -> PSSession:
-    """A session to `computer`; it joins the runspace's table (`Get-PSSession`) when `keep`."""
+def open_session(rs: Any, target: Target | str, *, name: str | None = None, keep: bool = True) -> PSSession:
+    """A session to `target`; it joins the runspace's table (`Get-PSSession`) when `keep`."""
     instance_id = str(uuid.uuid4()) if keep else None
-    conn = open_connection(computer, port=port, user=user, key_file=key_file, timeout_ms=timeout_ms,
-                           instance_id=instance_id)
-    return _table(rs).new(conn, computer, name, keep=keep, instance_id=instance_id)
+    conn = open_connection(target, instance_id=instance_id, host=rs.host)
+    return _table(rs).new(conn, conn.computer, name, keep=keep, instance_id=instance_id)
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    from pyshell.engine.objects import Hashtable
+
+    if isinstance(value, (dict, Hashtable)):
+        return {str(k): v for k, v in value.items()}
+    raise PyshellError(f"Cannot convert \"{value}\" to \"System.Collections.Hashtable\".",
+                       error_id="ParameterArgumentTransformationError", category="InvalidData")
+
+
+def _connection_entry(entry: Any) -> Target:
+    """One -SSHConnection hashtable: ComputerName/HostName (required), Port, UserName, KeyFilePath, Options."""
+    d = {k.lower(): v for k, v in _as_dict(entry).items()}
+    computer = d.get("computername") or d.get("hostname")
+    if not computer:
+        raise PyshellError("The provided SSHConnection hashtable is missing the required ComputerName or "
+                           "HostName parameter.", error_id="SSHConnectionMissingHostName",
+                           category="InvalidArgument")
+    key = d.get("keyfilepath") or d.get("identityfilepath")
+    options = d.get("options")
+    return Target(str(computer), port=int(d["port"]) if d.get("port") else None,
+                  user=str(d["username"]) if d.get("username") else None, key_file=str(key) if key else None,
+                  timeout_ms=int(d["connectingtimeout"]) if d.get("connectingtimeout") else None,
+                  options=_as_dict(options) if options is not None else None)
+
+
+def targets_of(cmd: Cmdlet, names: list[str]) -> list[Target]:
+    """The connection targets a cmdlet's SSH parameters name: each of `names`, then each -SSHConnection entry."""
+    options = _as_dict(cmd.Options) if cmd.is_bound("Options") and cmd.Options is not None else None
+    out = [Target(str(n), port=cmd.Port, user=cmd.UserName, key_file=cmd.KeyFilePath,
+                  timeout_ms=cmd.ConnectingTimeout, options=options) for n in names]
+    if cmd.is_bound("SSHConnection"):
+        out += [_connection_entry(e) for e in cmd.SSHConnection or []]
+    return out
 
 
 def using_values(rs: Any, sb: Any) -> dict[str, Any]:
@@ -144,29 +214,34 @@ def _sessions_by(cmd: Cmdlet, ids: Iterable[int] | None = None, names: Iterable[
 class NewPSSession(Cmdlet):
     """Creates persistent connections to remote computers over SSH."""
 
-    ComputerName = Param("string[]", position=0, aliases=("Cn", "HostName"))
+    ComputerName = Param("string[]", position=0, aliases=("Cn",), sets=("ComputerName",))
+    HostName = Param("string[]", sets=("SSHHost",))
+    SSHConnection = Param("object[]", sets=("SSHHostHashParam",))
     Name = Param("string[]")
     Port = Param("int")
     UserName = Param("string")
     KeyFilePath = Param("string", aliases=("IdentityFilePath",))
     ConnectingTimeout = Param("int")
     SSHTransport = Param("switch")
+    Options = Param("hashtable")
+    Subsystem = Param("string")
 
     def end(self) -> Iterable[Any]:
-        hosts = list(self.ComputerName or ["localhost"])
+        hosts = list(self.ComputerName or []) + list(self.HostName or [])
+        if not hosts and not self.is_bound("SSHConnection"):
+            hosts = ["localhost"]
+        targets = targets_of(self, hosts)
         names = list(self.Name or [])
-        results: list[Any] = [None] * len(hosts)
-        ids = [str(uuid.uuid4()) for _ in hosts]
+        results: list[Any] = [None] * len(targets)
+        ids = [str(uuid.uuid4()) for _ in targets]
 
         def connect(i: int) -> None:
             try:
-                results[i] = open_connection(hosts[i], port=self.Port, user=self.UserName,
-                                             key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout,
-                                             instance_id=ids[i])
+                results[i] = open_connection(targets[i], instance_id=ids[i], host=self.runspace.host)
             except PyshellError as e:
                 results[i] = e
 
-        threads = [threading.Thread(target=connect, args=(i,), daemon=True) for i in range(len(hosts))]
+        threads = [threading.Thread(target=connect, args=(i,), daemon=True) for i in range(len(targets))]
         for t in threads:
             t.start()
         table = _table(self.runspace)
@@ -177,7 +252,7 @@ class NewPSSession(Cmdlet):
                 self.write_error(r)
                 continue
             # ids in list order, whatever order the connections finished in
-            session = table.new(r, hosts[i], names[i] if i < len(names) else None, instance_id=ids[i])
+            session = table.new(r, r.computer, names[i] if i < len(names) else None, instance_id=ids[i])
             yield session
 
 
@@ -232,8 +307,10 @@ class InvokeCommand(Cmdlet):
     """Runs commands on remote computers (or locally), returning their output."""
 
     ScriptBlock = Param("scriptblock", position=0, aliases=("Command",))
-    ComputerName = Param("string[]", position=0, aliases=("Cn",), sets=("ComputerName",))
-    HostName = Param("string[]", sets=("ComputerName",))
+    #: object[]: `Invoke-Command $s {...}` binds a PSSession here by position; it is treated as -Session
+    ComputerName = Param("object[]", position=0, aliases=("Cn",), sets=("ComputerName",))
+    HostName = Param("string[]", sets=("SSHHost",))
+    SSHConnection = Param("object[]", sets=("SSHHostHashParam",))
     Session = Param("object[]", position=0, sets=("Session",))
     FilePath = Param("string", aliases=("PSPath",))
     ArgumentList = Param("object[]", aliases=("Args",))
@@ -246,12 +323,16 @@ class InvokeCommand(Cmdlet):
     ConnectingTimeout = Param("int")
     NoNewScope = Param("switch")
     SSHTransport = Param("switch")
+    Options = Param("hashtable")
+    Subsystem = Param("string")
     AsJob = Param("switch")
     JobName = Param("string")
 
     def end(self) -> Iterable[Any]:
-        hosts = list(self.ComputerName or []) + list(self.HostName or [])
-        if not hosts and not self.is_bound("Session"):
+        given = list(self.ComputerName or [])
+        self._given_sessions = [s for s in given if isinstance(s, PSSession)]
+        hosts = [str(h) for h in given if not isinstance(h, PSSession)] + list(self.HostName or [])
+        if not hosts and not self._has_sessions() and not self.is_bound("SSHConnection"):
             yield from self._local()
             return
         script, using = _script_text(self)
@@ -266,13 +347,12 @@ class InvokeCommand(Cmdlet):
             return
         gate = threading.Semaphore(limit)
 
-        def work(target: PSSession | str) -> None:
+        def work(target: PSSession | Target) -> None:
             with gate:
                 session: PSSession | None = None
                 try:
                     session = target if isinstance(target, PSSession) else open_session(
-                        self.runspace, target, keep=False, port=self.Port, user=self.UserName,
-                        key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout)
+                        self.runspace, target, keep=False)
                     for ev in run_in_session(session, script, args=args, using=using,
                                              show_computer_name=not self.HideComputerName):
                         events.put(ev)
@@ -300,23 +380,25 @@ class InvokeCommand(Cmdlet):
             else:
                 yield from emit(self, ev)
 
-    def _start_job(self, targets: list[PSSession | str], script: str, args: list[Any], using: dict[str, Any],
+    def _start_job(self, targets: list[PSSession | Target], script: str, args: list[Any], using: dict[str, Any],
                    limit: int) -> Any:
         from pyshell.remoting.remote_job import start_remote_job
 
-        def opener(computer: str) -> PSSession:
-            return open_session(self.runspace, computer, keep=False, port=self.Port, user=self.UserName,
-                                key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout)
+        def opener(target: Any) -> PSSession:
+            return open_session(self.runspace, target, keep=False)
 
         return start_remote_job(self.runspace, targets, script, opener=opener, name=self.JobName or None,
                                 args=args, using=using, show_computer_name=not self.HideComputerName,
                                 throttle=limit)
 
-    def _targets(self, hosts: list[str]) -> list[PSSession | str]:
-        if not self.is_bound("Session"):
-            return list(hosts)
-        usable: list[PSSession | str] = []
-        for s in self.Session or []:
+    def _has_sessions(self) -> bool:
+        return self.is_bound("Session") or bool(self._given_sessions)
+
+    def _targets(self, hosts: list[str]) -> list[PSSession | Target]:
+        if not self._has_sessions():
+            return list(targets_of(self, hosts))
+        usable: list[PSSession | Target] = []
+        for s in list(self.Session or []) + self._given_sessions:
             if not isinstance(s, PSSession):
                 continue
             if s.State != "Opened":
@@ -346,7 +428,9 @@ class InvokeCommand(Cmdlet):
 class EnterPSSession(Cmdlet):
     """Starts an interactive session: each following line runs on the remote computer."""
 
-    ComputerName = Param("string", position=0, aliases=("Cn", "HostName"), sets=("ComputerName",))
+    #: object: `Enter-PSSession $s` binds a PSSession here by position; it is treated as -Session
+    ComputerName = Param("object", position=0, aliases=("Cn",), sets=("ComputerName",))
+    HostName = Param("string", sets=("SSHHost",))
     Session = Param("object", position=0, sets=("Session",))
     Id = Param("int", sets=("Id",))
     Name = Param("string", sets=("Name",))
@@ -354,12 +438,15 @@ class EnterPSSession(Cmdlet):
     UserName = Param("string")
     KeyFilePath = Param("string", aliases=("IdentityFilePath",))
     ConnectingTimeout = Param("int")
+    SSHTransport = Param("switch")
+    Options = Param("hashtable")
+    Subsystem = Param("string")
 
     def end(self) -> Iterable[Any]:
         from pyshell.remoting.interactive import enter
 
-        if isinstance(self.Session, PSSession):
-            session = self.Session
+        if isinstance(self.Session, PSSession) or isinstance(self.ComputerName, PSSession):
+            session = self.Session if isinstance(self.Session, PSSession) else self.ComputerName
         elif self.is_bound("Id") or self.is_bound("Name"):
             found = _sessions_by(self, [self.Id] if self.is_bound("Id") else None,
                                  [self.Name] if self.is_bound("Name") else None)
@@ -367,11 +454,11 @@ class EnterPSSession(Cmdlet):
                 return ()
             session = found[0]
         else:
-            if not self.ComputerName:
+            computer = str(self.ComputerName or self.HostName or "")
+            if not computer:
                 raise PyshellError("Cannot process argument because the value of argument \"ComputerName\" is "
                                    "null.", error_id="ArgumentNull", category="InvalidArgument")
-            session = open_session(self.runspace, self.ComputerName, keep=False, port=self.Port,
-                                   user=self.UserName, key_file=self.KeyFilePath, timeout_ms=self.ConnectingTimeout)
+            session = open_session(self.runspace, targets_of(self, [computer])[0], keep=False)
         if session.State != "Opened":
             raise RemoteError(f"[{session.ComputerName}] The session state is {session.State}.",
                               error_id="InvalidSessionState", category="InvalidOperation", target=session)

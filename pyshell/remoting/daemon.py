@@ -22,7 +22,8 @@ from typing import IO, cast
 
 from pyshell.wire import Channel
 
-__all__ = ["main", "session_dir", "sessions_root", "relay", "serve_daemon", "IDLE_TIMEOUT"]
+__all__ = ["main", "session_dir", "sessions_root", "relay", "serve_daemon", "connect_socket", "start_daemon",
+           "IDLE_TIMEOUT"]
 
 #: Seconds a daemon waits for a client before it ends (the WSMan endpoint's IdleTimeoutMs: 2 h).
 IDLE_TIMEOUT = 7200.0
@@ -66,7 +67,7 @@ def _self_command() -> list[str]:
     return [sys.executable, *flags, "-m", "pyshell"]
 
 
-def _connect(path: str) -> socket.socket | None:
+def connect_socket(path: str) -> socket.socket | None:
     """Connect to a daemon's socket; relative to its folder, since AF_UNIX paths are limited to ~107 bytes."""
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     here = os.getcwd()
@@ -81,27 +82,38 @@ def _connect(path: str) -> socket.socket | None:
     return sock
 
 
-def _start_daemon(folder: str) -> socket.socket:
-    """Start the daemon for `folder` and connect to it. :raises OSError: when it does not come up."""
+def start_daemon(folder: str, role: str = "daemon") -> socket.socket:
+    """Start the daemon for `folder` (`--agent <role> <folder>`) and connect to it.
+
+    Starts are serialised by a lock beside the folder, so two clients arriving together start one daemon.
+    :raises OSError: when it does not come up.
+    """
+    import fcntl
+
     root = os.path.dirname(folder)
     os.makedirs(root, mode=0o700, exist_ok=True)
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    os.chmod(folder, 0o700)
-    log = open(os.path.join(folder, "daemon.log"), "ab")  # noqa: SIM115 - handed to the child
-    proc = subprocess.Popen([*_self_command(), "--agent", "daemon", folder], stdin=subprocess.DEVNULL,
-                            stdout=log, stderr=log, start_new_session=True, close_fds=True,
-                            cwd=os.path.expanduser("~"))
-    log.close()
-    path = os.path.join(folder, _SOCKET)
-    deadline = time.monotonic() + _START_TIMEOUT
-    while time.monotonic() < deadline:
-        sock = _connect(path)
+    with open(folder + ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        path = os.path.join(folder, _SOCKET)
+        sock = connect_socket(path)
         if sock is not None:
-            return sock
-        if proc.poll() is not None:
-            break
-        time.sleep(0.005)
-    raise OSError(f"the session daemon did not start (see {os.path.join(folder, 'daemon.log')})")
+            return sock  # another client started it while we waited
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        os.chmod(folder, 0o700)
+        log = open(os.path.join(folder, "daemon.log"), "ab")  # noqa: SIM115 - handed to the child
+        proc = subprocess.Popen([*_self_command(), "--agent", role, folder], stdin=subprocess.DEVNULL,
+                                stdout=log, stderr=log, start_new_session=True, close_fds=True,
+                                cwd=os.path.expanduser("~"))
+        log.close()
+        deadline = time.monotonic() + _START_TIMEOUT
+        while time.monotonic() < deadline:
+            sock = connect_socket(path)
+            if sock is not None:
+                return sock
+            if proc.poll() is not None:
+                break
+            time.sleep(0.005)
+    raise OSError(f"the {role} did not start (see {os.path.join(folder, 'daemon.log')})")
 
 
 def relay(sock: socket.socket) -> int:
@@ -184,13 +196,18 @@ def serve_daemon(folder: str) -> int:
 def main(argv: list[str]) -> int:
     """`--agent session <id>` | `--agent relay <socket>` | `--agent daemon <folder>`."""
     if len(argv) != 2:
-        print("usage: pyshell --agent session <instance-id> | relay <socket> | daemon <folder>", file=sys.stderr)
+        print("usage: pyshell --agent session <instance-id> | relay <socket> | daemon <folder> | pool <key>",
+              file=sys.stderr)
         return 2
     action, arg = argv
+    if action in ("pool", "pool-daemon"):
+        from pyshell.remoting import pool
+
+        return pool.main(argv)
     if action == "daemon":
         return serve_daemon(os.path.abspath(arg))
     if action == "relay":
-        sock = _connect(arg)
+        sock = connect_socket(arg)
         if sock is None:
             print(f"pyshell: no session daemon listens on {arg}", file=sys.stderr)
             return 1
@@ -200,10 +217,10 @@ def main(argv: list[str]) -> int:
     except ValueError as e:
         print(f"pyshell: {e}", file=sys.stderr)
         return 2
-    sock = _connect(os.path.join(folder, _SOCKET))
+    sock = connect_socket(os.path.join(folder, _SOCKET))
     try:
         if sock is None:
-            sock = _start_daemon(folder)
+            sock = start_daemon(folder)
     except OSError as e:
         print(f"pyshell: {e}", file=sys.stderr)
         return 1

@@ -222,6 +222,7 @@ class Lab:
         for host in self.hosts.values():
             if host.pid and procs.is_lab_sshd(host.pid, host.sshd_config):
                 targets += [host.pid, *procs.descendants(host.pid)]
+            targets += procs.host_daemons(host.state_dir)
         left = procs.terminate(targets)
         for proc in self._procs.values():
             proc.poll()

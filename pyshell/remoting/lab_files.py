@@ -176,6 +176,8 @@ def render_sshd_config(host: HostFiles, *, user: str, authorized_keys: str, vers
         "PrintMotd no",
         "PrintLastLog no",
         "X11Forwarding no",
+        # temporary sessions reach the host's warm pool daemon through its Unix socket, no process started
+        "AllowStreamLocalForwarding yes",
         "MaxStartups 64",
         "MaxSessions 64",
         "LogLevel INFO",

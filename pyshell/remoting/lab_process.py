@@ -14,7 +14,8 @@ import socket
 import subprocess
 import time
 
-__all__ = ["free_port", "spawn_sshd", "wait_ready", "is_alive", "is_lab_sshd", "descendants", "terminate"]
+__all__ = ["free_port", "spawn_sshd", "wait_ready", "is_alive", "is_lab_sshd", "descendants", "host_daemons",
+           "terminate"]
 
 #: How long a fresh sshd gets to answer with its SSH banner.
 READY_TIMEOUT = 10.0
@@ -125,6 +126,27 @@ def descendants(pid: int) -> list[int]:
         kids = parents.get(todo.pop(), [])
         found += kids
         todo += kids
+    return found
+
+
+def host_daemons(state_dir: str) -> list[int]:
+    """Pids of the pyshell daemons a lab host runs (its pool and session daemons), from their pid files.
+
+    They left the sshd's process tree on purpose, but they are that host's processes: stopping the host
+    ends them. A pid counts only while its command line still names its own folder.
+    """
+    found: list[int] = []
+    for kind in ("pool", "sessions"):
+        root = os.path.join(state_dir, kind)
+        for name in os.listdir(root) if os.path.isdir(root) else ():
+            folder = os.path.join(root, name)
+            try:
+                with open(os.path.join(folder, "pid"), encoding="ascii") as f:
+                    pid = int(f.read().strip())
+            except (OSError, ValueError):
+                continue
+            if is_lab_sshd(pid, folder):
+                found.append(pid)
     return found
 
 

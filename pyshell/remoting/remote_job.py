@@ -21,8 +21,8 @@ __all__ = ["RemoteJob", "RemoteChildJob", "start_remote_job"]
 _STREAMS = {"output": "Output", "error": "Error", "warning": "Warning", "verbose": "Verbose", "debug": "Debug",
             "information": "Information", "progress": "Progress"}
 
-#: Opens a temporary session to a computer name (given by Invoke-Command, which knows -Port, -UserName...).
-Opener = Callable[[str], PSSession]
+#: Opens a temporary session to a target (a `cmdlets.Target`: computer name, -Port, -UserName...).
+Opener = Callable[[Any], PSSession]
 
 
 class RemoteChildJob(Job):
@@ -31,8 +31,8 @@ class RemoteChildJob(Job):
     PS_TYPE_NAMES = ("System.Management.Automation.PSRemotingChildJob", "System.Management.Automation.Job",
                      "System.Object")
 
-    def __init__(self, command: str, target: PSSession | str) -> None:
-        location = target.ComputerName if isinstance(target, PSSession) else target
+    def __init__(self, command: str, target: PSSession | Any) -> None:
+        location = target.ComputerName if isinstance(target, PSSession) else str(target)
         super().__init__(command, type_name="", location=location)
         self.target = target
         self.session: PSSession | None = target if isinstance(target, PSSession) else None
@@ -49,7 +49,7 @@ class RemoteChildJob(Job):
                     state = JobState.Stopped
                     return
                 if self.session is None:
-                    self.session = opener(str(self.target))
+                    self.session = opener(self.target)
                 self.set_state(JobState.Running)
                 for ev in run_in_session(self.session, script, args=args, using=using, show_computer_name=show):
                     if ev.kind == "state":
@@ -106,11 +106,11 @@ class RemoteJob(ContainerJob):
         return not self.is_finished or super().HasMoreData
 
 
-def start_remote_job(rs: Any, targets: list[PSSession | str], script: str, *, opener: Opener,
+def start_remote_job(rs: Any, targets: list[PSSession | Any], script: str, *, opener: Opener,
                      name: str | None = None, args: list[Any] | None = None, using: dict[str, Any] | None = None,
                      show_computer_name: bool = True, throttle: int = 32) -> RemoteJob:
     """Create a RemoteJob for `targets`, add it to `rs.jobs` and start its children (at most `throttle` at once)."""
-    locations = [t.ComputerName if isinstance(t, PSSession) else t for t in targets]
+    locations = [t.ComputerName if isinstance(t, PSSession) else str(t) for t in targets]
     parent = RemoteJob(script, name, type_name="RemoteJob", location=",".join(locations))
     children = [RemoteChildJob(script, t) for t in targets]  # after the parent: its Id comes first
     for child in children:
