@@ -12,18 +12,16 @@ import sys
 import threading
 from typing import Any, NoReturn
 
-from pyshell.engine.host import Host
 from pyshell.wire import Channel, ChannelClosedError, Kind, message, serialize, serialize_record
+from pyshell.wire.host import StreamingHost
 
 __all__ = ["main", "WorkerHost"]
 
 _BATCH = 512
 
 
-class WorkerHost(Host):
+class WorkerHost(StreamingHost):
     """Sends every stream over the channel; output objects are batched and flushed by a timer."""
-
-    name = "ServerRemoteHost"
 
     def __init__(self, channel: Channel) -> None:
         self.channel = channel
@@ -50,24 +48,6 @@ class WorkerHost(Host):
         with self._lock:
             self._send_pending()
             self.channel.send(message(kind, record=serialize_record(record)), flush=False)
-
-    def write_error(self, record: Any) -> None:
-        self._record(Kind.ERROR, record)
-
-    def write_warning(self, record: Any) -> None:
-        self._record(Kind.WARNING, record)
-
-    def write_verbose(self, record: Any) -> None:
-        self._record(Kind.VERBOSE, record)
-
-    def write_debug(self, record: Any) -> None:
-        self._record(Kind.DEBUG, record)
-
-    def write_information(self, record: Any) -> None:
-        self._record(Kind.INFORMATION, record)
-
-    def write_progress(self, record: Any) -> None:
-        self._record(Kind.PROGRESS, record)
 
 
 def _die() -> NoReturn:
