@@ -17,14 +17,16 @@ from pyshell.engine.cmdlet import Cmdlet, Param, command
 from pyshell.errors import PyshellError
 from pyshell.formatting import DEFAULT_WIDTH, FormatOptions, Formatter, OutDefault, Shape, parse_property
 from pyshell.formatting.cells import ENUMERATION_LIMIT
+from pyshell.formatting.custom import MAX_DEPTH
 from pyshell.formatting.properties import PropertySpec
 
-__all__ = ["FormatTable", "FormatList", "FormatWide", "OutString", "OutHost", "OutDefaultCommand", "OutFile"]
+__all__ = ["FormatTable", "FormatList", "FormatWide", "FormatCustom", "OutString", "OutHost", "OutDefaultCommand", "OutFile"]
 
 _TABLE_KEYS = ("Name", "Label", "Expression", "Width", "Alignment", "FormatString")
 _LIST_KEYS = ("Name", "Label", "Expression", "FormatString")
 _WIDE_KEYS = ("Expression", "FormatString")
 _GROUP_KEYS = ("Name", "Label", "Expression", "FormatString")
+_CUSTOM_KEYS = ("Expression", "Depth")
 _EXPAND = ("CoreOnly", "EnumOnly", "Both")
 #: Out-File -Encoding names and the Python codecs that write them
 _ENCODINGS = {
@@ -52,6 +54,12 @@ def _enumeration_limit(cmdlet: Cmdlet) -> int:
     """$FormatEnumerationLimit (4 unless the user changed it; -1 shows every item)."""
     value = cmdlet.runspace.get_variable("FormatEnumerationLimit")
     return value if isinstance(value, int) and not isinstance(value, bool) else ENUMERATION_LIMIT
+
+
+def _host_rows(cmdlet: Cmdlet) -> int:
+    """The host's screen height (0 when it has none), for -RepeatHeader."""
+    rows = getattr(getattr(cmdlet.runspace, "host", None), "ui_height", 0)
+    return rows if isinstance(rows, int) and rows > 0 else 0
 
 
 def _host_ansi(cmdlet: Cmdlet) -> bool:
@@ -131,6 +139,8 @@ class FormatTable(_FormatCommand):
             view=self.View or None,
             force=bool(self.Force),
             enumeration_limit=_enumeration_limit(self),
+            repeat_header=bool(self.RepeatHeader),
+            display_error=bool(self.DisplayError),
         )
 
 
@@ -169,6 +179,22 @@ class FormatWide(_FormatCommand):
         return FormatOptions(Shape.WIDE, self._specs(), self._group(), autosize=True if self.AutoSize else None,
                              view=self.View or None, columns=columns, force=bool(self.Force),
                              enumeration_limit=_enumeration_limit(self))
+
+
+@command("Format-Custom", aliases=("fc",))
+class FormatCustom(_FormatCommand):
+    """Formats the output using a customized view (by default, each object's properties as a class block)."""
+
+    shape = Shape.COMPLEX
+    keys = _CUSTOM_KEYS
+    Property = Param("object[]", position=0, help="Properties to show.")
+    Depth = Param("int", help="How many levels of nested objects to expand (default 5).")
+
+    def _options(self) -> FormatOptions:
+        depth = int(self.Depth) if self.is_bound("Depth") else MAX_DEPTH
+        return FormatOptions(Shape.COMPLEX, self._specs(), self._group(), view=self.View or None,
+                             force=bool(self.Force), enumeration_limit=_enumeration_limit(self), depth=depth,
+                             display_error=bool(self.DisplayError))
 
 
 @command("Out-String")
@@ -218,7 +244,7 @@ class _HostOutput(Cmdlet):
 
     def begin(self) -> Iterable[Any]:
         self._out = OutDefault(_host_width(self), _host_ansi(self), group_wait=0.3,
-                               enumeration_limit=_enumeration_limit(self))
+                               enumeration_limit=_enumeration_limit(self), rows=_host_rows(self))
         return ()
 
     def process(self) -> Iterable[Any]:

@@ -255,6 +255,9 @@ _GROUP_INFO = TableView((Column("Count", "Count", 5, R), Column("Name", width=25
                         name="Microsoft.PowerShell.Commands.GroupInfo")
 _GROUP_INFO_NO_ELEMENT = TableView((Column("Count", "Count", 5, R), Column("Name", width=25)),
                                    name="Microsoft.PowerShell.Commands.GroupInfoNoElement")
+#: pwsh 7 has views only for the Deserialized measure infos; live ones show all their properties
+#: (GenericMeasureInfo as a list including StandardDeviation, TextMeasureInfo as a view-less table
+#: whose numbers are right-aligned)
 _MEASURE_INFO = ListView(tuple(Column(n) for n in ("Count", "Average", "Sum", "Maximum", "Minimum", "Property")),
                          name="Microsoft.PowerShell.Commands.GenericMeasureInfo")
 _TEXT_MEASURE_INFO = TableView(tuple(Column(n, n) for n in ("Lines", "Words", "Characters", "Property")),
@@ -350,8 +353,8 @@ def register_builtin_views(registry: ViewRegistry) -> None:
     add("System.RuntimeType", _RUNTIME_TYPE)
     add(_COMMANDS + "GroupInfo", _GROUP_INFO)
     add(_COMMANDS + "GroupInfoNoElement", _GROUP_INFO_NO_ELEMENT)
-    add(_COMMANDS + "GenericMeasureInfo", _MEASURE_INFO)
-    add(_COMMANDS + "TextMeasureInfo", _TEXT_MEASURE_INFO)
+    add("Deserialized." + _COMMANDS + "GenericMeasureInfo", _MEASURE_INFO)
+    add("Deserialized." + _COMMANDS + "TextMeasureInfo", _TEXT_MEASURE_INFO)
     add(_COMMANDS + "MemberDefinition", _MEMBER_DEFINITION)
     add(_COMMANDS + "HistoryInfo", _HISTORY)
     add(_SMA + "PSVariable", _VARIABLE)

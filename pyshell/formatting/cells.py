@@ -23,6 +23,7 @@ __all__ = [
     "ELLIPSIS",
     "ENUMERATION_LIMIT",
     "DictionaryEntry",
+    "KeyValuePair",
     "strip_vt",
     "cell_width",
     "head_fitting",
@@ -67,6 +68,33 @@ class DictionaryEntry:
 
     def ps_to_string(self) -> str:
         return f"[{to_string(self.Key)}, {to_string(self.Value)}]"
+
+
+class KeyValuePair:
+    """One pair of a generic Dictionary[K,V]: pwsh shows these as Key/Value (no view, two properties)."""
+
+    PS_PROPERTIES = ("Key", "Value")
+
+    def __init__(self, type_name: str, key: Any, value: Any) -> None:
+        self.PS_TYPE_NAMES = (type_name, "System.ValueType", "System.Object")
+        self.Key = key
+        self.Value = value
+
+    def ps_to_string(self) -> str:
+        return f"[{to_string(self.Key)}, {to_string(self.Value)}]"
+
+
+_GENERIC_DICTIONARY = "System.Collections.Generic."
+
+
+def _pairs(table: Hashtable) -> list[Any]:
+    """A hashtable's items: DictionaryEntry, or KeyValuePair`2[[K],[V]] for a generic dictionary."""
+    names = type_names(table)
+    first = names[0] if names else ""
+    if first.startswith(_GENERIC_DICTIONARY) and "`2" in first:
+        pair_type = _GENERIC_DICTIONARY + "KeyValuePair" + first[first.index("`2"):]
+        return [KeyValuePair(pair_type, table.original_key(k), v) for k, v in table.items()]
+    return [DictionaryEntry(table.original_key(k), v) for k, v in table.items()]
 
 
 # -- screen cells ------------------------------------------------------------------------
@@ -235,7 +263,7 @@ def enumerate_for_display(value: Any) -> list[Any] | None:
     if isinstance(value, (list, tuple)):
         return list(value)
     if isinstance(value, Hashtable):
-        return [DictionaryEntry(value.original_key(k), v) for k, v in value.items()]
+        return _pairs(value)
     if getattr(value, "PS_ENUMERABLE", False):
         return list(value)
     return None

@@ -24,6 +24,7 @@ from pyshell.formatting.cells import (
     field_text,
     is_scalar,
 )
+from pyshell.formatting.custom import MAX_DEPTH, custom_text
 from pyshell.formatting.packets import (
     ComplexEntry,
     FormatEndData,
@@ -90,6 +91,9 @@ class FormatOptions:
     columns: int = 0  #: Format-Wide -Column
     force: bool = False  #: format strings and errors too, instead of showing them out of band
     enumeration_limit: int = ENUMERATION_LIMIT  #: $FormatEnumerationLimit (-1: show every item)
+    depth: int = MAX_DEPTH  #: Format-Custom -Depth
+    repeat_header: bool = False  #: Format-Table -RepeatHeader
+    display_error: bool = False  #: -DisplayError: a failing expression shows #ERR in its cell
 
 
 def _is_error_record(names: Sequence[str]) -> bool:
@@ -221,18 +225,14 @@ class _TableGenerator(_Generator):
                                 p.spec.align if p.spec.align != Align.UNDEFINED else _default_align(obj, p, self.invoke))
                 for p in self.props
             )
-        return replace(base, columns=cols, hide_header=bool(hide))
+        return replace(base, columns=cols, hide_header=bool(hide), repeat_header=self.options.repeat_header)
 
     def payload(self, obj: Any) -> FormatEntryData:
         if isinstance(self.view, TableView):
             values = tuple(c.text(obj, self.limit) for c in self.columns)
             wrap = self.view.wrap if self.options.wrap is None else self.options.wrap
         else:
-            values = tuple(
-                field_text(p.value(obj, self.invoke), table=p.spec.format is None, format_string=p.spec.format,
-                           limit=self.limit)
-                for p in self.props
-            )
+            values = tuple(_cell(p, obj, self.invoke, self.options, table=True) for p in self.props)
             wrap = bool(self.options.wrap)
         return FormatEntryData(TableRow(values, wrap=wrap))
 
@@ -247,11 +247,11 @@ class _ListGenerator(_Generator):
 
     def payload(self, obj: Any) -> FormatEntryData:
         return FormatEntryData(list_entry(obj, self.view, self.options.properties, self.invoke, remote=self.remote,
-                                          limit=self.limit))
+                                          limit=self.limit, options=self.options))
 
 
 def list_entry(obj: Any, view: View | None, specs: Sequence[PropertySpec], invoke: Invoker | None,
-               *, remote: bool = False, limit: int = ENUMERATION_LIMIT) -> ListEntry:
+               *, remote: bool = False, limit: int = ENUMERATION_LIMIT, options: FormatOptions | None = None) -> ListEntry:
     """One object as label/value pairs: from a list view, from -Property, or all its properties."""
     if isinstance(view, ListView):
         items = list(view.items_for(type_names(obj)))
@@ -262,8 +262,22 @@ def list_entry(obj: Any, view: View | None, specs: Sequence[PropertySpec], invok
         props = [p for spec in specs for p in resolve(spec, obj)]
     else:
         props = _expand_default(obj, limit=None)
-    return ListEntry(tuple((p.label, field_text(p.value(obj, invoke), format_string=p.spec.format, limit=limit))
-                           for p in props))
+    return ListEntry(tuple((p.label, _cell(p, obj, invoke, options, table=False)) for p in props))
+
+
+#: what -DisplayError shows for an expression that failed (pwsh's FormatErrorPolicy)
+ERROR_STRING = "#ERR"
+
+
+def _cell(prop: ResolvedProperty, obj: Any, invoke: Invoker | None, options: FormatOptions | None, *,
+          table: bool) -> str:
+    """The text of one property of obj; #ERR for a failed expression with -DisplayError."""
+    value, error = prop.evaluate(obj, invoke)
+    if error is not None and options is not None:
+        if options.display_error:
+            return ERROR_STRING
+    limit = options.enumeration_limit if options is not None else ENUMERATION_LIMIT
+    return field_text(value, table=table and prop.spec.format is None, format_string=prop.spec.format, limit=limit)
 
 
 class _WideGenerator(_Generator):
@@ -297,7 +311,11 @@ class _ComplexGenerator(_Generator):
             except Exception:  # noqa: BLE001 - a failing view shows nothing, as in pwsh
                 text = ""
             return FormatEntryData(ComplexEntry(text))
-        return FormatEntryData(ComplexEntry(to_string(obj)))
+        specs = self.options.properties
+        top = [p for spec in specs for p in resolve(spec, obj)] if specs else _expand_default(obj, limit=None)
+        return FormatEntryData(ComplexEntry(custom_text(obj, top, lambda o: _expand_default(o, limit=None),
+                                                        invoke=self.invoke, depth=self.options.depth,
+                                                        limit=self.limit)))
 
 
 _GENERATORS: dict[Shape, type[_Generator]] = {

@@ -37,16 +37,18 @@ class OutDefault:
         which are already evaluated, so normally None).
     :param exact_width: use all `width` columns (Out-String/Out-File -Width).
     :param enumeration_limit: $FormatEnumerationLimit: items of a collection shown in a cell.
+    :param rows: the terminal height, for Format-Table -RepeatHeader (0: unknown).
     """
 
     def __init__(self, width: int = DEFAULT_WIDTH, ansi: bool = False, *, group_wait: float = 0.0,
                  invoke: Invoker | None = None, exact_width: bool = False,
-                 enumeration_limit: int = ENUMERATION_LIMIT) -> None:
+                 enumeration_limit: int = ENUMERATION_LIMIT, rows: int = 0) -> None:
         columns = width if exact_width else width - 1
         self.width = width
         self.ansi = ansi
         self._formatter = Formatter(FormatOptions(enumeration_limit=enumeration_limit), invoke=invoke)
-        self._printer = Printer(max(columns, 1), ansi=ansi, group_wait=group_wait, window_width=width)
+        self._printer = Printer(max(columns, 1), ansi=ansi, group_wait=group_wait, window_width=width,
+                                rows=rows)
 
     def feed(self, obj: Any) -> str:
         """Text to print now for one pipeline object ("" while a table is still being sized)."""

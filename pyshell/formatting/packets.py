@@ -94,6 +94,7 @@ class FormatStartData(_Packet):
     hide_header: bool = False
     autosize: bool = False
     wide_columns: int = 0  #: Format-Wide -Column
+    repeat_header: bool = False  #: Format-Table -RepeatHeader: repeat the header every screenful
     PS_TYPE_NAMES = (_NS + "FormatStartData", _NS + "StartData", _NS + "PacketInfoData", "System.Object")
 
 

@@ -76,11 +76,15 @@ class Printer:
     :param ansi: keep VT sequences and colour headers; without it every VT sequence is removed.
     :param group_wait: how long auto-sized tables collect rows before printing (pwsh: 0.3).
     :param window_width: the terminal width, for wrapping error messages (default: width + 1).
+    :param rows: the screen height, for -RepeatHeader (0: unknown, the header is not repeated).
     """
 
     def __init__(self, width: int, *, ansi: bool = False, group_wait: float = 0.0, window_width: int | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, rows: int = 0) -> None:
         self.width = width
+        self.rows = rows
+        self._header: list[str] = []
+        self._since_header = 0
         self.ansi = ansi
         self.group_wait = group_wait
         self.window_width = window_width if window_width is not None else width + 1
@@ -177,7 +181,9 @@ class Printer:
             widths = hint if isinstance(hint, list) else [c.width for c in start.columns]
             self._table = TableWriter([c.label for c in start.columns], widths, [c.align for c in start.columns],
                                       self.width, hide_header=start.hide_header, ansi=self.ansi)
-            lines.extend(self._table.header())
+            self._header = self._table.header()
+            self._since_header = 0
+            lines.extend(self._header)
         elif start.shape == Shape.WIDE:
             longest = hint if isinstance(hint, int) else 0
             self._wide = WideWriter(self.width, columns=start.wide_columns, longest=longest, ansi=self.ansi)
@@ -188,12 +194,23 @@ class Printer:
         if packet.out_of_band or self._start is None:
             return self._out_of_band(entry)
         if isinstance(entry, TableRow) and self._table is not None:
-            return self._table.row(entry.values, entry.aligns or None, wrap=entry.wrap)
+            return self._repeat_header() + self._table.row(entry.values, entry.aligns or None, wrap=entry.wrap)
         if isinstance(entry, ListEntry):
             return self._list(entry) + [""]
         if isinstance(entry, WideEntry) and self._wide is not None:
             return self._wide.add(entry.value)
         return self._out_of_band(entry)
+
+    def _repeat_header(self) -> list[str]:
+        """The header again when a screenful of rows has gone by (-RepeatHeader on a console)."""
+        if self._start is None or not self._start.repeat_header or self.rows <= 0 or not self._header:
+            return []
+        room = max(self.rows - len(self._header) - 1, 1)
+        if self._since_header < room:
+            self._since_header += 1
+            return []
+        self._since_header = 1
+        return list(self._header)
 
     def _out_of_band(self, entry: Any) -> list[str]:
         if isinstance(entry, RawText):

@@ -76,20 +76,24 @@ class ResolvedProperty:
 
     def value(self, obj: Any, invoke: Invoker | None) -> Any:
         """The value for obj; $null when missing or when the script block fails."""
+        return self.evaluate(obj, invoke)[0]
+
+    def evaluate(self, obj: Any, invoke: Invoker | None) -> tuple[Any, PyshellError | None]:
+        """(value, the error a failing script block raised) for obj."""
         if self.spec.is_script:
             if invoke is None:
-                return None
+                return None, None
             try:
                 out = invoke(self.spec.expression, obj)
             except PipelineStoppedError:
                 raise
-            except PyshellError:
-                return None
+            except PyshellError as exc:
+                return None, exc
             if not out:
-                return None
-            return out[0] if len(out) == 1 else list(out)
+                return None, None
+            return (out[0] if len(out) == 1 else list(out)), None
         v = get_property(obj, self.name)
-        return None if v is MISSING else v
+        return (None if v is MISSING else v), None
 
 
 def has_wildcards(text: str) -> bool:
