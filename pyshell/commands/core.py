@@ -210,6 +210,7 @@ class ForEachObject(Cmdlet):
             self._parallel_items: list[Any] = []
             return ()
         begin, self._procs, _end = self._blocks()
+        self._runners = [self.runspace.item_runner(sb) for sb in self._procs]
         if begin is not None:
             return self.runspace.invoke(begin, new_scope=False)
         return ()
@@ -222,14 +223,25 @@ class ForEachObject(Cmdlet):
             return ()
         if self.parameter_set_name == "PropertyAndMethodSet" or (self.is_bound("MemberName")):
             return self._member(item)
+        runners = self._runners
+        if len(runners) == 1 and runners[0] is not None and item is not MISSING:
+            return runners[0](item)  # type: ignore[no-any-return]  # one script block, no general invocation
         out: list[Any] = []
         rs = self.runspace
-        for sb in self._procs:
+        for sb, runner in zip(self._procs, runners, strict=True):
             if item is MISSING:
                 out.extend(rs.invoke_iter(sb, new_scope=False))
+            elif runner is not None:
+                out.extend(runner(item))
             else:
                 out.extend(rs.invoke_iter(sb, dollar_under=item, new_scope=False))
         return out
+
+    def item_processor(self) -> Any:
+        if self.parameter_set_name != "ScriptBlockSet" or self.is_bound("MemberName") or not self.expecting_input:
+            return None
+        runners = self._runners
+        return runners[0] if len(runners) == 1 else None
 
     def _member(self, item: Any) -> Iterable[Any]:
         if item is MISSING or item is None:
@@ -276,14 +288,22 @@ class WhereObject(Cmdlet):
     locals().update({op: Param("switch", sets=("Property",)) for op in _WHERE_OPS})
 
     default_set = "ScriptBlockSet"
+    _runner_for: Any = None  #: the script block _runner runs
+
+    def _make_runner(self, sb: Any) -> Any:
+        self._runner_for = sb
+        self._runner = self.runspace.item_runner(sb)
+        return self._runner
 
     def process(self) -> Iterable[Any]:
         if not self.expecting_input:
             return ()
         item = self.InputObject
         if self.parameter_set_name == "ScriptBlockSet" and self.is_bound("FilterScript"):
-            result = single(self.runspace.invoke(self.FilterScript, dollar_under=item, new_scope=False))
-            return [item] if to_bool(result) else ()
+            sb = self.FilterScript
+            runner = self._runner if self._runner_for is sb else self._make_runner(sb)
+            out = runner(item) if runner is not None else self.runspace.invoke(sb, dollar_under=item, new_scope=False)
+            return [item] if to_bool(single(out)) else ()
         prop = get_member(item, to_string(self.Property)) if item is not None else None
         for op in _WHERE_OPS:
             if self.bound.get(op):

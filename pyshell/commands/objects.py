@@ -591,6 +591,10 @@ class _Stats:
         self.lines = self.words = self.chars = 0
 
 
+#: ints smaller than this in magnitude convert to float without overflow
+_FLOAT_SAFE = 1 << 1000
+
+
 def _to_double(value: Any) -> float | None:
     """LanguagePrimitives.TryConvertTo<double>: None when the value is not a number."""
     if isinstance(value, PSObject) and value.base is not None:
@@ -654,14 +658,14 @@ class MeasureObject(Cmdlet):
         return ()
 
     def _entry(self, name: str) -> _Stats:
-        key = name.casefold()
-        if key not in self._stats:
-            self._stats[key] = (name, _Stats())
-        return self._stats[key][1]
+        entry = self._stats.get(name.casefold())
+        if entry is None:
+            entry = self._stats[name.casefold()] = (name, _Stats())
+        return entry[1]
 
     def process(self) -> Iterable[Any]:
-        obj = self.InputObject
-        if not self.is_bound("InputObject") or obj is None:
+        obj = self.bound.get("InputObject")
+        if obj is None:  # not bound, or $null
             return ()
         self._seen += 1
         if self._specs is None:
@@ -680,22 +684,54 @@ class MeasureObject(Cmdlet):
                 self._analyze(name, value)
         return ()
 
+    def item_processor(self) -> Any:
+        if self._specs is not None:
+            return None
+        if not (self._sum or self._avg) or self._std or self._min or self._max or self._text:
+            def measure(obj: Any) -> Iterable[Any]:
+                if obj is not None:
+                    self._seen += 1
+                    self._analyze("", obj)
+                return ()
+            return measure
+        stat = self._entry("")
+
+        def add(obj: Any) -> Iterable[Any]:
+            # -Sum/-Average of plain numbers: count and add; anything else takes the full path
+            tv = type(obj)
+            if tv is float or (tv is int and -_FLOAT_SAFE < obj < _FLOAT_SAFE):
+                self._seen += 1
+                stat.count += 1
+                stat.sum += obj
+            elif obj is not None:
+                self._seen += 1
+                self._analyze("", obj)
+            return ()
+        return add
+
     def _analyze(self, name: str, value: Any) -> None:
         stat = self._entry(name)
         stat.count += 1
         if self._text:
             self._count_text("" if value is None else to_string(value), stat)
         if self._sum or self._avg or self._std:
-            number = _to_double(value)
+            tv = type(value)
+            if tv is float:
+                number: float | None = value
+            elif tv is int and -_FLOAT_SAFE < value < _FLOAT_SAFE:
+                number = float(value)
+            else:
+                number = _to_double(value)
             if number is None:
                 self._non_numeric = True
                 self.write_error(f'Input object "{to_string(value)}" is not numeric.',
                                  error_id="NonNumericInputObject", category="InvalidType", target=value)
                 return
             stat.sum += number
-            delta = number - stat.mean  # Welford: the sample variance without a second pass
-            stat.mean += delta / stat.count
-            stat.m2 += delta * (number - stat.mean)
+            if self._std:
+                delta = number - stat.mean  # Welford: the sample variance without a second pass
+                stat.mean += delta / stat.count
+                stat.m2 += delta * (number - stat.mean)
         if self._min:
             stat.min = _pick(value, stat.min, True)
         if self._max:

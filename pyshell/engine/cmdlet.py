@@ -144,6 +144,13 @@ class Cmdlet:
     def end(self) -> Iterable[Any]:
         return ()
 
+    def item_processor(self) -> Callable[[Any], Iterable[Any]] | None:
+        """A function that does what process() does for one more pipeline object, given that
+        object directly: the engine calls it instead of rebinding and calling process() when the
+        command's only pipeline parameter takes any object as is and process() ran once already
+        (so the parameter set is known). None, the default, keeps process()."""
+        return None
+
     def stop(self) -> None:
         """Called (possibly from another thread) when the pipeline is being stopped."""
         self.stop_requested = True

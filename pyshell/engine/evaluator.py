@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pyshell.engine.cmdlet import StopUpstream
+from pyshell.engine.compiler import VALUE, compile_expr, compile_statement, range_operands, variable_writer
 from pyshell.engine.conversions import to_bool, to_number, to_string
 from pyshell.engine.members import call_method, get_member
 from pyshell.engine.objects import (
@@ -50,6 +51,11 @@ class ReturnSignal(Exception):  # noqa: N818
     pass
 
 
+#: what a statement passes on unchanged (flow control); GeneratorExit and KeyboardInterrupt are
+#: BaseExceptions and pass anyway
+_PASS_THROUGH = (BreakSignal, ContinueSignal, ReturnSignal, ExitRequest, StopUpstream)
+
+
 def collect(items: Iterator[Any]) -> Any:
     """Assignment semantics: nothing -> $null, one object -> it, several -> an array."""
     out = list(items)
@@ -69,7 +75,6 @@ class Evaluator:
 
     def __init__(self, runspace: Runspace) -> None:
         self.rs = runspace
-        self._dispatch: dict[type, Any] = {}  #: node type -> bound ex_ method
         self._stmt_dispatch: dict[type, Any] = {}  #: node type -> bound stmt_ method
 
     # -- statements -------------------------------------------------------------------------
@@ -79,8 +84,9 @@ class Evaluator:
         if block.traps:
             yield from self._exec_trapped(block)
             return
-        for stmt in block.statements:
-            yield from self.exec_statement(stmt)
+        steps = self.compiled_block(block)
+        assert steps is not None
+        yield from self.run_compiled(steps)
 
     def _exec_trapped(self, block: A.StatementBlockAst) -> Iterator[Any]:
         """A block with `trap` handlers: a terminating error runs the matching trap, then execution
@@ -135,24 +141,76 @@ class Evaluator:
             if method is None:
                 method = self._stmt_dispatch[type(stmt)] = getattr(self, "stmt_" + type(stmt).__name__)
             yield from method(stmt)
-        except (BreakSignal, ContinueSignal, ReturnSignal, ExitRequest, GeneratorExit, KeyboardInterrupt):
+        except _PASS_THROUGH:
             raise
-        except PyshellError as e:
+        except Exception as e:  # noqa: BLE001 - reported or re-raised by _statement_failed
+            self._statement_failed(e, stmt)
+        rs.success = not rs.last_error_flag
+
+    def _statement_failed(self, e: Exception, stmt: A.Statement) -> None:
+        """A statement raised: re-raise what ends more than the statement, report the rest."""
+        rs = self.rs
+        if isinstance(e, PyshellError):
             if rs.try_depth > 0 or getattr(e, "script_terminating", False) or rs.stopping:
-                raise
+                raise e
             self.report(e, stmt)
-        except StopUpstream:
-            raise
-        except RecursionError as e:
+            return
+        if isinstance(e, RecursionError):
             raise RuntimeScriptError("The script failed due to call depth overflow.", error_id="CallDepthOverflow",
                                      category="InvalidOperation", span=stmt.span) from e
-        except Exception as e:  # noqa: BLE001 - an internal failure becomes an error record, never a traceback
-            err = RuntimeScriptError(f"Internal error: {type(e).__name__}: {e}", error_id="InternalError",
-                                     span=stmt.span)
-            if rs.try_depth > 0:
-                raise err from e
-            self.report(err, stmt)
-        rs.set_success(not rs.last_error_flag)
+        # an internal failure becomes an error record, never a traceback
+        err = RuntimeScriptError(f"Internal error: {type(e).__name__}: {e}", error_id="InternalError",
+                                 span=stmt.span)
+        if rs.try_depth > 0:
+            raise err from e
+        self.report(err, stmt)
+
+    def run_simple(self, stmt: A.Statement, kind: int, fn: Any, out: list[Any]) -> None:
+        """Run a compiled statement (see compiler.compile_statement) as exec_statement would, with
+        no generator: its output is appended to out."""
+        rs = self.rs
+        rs.last_error_flag = False
+        try:
+            value = fn(self)
+            if kind == VALUE:
+                tv = type(value)
+                if tv is int or tv is str or tv is float or tv is bool:
+                    out.append(value)
+                elif isinstance(value, (list, tuple)) or getattr(value, "PS_ENUMERABLE", False):
+                    out.extend(value)
+                elif value is not None or not is_void_expression(stmt.elements[0].expression):  # type: ignore[attr-defined]
+                    out.append(value)
+        except _PASS_THROUGH:
+            raise
+        except Exception as e:  # noqa: BLE001 - reported or re-raised by _statement_failed
+            self._statement_failed(e, stmt)
+        rs.success = not rs.last_error_flag
+
+    def compiled_block(self, block: A.StatementBlockAst | None) -> list[tuple[A.Statement, int, Any]] | None:
+        """The statements of a block as (statement, kind, closure), kind 0 for one that runs as a
+        generator; None when the block has traps (those run statement by statement)."""
+        if block is None or block.traps:
+            return None
+        out: list[tuple[A.Statement, int, Any]] | None = block._compiled  # type: ignore[attr-defined]
+        if out is None:
+            out = []
+            for stmt in block.statements:
+                c = compile_statement(stmt)
+                out.append((stmt, 0, None) if c is None else (stmt, c[0], c[1]))
+            object.__setattr__(block, "_compiled", out)
+        return out
+
+    def run_compiled(self, steps: list[tuple[A.Statement, int, Any]]) -> Iterator[Any]:
+        """Run compiled_block's steps, streaming their output."""
+        out: list[Any] = []
+        for stmt, kind, fn in steps:
+            if kind:
+                self.run_simple(stmt, kind, fn, out)
+                if out:
+                    yield from out
+                    out.clear()
+            else:
+                yield from self.exec_statement(stmt)
 
     def report(self, e: PyshellError, stmt: A.Node | None) -> None:
         """Write a statement-terminating error to the error stream (it does not stop the script)."""
@@ -206,8 +264,9 @@ class Evaluator:
         yield from run_pipeline(self, A.PipelineAst(c.span, (c,)))
 
     def stmt_AssignmentAst(self, a: A.AssignmentAst) -> Iterator[Any]:  # noqa: N802
-        value = self.statement_value(a.value)
-        self.assign(a.target, a.operator, value, a)
+        compiled = compile_statement(a)
+        assert compiled is not None
+        compiled[1](self)
         return iter(())
 
     def statement_value(self, stmt: A.Statement) -> Any:
@@ -312,15 +371,40 @@ class Evaluator:
         return sig.label is None or (label is not None and sig.label.lower() == label.lower())
 
     def stmt_ForEachAst(self, s: A.ForEachAst) -> Iterator[Any]:  # noqa: N802
-        iterable = self.statement_value(s.iterable)
-        items = [] if iterable is None else enumerate_value(iterable)
-        if isinstance(iterable, Hashtable):
-            items = iter([iterable])
+        rs = self.rs
+        iterable: Any = range_operands(self, s.iterable)
+        if iterable is not None:
+            items: Any = iterable
+        else:
+            iterable = self.statement_value(s.iterable)
+            items = [] if iterable is None else enumerate_value(iterable)
+            if isinstance(iterable, Hashtable):
+                items = iter([iterable])
+        var = s.variable
+        write = variable_writer(var.name, var.scope)
+        steps = self.compiled_block(s.body)
+        simple = steps is not None and all(kind for _, kind, _ in steps)
+        out: list[Any] = []
         try:
             for item in items:
-                self.rs.check_stop()
-                self.rs.assign_variable(s.variable.name, s.variable.scope, item)
-                yield from self._loop_body(s.body, s.label)
+                if rs.stopping:
+                    rs.check_stop()
+                if write is not None:
+                    write(self, item)
+                else:
+                    rs.assign_variable(var.name, var.scope, item)
+                if not simple:
+                    yield from self._loop_body(s.body, s.label)
+                    continue
+                try:
+                    for stmt, kind, fn in steps:  # type: ignore[union-attr]
+                        self.run_simple(stmt, kind, fn, out)
+                        if out:
+                            yield from out
+                            out.clear()
+                except ContinueSignal as c:
+                    if c.label is not None and (s.label is None or c.label.lower() != s.label.lower()):
+                        raise
         except BreakSignal as b:
             if not self._is_mine(b, s.label):
                 raise
@@ -541,10 +625,10 @@ class Evaluator:
 
     # -- expressions -----------------------------------------------------------------------
     def eval(self, e: A.Expression) -> Any:
-        fn = self._dispatch.get(type(e))
+        fn = e._compiled  # type: ignore[attr-defined]
         if fn is None:
-            fn = self._dispatch[type(e)] = getattr(self, "ex_" + type(e).__name__)
-        return fn(e)
+            fn = compile_expr(e)
+        return fn(self)
 
     def ex_ConstantAst(self, e: A.ConstantAst) -> Any:  # noqa: N802
         return e.value
@@ -615,8 +699,11 @@ class Evaluator:
         if op == "??":
             left = self.eval(e.left)
             return self.eval(e.right) if left is None else left
-        left = self.eval(e.left)
-        right = self.eval(e.right)
+        return self.binary(e, self.eval(e.left), self.eval(e.right))
+
+    def binary(self, e: A.BinaryAst, left: Any, right: Any) -> Any:
+        """A binary operator other than -and, -or and ?? on evaluated operands."""
+        op = e.operator
         tl, tr = type(left), type(right)
         if (tl is int or tl is float) and (tr is int or tr is float):
             # fast path: arithmetic and comparison on plain numbers

@@ -81,6 +81,12 @@ class Hashtable(MutableMapping[Any, Any]):
         entry = self._data.get(_norm(key))
         return entry[1] if entry else default
 
+    def set_folded(self, folded: Any, key: Any, value: Any) -> None:
+        """self[key] = value, given key already casefolded (the engine's hot paths fold names once)."""
+        data = self._data
+        old = data.get(folded)
+        data[folded] = (old[0] if old else key, value)
+
     def original_key(self, key: Any) -> Any:
         entry = self._data.get(_norm(key))
         return entry[0] if entry else key

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyshell.engine.binder import NO_VALUE, Argument, Binder, BoundCall
 from pyshell.engine.cmdlet import Cmdlet, Param, StopUpstream
+from pyshell.engine.compiler import range_operands
 from pyshell.engine.conversions import to_string
 from pyshell.engine.objects import MISSING, Enumerator, Hashtable, PSObject, enumerate_value
 from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
@@ -81,7 +82,7 @@ def _with_sinks(rs: Any, st: Stage, fn: Any) -> list[Any]:
 
 
 def _wrap(rs: Any, st: Stage, pre: list[Any], upstream: Iterator[Any] | None) -> Iterator[Any]:
-    gen = _chain(pre, st.run(upstream))
+    gen = _chain(pre, st.run(upstream)) if pre else st.run(upstream)
     if st.sinks is None and st.out_file is None and st.out_variable is None:
         return gen
     return _routed(rs, st, gen)
@@ -297,10 +298,20 @@ class ExpressionStage(Stage):
     def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
         from pyshell.engine.evaluator import is_void_expression
 
+        if type(self.expr) is A.BinaryAst and self.expr.operator == "..":
+            # `1..N | ...` streams the range instead of building the array first
+            pipe = A.PipelineAst(self.expr.span, (A.CommandExpressionAst(self.expr.span, self.expr, ()),))
+            lazy = range_operands(self.ev, pipe)
+            assert lazy is not None
+            yield from lazy
+            return
         value = self.ev.eval(self.expr)
         if (value is None and is_void_expression(self.expr)) or isinstance(self.expr, A.IncDecAst):
             return
-        yield from enumerate_value(value)
+        if isinstance(value, (list, tuple)):
+            yield from value
+        else:
+            yield from enumerate_value(value)
 
 
 def _is_null_literal(expr: A.Expression) -> bool:
@@ -374,25 +385,31 @@ class CmdletStage(Stage):
         """Run a lifecycle method (called inside the guard, so plain functions are covered too)."""
         try:
             yield from fn()
-        except PyshellError as e:
+        except Exception as e:  # noqa: BLE001 - see _converted
+            converted = self._converted(e)
+            if converted is e:
+                raise
+            raise converted from e
+
+    def _converted(self, e: Exception) -> BaseException:
+        """What a lifecycle method's exception leaves the stage as: errors get this command's span
+        and name, flow control passes unchanged, an internal failure becomes an error record."""
+        if isinstance(e, PyshellError):
             if e.span is None:
                 e.span = self.node.span
             if not e.command:
                 e.command = self.name
-            raise
-        except (KeyboardInterrupt, GeneratorExit, StopUpstream):
-            raise
-        except RecursionError as e:
-            raise RuntimeScriptError("The script failed due to call depth overflow.", error_id="CallDepthOverflow",
-                                     span=self.node.span) from e
-        except Exception as e:  # noqa: BLE001 - an internal failure becomes an error record, never a traceback
-            from pyshell.engine.evaluator import BreakSignal, ContinueSignal, ReturnSignal
-            from pyshell.errors import ExitRequest
+            return e
+        from pyshell.engine.evaluator import BreakSignal, ContinueSignal, ReturnSignal
+        from pyshell.errors import ExitRequest
 
-            if isinstance(e, (BreakSignal, ContinueSignal, ReturnSignal, ExitRequest)):
-                raise
-            raise RuntimeScriptError(f"Internal error in {self.name}: {type(e).__name__}: {e}",
-                                     error_id="InternalError", span=self.node.span, command=self.name) from e
+        if isinstance(e, (StopUpstream, BreakSignal, ContinueSignal, ReturnSignal, ExitRequest)):
+            return e
+        if isinstance(e, RecursionError):
+            return RuntimeScriptError("The script failed due to call depth overflow.", error_id="CallDepthOverflow",
+                                      span=self.node.span)
+        return RuntimeScriptError(f"Internal error in {self.name}: {type(e).__name__}: {e}",
+                                  error_id="InternalError", span=self.node.span, command=self.name)
 
     def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
         inst = self.instance
@@ -404,21 +421,55 @@ class CmdletStage(Stage):
             else:
                 candidates = self.binder.pipeline_params(self.call)
                 base = dict(inst.bound)
+                plain = _plain_input(self.binder, candidates)
+                fast_set: str | None = None  #: the parameter set every item binds to, when plain
+                fast: Callable[[Any], Any] | None = None  #: inst.item_processor(), once process() ran
+                process = inst.process
                 try:
                     for item in upstream:
-                        rs.check_stop()
-                        try:
-                            per_item, pset = self.binder.bind_pipeline(self.call, item, candidates)
-                            bound = {**base, **per_item}
-                            self.binder.check_mandatory(bound, pset)
-                        except ParameterBindingError as e:
-                            e.span = e.span or self.node.span
-                            inst.write_error(e)
+                        if rs.stopping:
+                            rs.check_stop()
+                        if fast is not None:
+                            inst.bound[plain] = item  # type: ignore[index]
+                            inst.current_input = item  # type: ignore[attr-defined]
+                            try:
+                                result = fast(item)
+                                if result:
+                                    yield from result
+                            except Exception as e:  # noqa: BLE001 - as _guard
+                                converted = self._converted(e)
+                                if converted is e:
+                                    raise
+                                raise converted from e
                             continue
+                        if fast_set is not None:
+                            # a lone [object] ValueFromPipeline parameter: every item binds the same way
+                            bound = base.copy()
+                            bound[plain] = item  # type: ignore[index]
+                            pset = fast_set
+                        else:
+                            try:
+                                per_item, pset = self.binder.bind_pipeline(self.call, item, candidates)
+                                bound = {**base, **per_item}
+                                self.binder.check_mandatory(bound, pset)
+                            except ParameterBindingError as e:
+                                e.span = e.span or self.node.span
+                                inst.write_error(e)
+                                continue
+                            if plain is not None:
+                                fast_set = pset
                         inst.bound = bound
                         inst.parameter_set_name = pset
                         inst.current_input = item
-                        yield from self._guard(inst.process)
+                        try:
+                            yield from process()
+                        except Exception as e:  # noqa: BLE001 - as _guard
+                            converted = self._converted(e)
+                            if converted is e:
+                                raise
+                            raise converted from e
+                        if fast_set is not None and fast is None:
+                            fast = inst.item_processor()
                 except StopUpstream:
                     close = getattr(upstream, "close", None)
                     if close is not None:
@@ -428,6 +479,17 @@ class CmdletStage(Stage):
             yield from self._guard(inst.end)
         finally:
             rs.unregister_running(inst)
+
+
+def _plain_input(binder: Binder, candidates: list[tuple[str, Param]]) -> str | None:
+    """The name of the only pipeline parameter when it takes any object as is (no conversion,
+    validation or by-property binding), so binding an item cannot fail or change the set."""
+    if len(candidates) != 1:
+        return None
+    name, p = candidates[0]
+    if not p.pipeline or p.by_property_name or p.validate_set or binder.validators.get(name):
+        return None
+    return name if p.type.lower() in ("object", "psobject") else None
 
 
 def script_params(sb: ScriptBlock) -> tuple[dict[str, Param], bool, str]:

@@ -424,6 +424,42 @@ class Runspace:
         """Run a script block and return its output (for commands such as Where-Object)."""
         return list(self.invoke_iter(sb, input=input, args=args, dollar_under=dollar_under, new_scope=new_scope))
 
+    def item_runner(self, sb: ScriptBlock) -> Any:
+        """A function item -> output list that runs sb in the current scope with $_ set, as
+        invoke(sb, dollar_under=item, new_scope=False) does, for commands that run a script block
+        per pipeline object (ForEach-Object, Where-Object); None when sb needs the general path
+        (param(), named blocks, $using:, traps)."""
+        from pyshell.engine.evaluator import ReturnSignal
+
+        ast = sb.ast
+        if ast.param_block is not None or ast.begin is not None or ast.process is not None \
+                or sb.using_values is not None or ast.end is None:
+            return None
+        ev = self.evaluator
+        steps = ev.compiled_block(ast.end)
+        if steps is None:
+            return None
+        run_simple = ev.run_simple
+
+        def run(item: Any) -> list[Any]:
+            data = self.scope.variables._data  # Hashtable.set_folded of $_ and $PSItem, inlined
+            old = data.get("_")
+            data["_"] = (old[0] if old else "_", item)
+            old = data.get("psitem")
+            data["psitem"] = (old[0] if old else "PSItem", item)
+            out: list[Any] = []
+            try:
+                for stmt, kind, fn in steps:
+                    if kind:
+                        run_simple(stmt, kind, fn, out)
+                    else:
+                        for x in ev.exec_statement(stmt):
+                            out.append(x)
+            except ReturnSignal:
+                pass
+            return out
+        return run
+
     def invoke_iter(self, sb: ScriptBlock, *, input: Any = None, args: Any = (), dollar_under: Any = MISSING,
                     new_scope: bool = True) -> Iterator[Any]:
         from pyshell.engine.evaluator import ReturnSignal

@@ -63,6 +63,7 @@ def _getstate(self: Any) -> tuple[Any, ...]:
 def _setstate(self: Any, state: tuple[Any, ...]) -> None:
     for f, v in zip(self.__match_args__, state, strict=True):
         object.__setattr__(self, f, v)
+    object.__setattr__(self, "_compiled", None)
 
 
 @dataclass_transform(frozen_default=True, eq_default=True)
@@ -78,12 +79,14 @@ class _NodeMeta(type):
             if k in ns:
                 defaults[k] = ns.pop(k)
         fields = inherited + tuple(own)
-        ns["__slots__"] = tuple(own)
+        # a root class also holds `_compiled`: the engine's cache of this node compiled to a closure
+        # (engine/compiler.py); not a field, so equality, hashing and pickling ignore it
+        ns["__slots__"] = tuple(own) if bases else (*own, "_compiled")
         ns["__match_args__"] = fields
         ns["_node_defaults"] = defaults
         if own:
             params = ", ".join(f"{f}=_d[{f!r}]" if f in defaults else f for f in fields)
-            body = "".join(f"    _set(self, {f!r}, {f})\n" for f in fields)
+            body = "".join(f"    _set(self, {f!r}, {f})\n" for f in fields) + "    _set(self, '_compiled', None)\n"
             code = f"def __init__(self, {params}):\n{body}"
             env: dict[str, Any] = {"_d": defaults, "_set": object.__setattr__}
             exec(code, env)  # noqa: S102 - a generated __init__, as dataclasses does
