@@ -24,6 +24,7 @@ BUILTIN_MODULES = [
     "pyshell.commands.eventlog",
     "pyshell.jobs.cmdlets",
     "pyshell.remoting.cmdlets",
+    "pyshell.remoting.disconnect",
 ]
 _loaded = False
 

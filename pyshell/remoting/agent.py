@@ -3,10 +3,13 @@
 Runs on the remote computer with nothing but python3 (standard library only). It reads
 `pyshell.wire` messages on stdin and answers on stdout:
 
-client -> agent: `invoke` {id, script, args, using, interactive}, `stop` {id}, `prompt` {id}, `close`.
-agent -> client: `hello` {version, computer, pid, location, socket}, then per invocation `output` {id, value},
-`error`/`warning`/`verbose`/`debug`/`information`/`progress` {id, record}, and finally
+client -> agent: `invoke` {id, script, args, using, interactive}, `stop` {id}, `prompt` {id}, `close`;
+to a session daemon also `meta` {name}, `receive` (send the held output, then live) and
+`disconnect` {idle_timeout, mode} (answered by `disconnected` after the last message for this client).
+agent -> client: `hello` {version, computer, pid, location, socket, pending}, then per invocation `output`
+{id, value}, `error`/`warning`/`verbose`/`debug`/`information`/`progress` {id, record}, and finally
 `state` {id, state: Completed|Failed|Stopped, ok, location, exit} (`exit`: the code of an `exit` statement).
+`pending` lists the invocations {id, command} whose end has not reached any client yet (a daemon's).
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ class AgentHost(Host):
 
     name = "ServerRemoteHost"
 
-    def __init__(self, channel: Channel) -> None:
-        self.channel = channel
+    def __init__(self, channel: Channel | Any) -> None:
+        self.channel = channel  #: anything with `send(msg)`: a Channel, or a session daemon's Spool
         self.current: str = ""  #: id of the invocation being run
 
     def write_output(self, obj: Any) -> None:
@@ -74,11 +77,18 @@ class Agent:
         self._current: str | None = None
         #: the pool daemon's socket, told to the client in `hello` so it can come straight through sshd next time
         self.socket_path: str | None = None
+        #: invocations whose `state` has not reached a client yet, id -> command text (a daemon's Receive-PSSession)
+        self.pending: dict[str, str] = {}
+        self.spool: Any = None  #: a session daemon's Spool: output goes there, not to `channel`
+        self.name: str | None = None  #: the PSSession's Name, told by the client in `meta`
+        self.disconnect_request: dict[str, Any] | None = None  #: the last `disconnect` message
+        self.on_change: Any = None  #: callable() after the running command or the name changed (daemon metadata)
+        self._lock = threading.Lock()
 
     def serve(self) -> int:
         """Answer messages until the client closes the channel; returns the exit code."""
         self.start()
-        self.finish(stop=self.serve_channel())
+        self.finish(stop=self.serve_channel() == "close")
         return 0
 
     def start(self) -> None:
@@ -89,29 +99,71 @@ class Agent:
     def attach(self, channel: Channel) -> None:
         """Serve a new client channel from now on (the session daemon's next client)."""
         self.channel = channel
-        self.host.channel = channel
+        if self.spool is None:
+            self.host.channel = channel
 
-    def serve_channel(self) -> bool:
-        """Say hello on the current channel and read it to its end; True when the client sent `close`."""
+    def use_spool(self, spool: Any) -> None:
+        """Send everything but `hello` through `spool` (a session daemon), noting which invocations were delivered."""
+        self.spool = spool
+        self.host.channel = spool
+
+        def delivered(msg: dict[str, Any]) -> None:
+            if msg.get("kind") == Kind.STATE.value:
+                with self._lock:
+                    self.pending.pop(str(msg.get("id", "")), None)
+
+        spool.on_delivered = delivered
+
+    def serve_channel(self) -> str:
+        """Say hello on the current channel and read it to its end.
+
+        :returns: `close` (Remove-PSSession), `disconnect` (Disconnect-PSSession) or `eof` (the client went away).
+        """
         rs = self.runspace
+        with self._lock:
+            pending = [{"id": k, "command": v} for k, v in self.pending.items()]
         self.channel.send(message(Kind.HELLO, version=PROTOCOL_VERSION, computer=rs.computer_name,
-                                  pid=os.getpid(), location=rs.location, socket=self.socket_path))
+                                  pid=os.getpid(), location=rs.location, socket=self.socket_path, pending=pending))
+        if self.spool is not None:
+            # with nothing undelivered the client gets output live; else it asks for it (`receive`)
+            self.spool.attach(self.channel, live=not pending)
         try:
             while True:
                 msg = self.channel.recv()
                 if msg is None:
-                    return False
+                    return "eof"
                 kind = msg.get("kind")
                 if kind == "stop":
                     if self._current is not None and msg.get("id") in (None, self._current):
                         rs.stop()
                 elif kind == "close":
-                    return True
+                    return "close"
+                elif kind == "meta":
+                    self.name = str(msg.get("name") or "") or self.name
+                    if self.on_change is not None:
+                        self.on_change()
+                elif kind == "receive" and self.spool is not None:
+                    self.spool.release()
+                elif kind == "disconnect" and self.spool is not None:
+                    self.disconnect_request = msg
+                    self.spool.detach(self.channel, ack=message("disconnected"))
+                    return "disconnect"
                 else:
+                    if kind == "invoke" and self.spool is not None:
+                        self.spool.release()  # a new command: whatever was held goes out first
                     self._work.put(msg)
         except KeyboardInterrupt:
             rs.stop()
-            return True
+            return "close"
+
+    def current_command(self) -> str | None:
+        """The text of the command running now, if any (a daemon's metadata)."""
+        with self._lock:
+            return self.pending.get(self._current) if self._current is not None else None
+
+    def busy(self) -> bool:
+        """True while an invocation asked for has not finished."""
+        return self._work.unfinished_tasks > 0
 
     def wait_idle(self) -> None:
         """Wait until every invocation asked for so far has run (a client that half-closed still reads)."""
@@ -151,22 +203,34 @@ class Agent:
         kind = msg.get("kind")
         mid = str(msg.get("id", ""))
         self.host.current = mid
+        out = self.host.channel  # the client's channel, or a session daemon's spool
         if kind == "prompt":
             from pyshell.script import prompt_text
 
-            self.channel.send(message("prompt", id=mid, text=prompt_text(self.runspace)))
+            out.send(message("prompt", id=mid, text=prompt_text(self.runspace)))
         elif kind == "invoke":
-            self._current = mid
+            with self._lock:
+                self._current = mid
+                if self.spool is not None:
+                    self.pending[mid] = str(msg.get("script", ""))
+            self._changed()
             try:
                 ok, code = self._invoke(msg)
             finally:
                 self._current = None
             state = "Stopped" if self.runspace.stopping else "Completed" if ok else "Failed"
-            self.channel.send(message(Kind.STATE, id=mid, state=state, ok=ok, location=self.runspace.location,
-                                      exit=code))
+            out.send(message(Kind.STATE, id=mid, state=state, ok=ok, location=self.runspace.location, exit=code))
+            self._changed()
         else:
-            self.channel.send(message(Kind.STATE, id=mid, state="Failed", ok=False, exit=None,
-                                      location=self.runspace.location))
+            out.send(message(Kind.STATE, id=mid, state="Failed", ok=False, exit=None,
+                             location=self.runspace.location))
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            try:
+                self.on_change()
+            except OSError:
+                pass  # metadata is a courtesy to Get-PSSession -ComputerName; the command runs on
 
     def _invoke(self, msg: dict[str, Any]) -> tuple[bool, int | None]:
         from pyshell.engine.scriptblock import ScriptBlock
@@ -241,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     `--agent relay <socket>` relays to a daemon's socket; `--agent daemon <folder>` is the daemon itself.
     """
     args = list(argv or [])
-    if args and args[0] in ("session", "relay", "daemon", "pool", "pool-daemon"):
+    if args and args[0] in ("session", "attach", "relay", "daemon", "pool", "pool-daemon"):
         from pyshell.remoting import daemon
 
         return daemon.main(args)

@@ -16,18 +16,20 @@ import queue
 import shlex
 import socket
 import threading
+import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
 from pyshell.errors import RemoteError
+from pyshell.remoting.daemon import LIST_SOURCE, NO_SESSION
 from pyshell.remoting.hostcache import HostCache, HostFacts, build_key
 from pyshell.remoting.pool import RELAY_NO_DAEMON, RELAY_SOURCE
 from pyshell.wire import Channel, Kind, message
 
 __all__ = ["AgentConnection", "ConnectError", "HostSpec", "resolve_host", "split_target", "build_zipapp",
-           "CONNECTIONS", "HOSTS"]
+           "list_sessions", "CONNECTIONS", "HOSTS"]
 
 #: Seconds to wait for TCP connect + SSH handshake + the agent's hello, unless ssh_config says otherwise.
 DEFAULT_TIMEOUT = 15.0
@@ -373,6 +375,8 @@ class AgentConnection:
         self._channel: Channel | None = None
         self._queues: dict[str, queue.Queue[dict[str, Any] | None]] = {}
         self._ids = itertools.count(1)
+        #: message ids are `<tag>.<n>`: a later client of the same session daemon never reuses a running id
+        self._tag = uuid.uuid4().hex[:8]
         self._lock = threading.Lock()
         self._hello = threading.Event()
         self._ended = threading.Event()  #: set when the agent's channel has ended
@@ -381,18 +385,25 @@ class AgentConnection:
         self.closed = False
         self.on_broken: Any = None  #: callable() run once when the channel dies unexpectedly
         self._facts_key = ""
+        #: detached from the session daemon (Disconnect-PSSession, or known only from the host's list)
+        self.disconnected = False
+        self._attach_only = False  #: reach an existing daemon (`--agent attach`), never start one
+        self._detached = threading.Event()  #: the daemon's `disconnected` answer arrived
 
     # -- connecting ---------------------------------------------------------------------------
     def _fail(self, text: str, error_id: str = "PSSessionOpenFailed") -> ConnectError:
         return ConnectError(f"[{self.computer}] {text}", error_id=error_id, category="OpenError",
                             target=self.computer)
 
-    def open(self) -> AgentConnection:
+    def _use_connection(self) -> None:
         self._conn = CONNECTIONS.get(self.spec, self._connect)
         transport = self._conn.client.get_transport()
         key = transport.get_remote_server_key()
         self._facts_key = (f"{self.spec.user}@{self.spec.hostname}:{self.spec.port}#"
                            f"{hashlib.sha256(key.asbytes()).hexdigest()[:16]}")
+
+    def open(self) -> AgentConnection:
+        self._use_connection()
         try:
             self._start_agent()
         except BaseException:
@@ -518,7 +529,8 @@ class AgentConnection:
 
     def _command(self, facts: HostFacts) -> str:
         if self.instance_id:
-            return f"{self._agent_command(facts)} --agent session {self.instance_id}"
+            action = "attach" if self._attach_only else "session"
+            return f"{self._agent_command(facts)} --agent {action} {self.instance_id}"
         key = build_key()
         # the tiny relay first (no pyshell import); exit 3 means no pool daemon yet: start it
         return (f"python3 -S -c {shlex.quote(RELAY_SOURCE)} {key}; s=$?; [ $s = {RELAY_NO_DAEMON} ] || exit $s; "
@@ -534,6 +546,9 @@ class AgentConnection:
             return
         status = self._chan.recv_exit_status()
         err = self._stderr_text()
+        if self._attach_only and status == NO_SESSION:
+            raise self._fail(f"The session {self.instance_id} no longer exists on the remote computer.",
+                             "PSSessionNotFound")
         if status == 127 or "python3: not found" in err or "command not found" in err:
             raise self._fail("The SSH client session has ended with error message: python3 was not found on "
                              "the remote computer.", "PythonNotFound")
@@ -606,18 +621,6 @@ class AgentConnection:
         except Exception:  # noqa: BLE001 - only used for a message
             return ""
 
-    def _try_agent(self, command: str) -> bool:
-        """Start `command`; True once its hello arrived, False when it exited first."""
-        self._hello.clear()
-        self._chan = self._exec(command)
-        raw = _ChannelIO(self._chan)
-        self._channel = Channel(io.BufferedReader(raw, 65536), cast("IO[bytes]", raw))
-        threading.Thread(target=self._read, args=(self._channel,), name=f"ssh-{self.computer}",
-                         daemon=True).start()
-        if not self._hello.wait(self.spec.timeout):
-            self.close()
-            raise self._fail("The pyshell agent did not answer in time.", "AgentTimeout")
-        return bool(self.hello)
 
     def _read(self, channel: Channel) -> None:
         for msg in channel:
@@ -625,6 +628,9 @@ class AgentConnection:
             if kind == Kind.HELLO.value:
                 self.hello = msg
                 self._hello.set()
+                continue
+            if kind == "disconnected":
+                self._detached.set()
                 continue
             q = self._queues.get(str(msg.get("id", "")))
             if q is not None:
@@ -646,19 +652,41 @@ class AgentConnection:
                interactive: bool = False) -> Iterator[dict[str, Any]]:
         """Run `script` remotely; yields its messages (output, error, ...) and last the `state` one.
 
-        Closing the generator early, or Ctrl-C while it waits, stops the remote pipeline.
+        While the session is disconnected it yields `{"kind": "disconnected"}`, and `{"kind": "reconnected"}`
+        when it is attached again; then the output held meanwhile follows. Closing the generator early, or
+        Ctrl-C while it waits, stops the remote pipeline.
         """
-        mid = str(next(self._ids))
+        mid = f"{self._tag}.{next(self._ids)}"
         q: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._queues[mid] = q
-        done = False
         try:
             self._send(message(Kind.INVOKE, id=mid, script=script, args=args or [], using=using or {},
                                interactive=interactive))
+        except BaseException:
+            self._queues.pop(mid, None)
+            raise
+        return self._stream(mid, q)
+
+    def adopt(self, mid: str) -> Iterator[dict[str, Any]]:
+        """The messages of invocation `mid`, started by an earlier client of this session (see `pending`)."""
+        q: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._queues[mid] = q
+        return self._stream(mid, q)
+
+    @property
+    def pending(self) -> list[dict[str, Any]]:
+        """Invocations {id, command} whose end no client has received yet, as the daemon said on attach."""
+        return list(self.hello.get("pending") or [])
+
+    def _stream(self, mid: str, q: queue.Queue[dict[str, Any] | None]) -> Iterator[dict[str, Any]]:
+        done = False
+        try:
             while True:
                 try:
                     msg = q.get()
                 except KeyboardInterrupt:
+                    if self.disconnected:
+                        raise
                     self._send(message(Kind.STOP, id=mid))
                     continue
                 if msg is None:
@@ -670,12 +698,67 @@ class AgentConnection:
                     done = True
                     return
         finally:
-            if not done and not self.broken and not self.closed:
+            if not done and not self.broken and not self.closed and not self.disconnected:
                 try:
                     self._send(message(Kind.STOP, id=mid))
                 except RemoteError:
                     pass
             self._queues.pop(mid, None)
+
+    # -- disconnecting ----------------------------------------------------------------------------
+    def set_name(self, name: str) -> None:
+        """Tell a session daemon its PSSession's Name (listed by Get-PSSession -ComputerName)."""
+        if self.instance_id:
+            self._send(message("meta", name=name))
+
+    def disconnect(self, idle_timeout: float | None = None, mode: str | None = None) -> None:
+        """Detach from the session daemon, which keeps running (and holds the output); the SSH connection stays.
+
+        Waits for the daemon's `disconnected` answer first, so nothing it sent before is lost in transit.
+        """
+        if self.disconnected or self.closed or self.broken or self._channel is None:
+            return
+        self._detached.clear()
+        try:
+            self._send(message("disconnect", idle_timeout=idle_timeout, mode=mode))
+            self._detached.wait(self.spec.timeout)
+        except RemoteError:
+            pass
+        self.disconnected = True
+        chan, self._chan, self._channel = self._chan, None, None
+        if chan is not None:
+            chan.close()
+        for q in list(self._queues.values()):
+            q.put({"kind": "disconnected"})
+
+    def reconnect(self) -> AgentConnection:
+        """Attach to the session daemon again (its output stays held until `receive()`).
+
+        :raises ConnectError: when the host cannot be reached or the session is gone from it.
+        """
+        if not self.disconnected:
+            return self
+        if self._conn is None or not self._conn.client.get_transport() or \
+                not self._conn.client.get_transport().is_active():
+            self._use_connection()
+        self._attach_only = True
+        try:
+            self._start_agent()
+        except ConnectError as e:
+            if e.error_id == "PSSessionNotFound":
+                self.disconnected = False
+                self.broken = True
+                for q in list(self._queues.values()):
+                    q.put(None)
+            raise
+        self.disconnected = False
+        for q in list(self._queues.values()):
+            q.put({"kind": "reconnected"})
+        return self
+
+    def receive(self) -> None:
+        """Ask the daemon for the output it held, and to send the rest as it comes."""
+        self._send(message("receive"))
 
     def request(self, kind: str) -> dict[str, Any] | None:
         """A one-answer request such as `prompt`; None when the agent is gone."""
@@ -709,9 +792,17 @@ class AgentConnection:
                               error_id="PSSessionStateBroken") from None
 
     def close(self) -> None:
-        """End the agent (its runspace and jobs); the cached SSH connection stays."""
+        """End the agent (its runspace and jobs); the cached SSH connection stays.
+
+        A disconnected session is attached again first, so that its daemon hears `close` and ends.
+        """
         if self.closed:
             return
+        if self.disconnected and self.instance_id:
+            try:
+                self.reconnect()
+            except RemoteError:
+                pass
         self.closed = True
         if self._channel is not None and self.hello and not self.broken:
             try:
@@ -725,3 +816,26 @@ class AgentConnection:
             self._ended.wait(2.0)
         if self._chan is not None:
             self._chan.close()  # the SSH connection stays open for this process's next session to the host
+
+
+def list_sessions(spec: HostSpec, ask: Asker | None = None) -> list[dict[str, Any]]:
+    """The session daemons this user runs on `spec`'s host (their `session.json`), needing no pyshell there.
+
+    :raises ConnectError: when the host cannot be reached.
+    """
+    import json
+
+    probe = AgentConnection(spec, ask=ask)
+    probe._use_connection()
+    chan = probe._exec(f"python3 -S -c {shlex.quote(LIST_SOURCE)}")
+    chan.shutdown_write()
+    out = chan.makefile("rb").read().decode(errors="replace")
+    status = chan.recv_exit_status()
+    chan.close()
+    if status != 0:
+        raise probe._fail("Could not list the sessions on the remote computer.", "PSSessionListFailed")
+    try:
+        found = json.loads(out.strip().splitlines()[-1]) if out.strip() else []
+    except ValueError:
+        found = []
+    return [m for m in found if isinstance(m, dict)]

@@ -1,4 +1,4 @@
-"""Remoting commands: New/Get/Remove-PSSession, Invoke-Command, Enter/Exit-PSSession.
+"""Remoting commands: New/Get/Remove-PSSession, Invoke-Command, Enter/Exit-PSSession (disconnect.py: the rest).
 
 Runs in the local pyshell (the agent loads it too, which is harmless: a remote session can open sessions).
 """
@@ -86,7 +86,10 @@ def open_session(rs: Any, target: Target | str, *, name: str | None = None, keep
     """A session to `target`; it joins the runspace's table (`Get-PSSession`) when `keep`."""
     instance_id = str(uuid.uuid4()) if keep else None
     conn = open_connection(target, instance_id=instance_id, host=rs.host)
-    return _table(rs).new(conn, conn.computer, name, keep=keep, instance_id=instance_id)
+    session = _table(rs).new(conn, conn.computer, name, keep=keep, instance_id=instance_id)
+    if keep:
+        conn.set_name(session.Name)
+    return session
 
 
 def _as_dict(value: Any) -> dict[str, Any]:
@@ -253,26 +256,45 @@ class NewPSSession(Cmdlet):
                 continue
             # ids in list order, whatever order the connections finished in
             session = table.new(r, r.computer, names[i] if i < len(names) else None, instance_id=ids[i])
+            try:
+                r.set_name(session.Name)  # for Get-PSSession -ComputerName in any later shell
+            except RemoteError as e:
+                self.write_error(e)
             yield session
 
 
 @command("Get-PSSession", aliases=("gsn",))
 class GetPSSession(Cmdlet):
-    """Gets the PSSessions of this shell."""
+    """Gets the PSSessions of this shell, or (-ComputerName) this user's sessions on a host, other shells' too."""
 
-    Name = Param("string[]", position=0, sets=("Name",))
+    Name = Param("string[]", position=0, sets=("Name", "ComputerName"))
     Id = Param("int[]", sets=("Id",))
+    InstanceId = Param("string[]", sets=("InstanceId", "ComputerName"))
     ComputerName = Param("string[]", aliases=("Cn",), sets=("ComputerName",))
     State = Param("string", validate_set=("All", "Opened", "Disconnected", "Closed", "Broken"))
 
     def end(self) -> Iterable[Any]:
-        if self.is_bound("Id") or self.is_bound("Name"):
+        import fnmatch
+
+        if self.ComputerName:
+            from pyshell.remoting.disconnect import remote_sessions
+
+            found = []
+            for computer in self.ComputerName:
+                try:
+                    found += remote_sessions(self, str(computer))
+                except PyshellError as e:
+                    self.write_error(e)
+            if self.Name:
+                found = [s for s in found if any(fnmatch.fnmatchcase(s.Name.lower(), str(n).lower())
+                                                 for n in self.Name)]
+        elif self.is_bound("Id") or self.is_bound("Name"):
             found = _sessions_by(self, self.Id, self.Name)
         else:
             found = list(_table(self.runspace).sessions)
-        if self.ComputerName:
-            wanted = {c.lower() for c in self.ComputerName}
-            found = [s for s in found if s.ComputerName.lower() in wanted]
+        if self.InstanceId:
+            wanted = {str(g).lower() for g in self.InstanceId}
+            found = [s for s in found if s.InstanceId.lower() in wanted]
         if self.State and self.State != "All":
             found = [s for s in found if s.State == self.State]
         return found

@@ -4,7 +4,9 @@ Runs on the remote computer with nothing but python3. `pyshell --agent session <
 the session's daemon unless it runs already, then relays stdin/stdout to its Unix socket. The daemon
 lives in `<state>/sessions/<instance-id>/` (folder 0700, socket 0600: only this user reaches it),
 outlives the SSH connection that started it, ends on `close` (Remove-PSSession), and ends by itself
-after `PYSHELL_SESSION_IDLE_TIMEOUT` seconds (default 2 h) without a client.
+after `PYSHELL_SESSION_IDLE_TIMEOUT` seconds (default 2 h; Disconnect-PSSession -IdleTimeoutSec may
+shorten it) without a client. While no client is attached its command keeps running and its output is
+held (spool.py); `session.json` beside the socket describes it for Get-PSSession -ComputerName.
 """
 
 from __future__ import annotations
@@ -18,19 +20,40 @@ import subprocess
 import sys
 import threading
 import time
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from pyshell.wire import Channel
 
 __all__ = ["main", "session_dir", "sessions_root", "relay", "serve_daemon", "connect_socket", "start_daemon",
-           "IDLE_TIMEOUT"]
+           "IDLE_TIMEOUT", "NO_SESSION", "LIST_SOURCE"]
 
 #: Seconds a daemon waits for a client before it ends (the WSMan endpoint's IdleTimeoutMs: 2 h).
 IDLE_TIMEOUT = 7200.0
 #: Seconds the relay waits for a daemon it started to listen.
 _START_TIMEOUT = 20.0
 _SOCKET = "agent.sock"
+_METADATA = "session.json"
+#: Exit status of `--agent attach <id>` when no such session lives on this host.
+NO_SESSION = 4
 _ID = re.compile(r"^[0-9A-Za-z-]{1,64}$")
+
+
+#: Lists this user's session daemons as one JSON array, needing no pyshell import: `python3 -S -c LIST_SOURCE`.
+#: A daemon counts while its pid lives and its socket is there (as `sessions_root` finds the folder).
+LIST_SOURCE = r"""
+import json,os
+g=os.environ.get
+d=os.path.join(g("PYSHELL_HOST_STATE") or os.path.join(g("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"),".local","state"),"pyshell"),"sessions")
+out=[]
+for n in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+ f=os.path.join(d,n)
+ try:
+  m=json.load(open(os.path.join(f,"session.json")))
+  os.kill(int(m["Pid"]),0)
+  if os.path.exists(os.path.join(f,"agent.sock")):out.append(m)
+ except Exception:pass
+print(json.dumps(out))
+""".strip()
 
 
 def sessions_root() -> str:
@@ -145,9 +168,41 @@ def relay(sock: socket.socket) -> int:
     return 0
 
 
+def _write_metadata(folder: str, agent: Any, spool: Any, attached: bool, created: str) -> None:
+    """`<folder>/session.json`: what Get-PSSession -ComputerName lists (written whole, then renamed)."""
+    import json
+
+    command = agent.current_command()
+    request = agent.disconnect_request or {}
+    data = {"InstanceId": os.path.basename(folder), "Name": agent.name, "ComputerName": agent.runspace.computer_name,
+            "State": "Opened" if attached else "Disconnected", "Command": command, "Running": command is not None,
+            "Created": created, "Pid": os.getpid(), "Held": len(spool.held), "Dropped": spool.dropped,
+            "IdleTimeout": request.get("idle_timeout"), "OutputBufferingMode": spool.mode}
+    tmp = os.path.join(folder, f"{_METADATA}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    os.replace(tmp, os.path.join(folder, _METADATA))
+
+
+def _drain_or_next_client(listener: socket.socket, agent: Any) -> None:
+    """A client that half-closed still reads: serve it the work it asked for, unless another client arrives."""
+    import select
+
+    while agent.busy():
+        ready, _, _ = select.select([listener], [], [], 0.05)
+        if ready:
+            return
+
+
 def serve_daemon(folder: str) -> int:
-    """The daemon: one runspace, one client at a time on `<folder>/agent.sock`, until `close` or idle."""
+    """The daemon: one runspace, one client at a time on `<folder>/agent.sock`, until `close` or idle.
+
+    Output produced while no client is attached is held in a Spool for the next one (Receive-PSSession).
+    """
+    import datetime
+
     from pyshell.remoting.agent import Agent, AgentHost, log_session_event
+    from pyshell.remoting.spool import BLOCK, DROP, Spool
 
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o177)  # the socket is born 0600: no window where another user could connect
@@ -165,12 +220,25 @@ def serve_daemon(folder: str) -> int:
         f.write(f"{os.getpid()}\n")
     agent = Agent(Channel(None, None), location=os.getcwd())
     assert isinstance(agent.host, AgentHost)
+    spool = Spool()
+    agent.use_spool(spool)
+    created = datetime.datetime.now().isoformat(timespec="seconds")
+    attached = [False]
+    writing = threading.Lock()  # the worker (command start/end) and this thread (clients) both write it
+
+    def changed() -> None:
+        with writing:
+            _write_metadata(folder, agent, spool, attached[0], created)
+
+    agent.on_change = changed
+    changed()
     agent.start()
     log_session_event(True, f", session {os.path.basename(folder)}")
-    closed = False
+    ended = "eof"
     try:
-        listener.settimeout(_idle_timeout())
-        while not closed:
+        timeout = _idle_timeout()
+        while ended != "close":
+            listener.settimeout(timeout)
             try:
                 conn, _ = listener.accept()
             except TimeoutError:
@@ -178,13 +246,24 @@ def serve_daemon(folder: str) -> int:
             conn.settimeout(None)
             channel = Channel(conn.makefile("rb"), cast("IO[bytes]", conn.makefile("wb", buffering=0)))
             agent.attach(channel)
+            attached[0] = True
+            changed()
             try:
-                closed = agent.serve_channel()
-                if not closed:
-                    agent.wait_idle()
+                ended = agent.serve_channel()
+                if ended == "eof":
+                    _drain_or_next_client(listener, agent)
             finally:
+                spool.detach(channel)
+                attached[0] = False
                 channel.close()
                 conn.close()
+            request = agent.disconnect_request or {}
+            if ended == "disconnect":
+                spool.mode = DROP if str(request.get("mode", "")).lower() == "drop" else BLOCK
+                if request.get("idle_timeout"):
+                    timeout = min(float(request["idle_timeout"]), _idle_timeout())
+            with contextlib.suppress(OSError):
+                changed()
     finally:
         listener.close()
         agent.finish(stop=True)
@@ -194,9 +273,9 @@ def serve_daemon(folder: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """`--agent session <id>` | `--agent relay <socket>` | `--agent daemon <folder>`."""
+    """`--agent session <id>` | `attach <id>` | `relay <socket>` | `daemon <folder>` | `pool <key>`."""
     if len(argv) != 2:
-        print("usage: pyshell --agent session <instance-id> | relay <socket> | daemon <folder> | pool <key>",
+        print("usage: pyshell --agent session|attach <instance-id> | relay <socket> | daemon <folder> | pool <key>",
               file=sys.stderr)
         return 2
     action, arg = argv
@@ -218,6 +297,11 @@ def main(argv: list[str]) -> int:
         print(f"pyshell: {e}", file=sys.stderr)
         return 2
     sock = connect_socket(os.path.join(folder, _SOCKET))
+    if action == "attach":  # Connect-PSSession: reach the session's daemon, never start a new one
+        if sock is None:
+            print(f"pyshell: no session {arg} on this computer", file=sys.stderr)
+            return NO_SESSION
+        return relay(sock)
     try:
         if sock is None:
             sock = start_daemon(folder)

@@ -7,15 +7,17 @@ child as they arrive, so Get-Job / Wait-Job / Receive-Job / Stop-Job / Remove-Jo
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pyshell.errors import PyshellError
 from pyshell.jobs.job import ContainerJob, Job, JobState
-from pyshell.remoting.session import PSSession, run_in_session
+from pyshell.remoting.session import PSSession, RemoteEvent, run_in_session
 
-__all__ = ["RemoteJob", "RemoteChildJob", "start_remote_job"]
+__all__ = ["RemoteJob", "RemoteChildJob", "start_remote_job", "follow_remote_job", "job_for_session",
+           "sync_session_jobs"]
 
 #: Local job streams by remote event kind.
 _STREAMS = {"output": "Output", "error": "Error", "warning": "Warning", "verbose": "Verbose", "debug": "Debug",
@@ -40,23 +42,35 @@ class RemoteChildJob(Job):
     def run(self, opener: Opener, script: str, args: list[Any], using: dict[str, Any], show: bool,
             gate: threading.Semaphore) -> None:
         """The child's thread: connect (for a computer name), run, record, settle the state."""
+
+        def events() -> Iterator[RemoteEvent]:
+            if self.session is None:
+                self.session = opener(self.target)
+            return run_in_session(self.session, script, args=args, using=using, show_computer_name=show)
+
+        self.follow(events, gate)
+
+    def follow(self, events: Callable[[], Iterator[RemoteEvent]], gate: threading.Semaphore | None = None) -> None:
+        """Record what `events()` yields until the remote command ends (also a command adopted after a
+        reconnect: Receive-PSSession -OutTarget Job); Disconnected while its session is."""
         from pyshell.engine.records import error_record_from
 
         state, reason = JobState.Completed, None
-        with gate:
+        with gate or contextlib.nullcontext():
             try:
                 if self.stop_requested:
                     state = JobState.Stopped
                     return
-                if self.session is None:
-                    self.session = opener(self.target)
+                stream = events()
                 self.set_state(JobState.Running)
-                for ev in run_in_session(self.session, script, args=args, using=using, show_computer_name=show):
+                for ev in stream:
                     if ev.kind == "state":
                         if ev.value.get("state") == "Failed":
                             state = JobState.Failed
                         elif ev.value.get("state") == "Stopped":
                             state = JobState.Stopped
+                    elif ev.kind in ("disconnected", "reconnected"):
+                        self.sync_state()
                     elif ev.kind in _STREAMS:
                         self.add(_STREAMS[ev.kind], ev.value)
                 if state == JobState.Failed:
@@ -79,6 +93,12 @@ class RemoteChildJob(Job):
                     self.session.close()
                 self.set_state(state, reason)
 
+    def sync_state(self) -> None:
+        """Disconnected while the session is, Running again once it is not (the session's state is the truth:
+        a late `disconnected` event must not undo a reconnect that happened meanwhile)."""
+        if self.session is not None and not self.is_finished and self.State != JobState.Stopping:
+            self.set_state(JobState.Disconnected if self.session.State == "Disconnected" else JobState.Running)
+
     def stop(self) -> None:
         if self.is_finished:
             return
@@ -86,6 +106,8 @@ class RemoteChildJob(Job):
         session = self.session
         if session is None:
             return  # not connected yet: run() sees stop_requested
+        if session.State == "Disconnected":
+            return  # nothing reaches the command now; it runs on in the session on the host
         self.set_state(JobState.Stopping)
         if session.temporary:
             session.close()  # the agent ends with its connection; run() settles on Stopped
@@ -104,6 +126,27 @@ class RemoteJob(ContainerJob):
     @property
     def HasMoreData(self) -> bool:  # noqa: N802 - True until finished, then: any child has more data
         return not self.is_finished or super().HasMoreData
+
+    def child_state_changed(self, child: Job) -> None:
+        # a child reconnected (Receive-PSSession): the parent runs again, as PSRemotingJob does
+        if self.State == JobState.Disconnected and child.State == JobState.Running:
+            self.set_state(JobState.Running)
+            return
+        super().child_state_changed(child)
+
+
+def follow_remote_job(rs: Any, session: PSSession, command: str, events: Callable[[], Iterator[RemoteEvent]],
+                      name: str | None = None) -> RemoteJob:
+    """A RemoteJob (in `rs.jobs`) for a command already running in `session`: Receive-PSSession -OutTarget Job
+    in a shell that did not start it. Its data is what the command produced while disconnected, then the rest."""
+    parent = RemoteJob(command, name, type_name="RemoteJob", location=session.ComputerName)
+    child = RemoteChildJob(command, session)
+    parent.add_child(child)
+    if rs.jobs is not None:
+        rs.jobs.add(parent)
+    parent.set_state(JobState.Running)
+    threading.Thread(target=child.follow, args=(events,), name=f"job{child.Id}", daemon=True).start()
+    return parent
 
 
 def start_remote_job(rs: Any, targets: list[PSSession | Any], script: str, *, opener: Opener,
@@ -124,3 +167,22 @@ def start_remote_job(rs: Any, targets: list[PSSession | Any], script: str, *, op
                                                  show_computer_name, gate),
                          name=f"job{child.Id}", daemon=True).start()
     return parent
+
+
+def job_for_session(rs: Any, session: PSSession) -> RemoteJob | None:
+    """The RemoteJob of this shell whose unfinished child runs in `session` (ReceivePSSession's FindJobForSession)."""
+    for job in rs.jobs.top_level() if getattr(rs, "jobs", None) is not None else []:
+        if isinstance(job, RemoteJob) and any(
+                isinstance(c, RemoteChildJob) and c.session is session and not c.is_finished for c in job.children):
+            return job
+    return None
+
+
+def sync_session_jobs(rs: Any, session: PSSession) -> None:
+    """After Disconnect-/Connect-/Receive-PSSession: this shell's remote jobs in `session` follow its state now,
+    so a Wait-Job right after sees it (reference 4.8: Disconnected jobs; Wait-Job returns unless -Force)."""
+    for job in rs.jobs.top_level() if getattr(rs, "jobs", None) is not None else []:
+        if isinstance(job, RemoteJob):
+            for child in job.children:
+                if isinstance(child, RemoteChildJob) and child.session is session:
+                    child.sync_state()

@@ -13,7 +13,7 @@ from typing import Any
 from pyshell.engine.objects import PSObject
 from pyshell.wire import Kind, deserialize, deserialize_record
 
-__all__ = ["PSSession", "SessionTable", "RemoteEvent", "run_in_session"]
+__all__ = ["PSSession", "SessionTable", "RemoteEvent", "run_in_session", "follow_in_session"]
 
 
 class PSSession:
@@ -41,6 +41,10 @@ class PSSession:
         self.busy = False
         self.closed = False
         self.temporary = False  #: opened by Enter-PSSession/Invoke-Command -ComputerName; closed after use
+        #: seen only in the host's list while another client is attached to it (Disconnected/Busy)
+        self.elsewhere = False
+        #: what the daemon said runs in it, when listed by Get-PSSession -ComputerName
+        self.remote_command: str | None = None
 
     @property
     def Runspace(self) -> str:  # noqa: N802 - PowerShell property name
@@ -52,11 +56,16 @@ class PSSession:
             return "Closed"
         if getattr(self.connection, "broken", False):
             return "Broken"
+        if self.elsewhere or getattr(self.connection, "disconnected", False):
+            return "Disconnected"
         return "Opened"
 
     @property
     def Availability(self) -> str:  # noqa: N802
-        if self.State != "Opened":
+        state = self.State
+        if state == "Disconnected" and self.elsewhere:
+            return "Busy"  # connected to another client: cannot connect here
+        if state != "Opened":
             return "None"
         return "Busy" if self.busy else "Available"
 
@@ -91,8 +100,22 @@ class SessionTable:
         if session in self.sessions:
             self.sessions.remove(session)
 
+    def by_instance_id(self, instance_id: str) -> PSSession | None:
+        return next((s for s in self.sessions if s.InstanceId.lower() == instance_id.lower()), None)
+
     def close_all(self) -> None:
+        """The shell ends: close its sessions, but leave on the host (Disconnected) the disconnected ones and
+        those running a command, as WSMan keeps a session whose client went away mid-command."""
         for s in list(self.sessions):
+            conn = s.connection
+            if getattr(conn, "disconnected", False) or s.elsewhere:
+                continue
+            if s.busy and getattr(conn, "instance_id", None) and not s.closed and s.State == "Opened":
+                try:
+                    conn.disconnect()
+                    continue
+                except Exception:  # noqa: BLE001 - leaving anyway: then close it
+                    pass
             self.remove(s)
 
 
@@ -121,24 +144,48 @@ def run_in_session(session: PSSession, script: str, *, args: list[Any] | None = 
                    show_computer_name: bool = True) -> Iterator[RemoteEvent]:
     """Run `script` in `session`, yielding its output and stream records as they arrive.
 
+    A disconnect meanwhile yields a `disconnected` event, a reconnect a `reconnected` one; the stream goes on.
     :raises RemoteError: when the connection breaks meanwhile.
     """
     from pyshell.wire import serialize
 
     session.busy = True
     try:
-        for msg in session.connection.invoke(script, args=[serialize(a) for a in args or []],
+        messages = session.connection.invoke(script, args=[serialize(a) for a in args or []],
                                              using={k: serialize(v) for k, v in (using or {}).items()},
-                                             interactive=interactive):
-            kind = str(msg.get("kind"))
-            if kind == Kind.OUTPUT.value:
-                yield RemoteEvent(kind, _mark(deserialize(msg.get("value")), session, show_computer_name), session)
-            elif kind == Kind.STATE.value:
-                yield RemoteEvent(kind, msg, session)
-            elif "record" in msg:
-                record = deserialize_record(kind, msg["record"])
-                if kind == Kind.ERROR.value:
-                    record.remote_computer = session.ComputerName
-                yield RemoteEvent(kind, record, session)
+                                             interactive=interactive)
+        yield from _events(session, messages, show_computer_name)
     finally:
         session.busy = False
+
+
+def follow_in_session(session: PSSession, invocation_id: str, show_computer_name: bool = True,
+                      ) -> Iterator[RemoteEvent]:
+    """The events of a command an earlier client started in `session` (Receive-PSSession in a new shell).
+
+    The stream is registered at once, before the caller asks the daemon for the held output.
+    """
+    messages = session.connection.adopt(invocation_id)
+
+    def run() -> Iterator[RemoteEvent]:
+        session.busy = True
+        try:
+            yield from _events(session, messages, show_computer_name)
+        finally:
+            session.busy = False
+
+    return run()
+
+
+def _events(session: PSSession, messages: Iterator[dict[str, Any]], show: bool) -> Iterator[RemoteEvent]:
+    for msg in messages:
+        kind = str(msg.get("kind"))
+        if kind == Kind.OUTPUT.value:
+            yield RemoteEvent(kind, _mark(deserialize(msg.get("value")), session, show), session)
+        elif kind in (Kind.STATE.value, "disconnected", "reconnected"):
+            yield RemoteEvent(kind, msg, session)
+        elif "record" in msg:
+            record = deserialize_record(kind, msg["record"])
+            if kind == Kind.ERROR.value:
+                record.remote_computer = session.ComputerName
+            yield RemoteEvent(kind, record, session)

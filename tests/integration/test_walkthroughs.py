@@ -65,3 +65,39 @@ def test_walkthrough_3_results_kept_on_the_remote_computer(lab):
     assert [w for w in proc.stdout.split() if w in ("True", "False")][-2:] == ["True", "True"], proc.stdout
     assert "Server listening on 127.0.0.1" in log.read_text()
     assert proc.stderr == "", proc.stderr
+
+
+def test_walkthrough_4_detached_session_keeps_the_jobs_output_coming(lab):
+    # Receive-PSSession -OutTarget Job returns the job that started the command here ($jobNew is $job, as
+    # pwsh's FindJobForSession does), reconnected: `$job | Wait-Job | Receive-Job` then gives every line once,
+    # those that reached the job before the disconnect and those held by the daemon or produced since.
+    proc = _replay("4-detached-session.ps1")
+    rows = _rows(proc.stdout, "RemoteJob")
+    assert [r[3] for r in rows] == ["Running", "Disconnected"], proc.stdout
+    session = _rows(proc.stdout, "SSH")
+    assert session and session[0][5:] == ["Disconnected", "DefaultShell", "None"], proc.stdout
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("Output ")]
+    assert lines == [f"Output {i}" for i in range(1, 11)], proc.stdout
+    assert proc.stderr == "", proc.stderr
+
+
+def test_walkthrough_5_two_shells_one_after_the_other(lab):
+    path = _WALKTHROUGHS / "5-detached-across-processes.ps1.md"
+    if not path.is_file():
+        pytest.skip(f"walkthrough {path} is not there")
+    blocks: list[list[str]] = [[]]
+    for line in path.read_text().splitlines():
+        if line.startswith("    "):
+            blocks[-1].append(line[4:].split("#")[0].rstrip())
+        elif blocks[-1]:
+            blocks.append([])
+    first, second = ("\n".join(b) + "\n" for b in blocks if b)
+    run = [sys.executable, "-m", "pyshell", "-NoProfile", "-"]
+    one = subprocess.run(run, input=first, text=True, capture_output=True, timeout=60, env=dict(os.environ))
+    assert "Disconnected" in one.stdout and one.stderr == "", one.stdout + one.stderr
+    two = subprocess.run(run, input=second + "Remove-PSSession $s\n", text=True, capture_output=True, timeout=90,
+                         env=dict(os.environ))
+    assert _rows(two.stdout, "nightly")[0][5:] == ["Disconnected", "DefaultShell", "None"], two.stdout
+    ticks = [line for line in two.stdout.splitlines() if line.startswith("tick ")]
+    assert ticks and ticks[-1] == "tick 20" and len(ticks) == len(set(ticks)), two.stdout
+    assert two.stderr == "", two.stderr

@@ -69,3 +69,23 @@ def test_relay_to_a_missing_socket_fails_cleanly(tmp_path):
                           capture_output=True, timeout=60, input=b"")
     assert proc.returncode == 1
     assert b"no session daemon" in proc.stderr
+
+
+def test_output_made_while_disconnected_is_held_until_receive(tmp_path):
+    env, sid = _env(tmp_path), str(uuid.uuid4())
+    script = "1..3 | % { sleep 0.3; $_ }"
+    first = _session(env, sid, {"kind": "invoke", "id": "a.1", "script": script},
+                     {"kind": "disconnect", "idle_timeout": 60})
+    assert [m["kind"] for m in first] == ["hello", "disconnected"]  # nothing ran yet, then detached
+    folder = os.path.join(tmp_path, "state", "sessions", sid)
+    with open(os.path.join(folder, "session.json")) as f:
+        meta = json.load(f)
+    assert meta["State"] == "Disconnected" and meta["InstanceId"] == sid
+    time.sleep(1.2)
+    second = _session(env, sid, {"kind": "receive"})
+    assert second[0]["pending"] == [{"id": "a.1", "command": script}]
+    assert [m["value"] for m in second if m["kind"] == "output"] == [1, 2, 3]
+    assert second[-1]["kind"] == "state" and second[-1]["id"] == "a.1"
+    third = _session(env, sid, {"kind": "close"})
+    assert third[0]["pending"] == []  # delivered once, not again
+    assert _wait_gone(first[0]["pid"])
