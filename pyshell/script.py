@@ -15,7 +15,7 @@ from pyshell.errors import ExitRequest, IncompleteParseError, ParseError, Pyshel
 if TYPE_CHECKING:
     from pyshell.engine.binder import Argument as _Argument
 
-__all__ = ["new_runspace", "run_command", "run_file", "run_stdin", "execute_line", "prompt_text", "RUNSPACE_ATTACHERS"]
+__all__ = ["new_runspace", "run_command", "run_file", "run_stdin", "execute_line", "prompt_text", "load_profile", "RUNSPACE_ATTACHERS"]
 
 #: modules with an `attach(runspace)` that give a new runspace its job table, sessions...
 RUNSPACE_ATTACHERS = ["pyshell.jobs.attach", "pyshell.remoting.attach"]
@@ -51,12 +51,14 @@ def _record_lifecycle(rs: Runspace, what: str) -> None:
         pass  # a read-only or full state folder must not stop the shell
 
 
-def _load_profile(rs: Runspace) -> None:
+def load_profile(rs: Runspace) -> None:
+    """Run $PROFILE (the XDG config folder's Microsoft.PowerShell_profile.ps1) when it exists."""
     path = rs.read_variable("PROFILE")
     if isinstance(path, str) and os.path.isfile(path):
         try:
-            rs.execute(open(path, encoding="utf-8").read(), file=path)
-        except ExitRequest:
+            with open(path, encoding="utf-8") as fh:
+                rs.execute(fh.read(), file=path)
+        except (ExitRequest, KeyboardInterrupt):
             pass
 
 
@@ -77,7 +79,7 @@ def run_command(text: str, *, no_profile: bool = False) -> int:
     host = ConsoleHost()
     rs = new_runspace(host)
     if not no_profile:
-        _load_profile(rs)
+        load_profile(rs)
     try:
         ok = rs.execute(text)
     except ExitRequest as e:
@@ -95,7 +97,7 @@ def run_file(path: str, args: list[str], *, no_profile: bool = False) -> int:
     host.script_mode = True
     rs = new_runspace(host)
     if not no_profile:
-        _load_profile(rs)
+        load_profile(rs)
     full = os.path.abspath(os.path.expanduser(path))
     if not os.path.isfile(full):
         sys.stderr.write(f"The argument '{path}' is not recognized as the name of a script file. Check the spelling "
@@ -155,7 +157,7 @@ def run_stdin(stream: TextIO, *, no_profile: bool = False, echo: bool = False) -
     host = ConsoleHost()
     rs = new_runspace(host)
     if not no_profile:
-        _load_profile(rs)
+        load_profile(rs)
     buffer: list[str] = []
     code = 0
     try:

@@ -106,3 +106,18 @@ def test_seed_walkthroughs_parse(walkthrough: str) -> None:
     if not seed.exists():
         pytest.skip("../shared not beside the checkout")
     parse(seed.read_text())
+
+
+def test_profile_runs_unless_noprofile(tmp_path: Path) -> None:
+    import os
+
+    profile = tmp_path / "powershell" / "Microsoft.PowerShell_profile.ps1"
+    profile.parent.mkdir(parents=True)
+    profile.write_text("function hello { 'from profile' }\n")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}
+    with_profile = subprocess.run([sys.executable, "-m", "pyshell", "-c", "hello"], capture_output=True,
+                                  text=True, timeout=60, env=env)
+    assert with_profile.stdout.strip() == "from profile"
+    without = subprocess.run([sys.executable, "-m", "pyshell", "-NoProfile", "-c", "hello"], capture_output=True,
+                             text=True, timeout=60, env=env)
+    assert without.returncode == 1 and "hello" in without.stderr

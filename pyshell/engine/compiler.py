@@ -309,11 +309,13 @@ def range_operands(ev: Evaluator, stmt: A.Statement) -> range | None:
     a = compile_expr(expr.left)(ev)
     b = compile_expr(expr.right)(ev)
     if type(a) is not int or type(b) is not int:
-        from pyshell.engine.conversions import to_number
+        from pyshell.engine.operators import char_range, range_bounds
         from pyshell.errors import PyshellError
 
+        if char_range(a, b) is not None:
+            return None
         try:
-            a, b = int(to_number(a)), int(to_number(b))
+            a, b = range_bounds(a, b)
         except PyshellError as err:
             if err.span is None:
                 err.span = expr.span

@@ -639,6 +639,23 @@ def split(value: Any, right: Any, cs: bool, invoke: Callable[[Any, Any], Any] | 
     return results
 
 
+def range_bounds(left: Any, right: Any) -> tuple[int, int]:
+    """The ends of `a..b` as [int] converts them (1.5 -> 2, half to even)."""
+    from pyshell.engine.conversions import to_int
+
+    return to_int(left), to_int(right)
+
+
+def char_range(left: Any, right: Any) -> list[str] | None:
+    """`'a'..'e'`: a range of characters when both ends are one non-digit character (pwsh 7)."""
+    if isinstance(left, str) and isinstance(right, str) and len(left) == 1 and len(right) == 1 \
+            and not (left.isdigit() and right.isdigit()):
+        a, b = ord(left), ord(right)
+        step = 1 if a <= b else -1
+        return [chr(c) for c in range(a, b + step, step)]
+    return None
+
+
 def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], None],
               invoke: Callable[[Any, Any], Any] | None = None) -> Any:
     """Apply a binary operator (not -and/-or, which short-circuit in the evaluator)."""
@@ -651,7 +668,10 @@ def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], No
     if op in ("/", "%"):
         return _arith(op, left, right)
     if op == "..":
-        a, b = int(to_number(left)), int(to_number(right))
+        chars = char_range(left, right)
+        if chars is not None:
+            return chars
+        a, b = range_bounds(left, right)
         return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
     if op == "-f":
         args = list(right) if isinstance(right, (list, tuple)) else [right]

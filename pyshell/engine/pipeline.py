@@ -302,9 +302,9 @@ class ExpressionStage(Stage):
             # `1..N | ...` streams the range instead of building the array first
             pipe = A.PipelineAst(self.expr.span, (A.CommandExpressionAst(self.expr.span, self.expr, ()),))
             lazy = range_operands(self.ev, pipe)
-            assert lazy is not None
-            yield from lazy
-            return
+            if lazy is not None:
+                yield from lazy
+                return
         value = self.ev.eval(self.expr)
         if (value is None and is_void_expression(self.expr)) or isinstance(self.expr, A.IncDecAst):
             return

@@ -29,7 +29,7 @@ from pyshell.repl.completer import PyshellCompleter
 from pyshell.repl.highlight import powershell_lexer
 from pyshell.repl.jobwatch import JobWatcher, job_state
 from pyshell.repl.progress import ProgressView
-from pyshell.script import execute_line, new_runspace, prompt_text
+from pyshell.script import execute_line, load_profile, new_runspace, prompt_text
 
 __all__ = ["Repl", "ReplHost", "run_repl", "history_path", "is_complete", "parse_error",
            "ParseValidator"]
@@ -306,16 +306,6 @@ class Repl:
             pass
 
 
-def _load_profile(rs: Any) -> None:
-    path = rs.read_variable("PROFILE")
-    if isinstance(path, str) and os.path.isfile(path):
-        try:
-            with open(path, encoding="utf-8") as fh:
-                rs.execute(fh.read(), file=path)
-        except (ExitRequest, KeyboardInterrupt):
-            pass
-
-
 def run_repl(no_profile: bool = False, no_logo: bool = False, vi: bool = False) -> int:
     """The interactive shell on the terminal; returns the process exit code."""
     host = ReplHost()
@@ -323,7 +313,7 @@ def run_repl(no_profile: bool = False, no_logo: bool = False, vi: bool = False) 
     if not no_logo:
         host._write(f"PyShell {__version__}\n")
     if not no_profile:
-        _load_profile(rs)
+        load_profile(rs)
     code = 0
     try:
         code = Repl(rs, vi=vi).loop()

@@ -221,3 +221,15 @@ def test_typed_trap_only_catches_its_type(rs: Runspace) -> None:
 
 def test_doubles_print_with_fifteen_digits(rs: Runspace) -> None:
     assert rs.run('"$(0.1 + 0.2)"; "$(1/3)"') == ["0.3", "0.333333333333333"]
+
+
+@pytest.mark.parametrize(("src", "expected"), [
+    ("1.5..3", [2, 3]),
+    ("$x = 2.5..4; $x", [2, 3, 4]),
+    ("'a'..'c'", ["a", "b", "c"]),
+    ("foreach ($c in 'z'..'x') { $c }", ["z", "y", "x"]),
+    ("('a'..'c' | ForEach-Object { $_ }) -join ''", ["abc"]),
+])
+def test_range_ends_convert_like_int_and_chars_make_char_ranges(rs: Runspace, src: str,
+                                                                 expected: list[object]) -> None:
+    assert rs.run(src) == expected
