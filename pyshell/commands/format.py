@@ -11,9 +11,11 @@ import codecs
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from pyshell.engine.cmdlet import Cmdlet, Param, command
+from pyshell.engine.psstyle import rendering_wants_ansi
 from pyshell.errors import PyshellError
 from pyshell.formatting import DEFAULT_WIDTH, FormatOptions, Formatter, OutDefault, Shape, parse_property
 from pyshell.formatting.cells import ENUMERATION_LIMIT
@@ -62,6 +64,11 @@ def _host_rows(cmdlet: Cmdlet) -> int:
     return rows if isinstance(rows, int) and rows > 0 else 0
 
 
+def _redirected_ansi(cmdlet: Cmdlet) -> bool:
+    """Whether Out-String/Out-File keep VT sequences: only when $PSStyle.OutputRendering is Ansi."""
+    return rendering_wants_ansi(cmdlet.runspace.get_variable("PSStyle"), False)
+
+
 def _host_ansi(cmdlet: Cmdlet) -> bool:
     host = getattr(cmdlet.runspace, "host", None)
     return bool(getattr(host, "ansi", False))
@@ -79,22 +86,32 @@ class _FormatCommand(Cmdlet):
     DisplayError = Param("switch", help="Show errors of property expressions in the output.")
     Force = Param("switch", help="Format strings and error records too instead of showing them as is.")
     Expand = Param("string", validate_set=_EXPAND, help="How to show collections: CoreOnly, EnumOnly, Both.")
+    ExcludeProperty = Param("string[]", help="Properties (wildcards allowed) to leave out; implies -Property *.")
 
     def _options(self) -> FormatOptions:
         raise NotImplementedError
 
     def _specs(self) -> tuple[PropertySpec, ...]:
-        return tuple(parse_property(p, allowed=self.keys) for p in _as_list(self.Property))  # type: ignore[attr-defined]
+        props = _as_list(self.Property)  # type: ignore[attr-defined]
+        if not props and self._exclude():
+            props = ["*"]
+        return tuple(parse_property(p, allowed=self.keys) for p in props)
+
+    def _exclude(self) -> tuple[str, ...]:
+        return tuple(str(x) for x in _as_list(self.ExcludeProperty))
+
+    def begin(self) -> Iterable[Any]:
+        if self.View and self.is_bound("Property"):
+            raise PyshellError("Cannot specify both a property and a view.",
+                               error_id="FormatCannotSpecifyViewAndProperty", category="InvalidArgument")
+        self._formatter = Formatter(replace(self._options(), exclude=self._exclude()), invoke=self._invoke)
+        return ()
 
     def _group(self) -> PropertySpec | None:
         return parse_property(self.GroupBy, allowed=_GROUP_KEYS) if self.is_bound("GroupBy") else None
 
     def _invoke(self, block: Any, obj: Any) -> list[Any]:
         return list(self.runspace.invoke(block, dollar_under=obj))
-
-    def begin(self) -> Iterable[Any]:
-        self._formatter = Formatter(self._options(), invoke=self._invoke)
-        return ()
 
     def process(self) -> Iterable[Any]:
         if not self.is_bound("InputObject"):
@@ -197,18 +214,18 @@ class FormatCustom(_FormatCommand):
                              display_error=bool(self.DisplayError))
 
 
-@command("Out-String")
+@command("Out-String", default_set="NoNewLineFormatting")
 class OutString(Cmdlet):
     """Formats objects as text: one string, or one string per line with -Stream."""
 
     InputObject = Param("object", pipeline=True, help="The objects to format.")
     Width = Param("int", help="Characters per line (default: the host's width less one).")
-    Stream = Param("switch", help="Send each line as a separate string.")
-    NoNewline = Param("switch", help="Join the lines without line breaks.")
+    Stream = Param("switch", sets=("StreamFormatting",), help="Send each line as a separate string.")
+    NoNewline = Param("switch", sets=("NoNewLineFormatting",), help="Join the lines without line breaks.")
 
     def begin(self) -> Iterable[Any]:
         width = int(self.Width) if self.is_bound("Width") else _host_width(self) - 1
-        self._out = OutDefault(max(width, 1), exact_width=True, group_wait=0.3,
+        self._out = OutDefault(max(width, 1), _redirected_ansi(self), exact_width=True, group_wait=0.3,
                                enumeration_limit=_enumeration_limit(self))
         self._lines: list[str] = []
         return ()
@@ -216,7 +233,13 @@ class OutString(Cmdlet):
     def process(self) -> Iterable[Any]:
         if not self.is_bound("InputObject"):
             return
-        lines = self._out.feed_lines(self.InputObject)
+        obj = self.InputObject
+        lines = self._out.feed_lines(obj)
+        if self.NoNewline and isinstance(obj, str) and "\n" in obj:
+            # a string is written whole, so -NoNewline keeps its own line breaks
+            own = obj.replace("\r\n", "\n").split("\n")
+            if lines[-len(own):] == own:
+                lines = [*lines[:-len(own)], obj]
         if self.Stream:
             yield from lines
         else:
@@ -294,7 +317,7 @@ class OutFile(Cmdlet):
 
     def begin(self) -> Iterable[Any]:
         width = int(self.Width) if self.is_bound("Width") else _host_width(self) - 1
-        self._out = OutDefault(max(width, 1), exact_width=True, group_wait=0.3,
+        self._out = OutDefault(max(width, 1), _redirected_ansi(self), exact_width=True, group_wait=0.3,
                                enumeration_limit=_enumeration_limit(self))
         self._lines: list[str] = []
         return ()

@@ -84,7 +84,8 @@ def to_string(value: Any, ofs: str = " ") -> str:
     if isinstance(value, float):
         return format_double(value)
     if isinstance(value, (list, tuple)):
-        return ofs.join(to_string(v, ofs) for v in value)
+        # only the top level is joined: a nested array shows its type name, as pwsh does
+        return ofs.join("System.Object[]" if isinstance(v, (list, tuple)) else to_string(v, ofs) for v in value)
     if isinstance(value, _dt.datetime):
         return format_datetime(value)
     if isinstance(value, _dt.timedelta):

@@ -52,6 +52,52 @@ def get_member(target: Any, name: str) -> Any:
     return None
 
 
+class TypeNameCollection(list):  # type: ignore[type-arg]
+    """$obj.PSObject.TypeNames: a collection whose changes reach the object's own type names."""
+
+    PS_TYPE_NAMES = ("System.Collections.ObjectModel.Collection`1[[System.String]]", "System.Object")
+    PS_METHODS = ("Insert", "Add", "Remove", "RemoveAt", "Clear", "Contains", "IndexOf")
+
+    def __init__(self, names: list[str], backing: list[str] | None) -> None:
+        super().__init__(names)
+        self._backing = backing
+
+    def _sync(self) -> None:
+        if self._backing is not None:
+            self._backing[:] = list(self)
+
+    def Insert(self, index: Any, name: Any) -> None:  # noqa: N802 - .NET method names
+        self.insert(int(to_number(index)), to_string(name))
+        self._sync()
+
+    def Add(self, name: Any) -> None:  # noqa: N802
+        self.append(to_string(name))
+        self._sync()
+
+    def Remove(self, name: Any) -> bool:  # noqa: N802
+        text = to_string(name)
+        if text in self:
+            self.remove(text)
+            self._sync()
+            return True
+        return False
+
+    def RemoveAt(self, index: Any) -> None:  # noqa: N802
+        del self[int(to_number(index))]
+        self._sync()
+
+    def Clear(self) -> None:  # noqa: N802
+        self.clear()
+        self._sync()
+
+    def Contains(self, name: Any) -> bool:  # noqa: N802
+        return to_string(name) in self
+
+    def IndexOf(self, name: Any) -> int:  # noqa: N802
+        text = to_string(name)
+        return self.index(text) if text in self else -1
+
+
 class _PSObjectView:
     """$obj.psobject: its Properties, TypeNames and BaseObject."""
 
@@ -62,7 +108,9 @@ class _PSObjectView:
         from pyshell.engine.objects import property_names
 
         self.BaseObject = target.base if isinstance(target, PSObject) and target.base is not None else target
-        self.TypeNames = type_names(target)
+        names = type_names(target)
+        # PSObject's TypeNames is live: $o.PSObject.TypeNames.Insert(0, 'X') changes how it is formatted
+        self.TypeNames = TypeNameCollection(names, target.type_names if isinstance(target, PSObject) else None)
         self.Properties = [
             PSObject([("Name", n), ("Value", get_property(target, n)), ("MemberType", "NoteProperty"),
                       ("IsSettable", True), ("TypeNameOfValue", (type_names(get_property(target, n)) or ["System.Object"])[0])],

@@ -179,8 +179,8 @@ def type_names(obj: Any) -> list[str]:
 
 
 _DATETIME_PROPS = (
-    "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond", "Minute", "Month",
-    "Second", "Ticks", "TimeOfDay", "Year", "DateTime",
+    "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond", "Microsecond", "Nanosecond", "Minute",
+    "Month", "Second", "Ticks", "TimeOfDay", "Year", "DateTime",
 )
 _TIMESPAN_PROPS = (
     "Ticks", "Days", "Hours", "Milliseconds", "Minutes", "Seconds", "TotalDays", "TotalHours",
@@ -204,6 +204,10 @@ def _datetime_prop(d: _dt.datetime, name: str) -> Any:
         return d.hour
     if n == "kind":
         return "Utc" if d.tzinfo is _dt.UTC else "Local"
+    if n == "microsecond":
+        return d.microsecond % 1000
+    if n == "nanosecond":
+        return 0
     if n == "millisecond":
         return d.microsecond // 1000
     if n == "minute":

@@ -303,6 +303,36 @@ _COMMAND_INFO = TableView(
 )
 _COMMAND_TYPES = ("AliasInfo", "ApplicationInfo", "CmdletInfo", "ExternalScriptInfo", "FilterInfo", "FunctionInfo",
                   "ScriptInfo")
+
+
+def _verb_noun(c: Any, part: int) -> Any:
+    value = _prop(c, ("Verb", "Noun")[part])
+    if value is not None:
+        return value
+    name = str(_prop(c, "Name") or "")
+    return name.split("-", 1)[part] if "-" in name else ""
+
+
+def _implementing_type(c: Any) -> Any:
+    value = _prop(c, "ImplementingType")
+    if value is not None:
+        return value
+    name = str(_prop(c, "Name") or "")
+    return "Microsoft.PowerShell.Commands." + name.replace("-", "") + "Command" if "-" in name else None
+
+
+_CMDLET_INFO_LIST = ListView(
+    (Column("Name"), Column("CommandType"), Column("Definition"), Column("Path"), Column("AssemblyInfo"),
+     Column("DLL"), Column("HelpFile"), Column("ParameterSets"), Column(_implementing_type, "ImplementingType"),
+     Column(lambda c: _verb_noun(c, 0), "Verb"), Column(lambda c: _verb_noun(c, 1), "Noun")),
+    name="System.Management.Automation.CmdletInfo",
+)
+_FUNCTION_INFO_LIST = ListView((Column("Name"), Column("CommandType"), Column("Definition")),
+                               name="System.Management.Automation.CommandInfo")
+_PROVIDER_LIST = ListView(tuple(Column(n) for n in ("Name", "Drives", "Path", "Home", "Description", "Capabilities",
+                                                    "ImplementingType", "AssemblyInfo")), name="provider")
+_PSDRIVE_LIST = ListView(tuple(Column(n) for n in ("Name", "Description", "Provider", "Root", "CurrentLocation")),
+                         name="System.Management.Automation.PSDriveInfo")
 _BASE_COMMAND_INFO = TableView((Column("CommandType", width=15), Column("Name")), name="CommandInfo")
 _PROVIDER = TableView((Column("Name", width=20), Column("Capabilities"), Column("Drives")), name="provider")
 _PSDRIVE = TableView(
@@ -361,8 +391,13 @@ def register_builtin_views(registry: ViewRegistry) -> None:
     add(_SMA + "PathInfo", _PATH_INFO)
     for short in _COMMAND_TYPES:
         add(_SMA + short, _COMMAND_INFO)
+    add(_SMA + "CmdletInfo", _CMDLET_INFO_LIST)
+    add(_SMA + "FunctionInfo", _FUNCTION_INFO_LIST)
+    add(_SMA + "FilterInfo", _FUNCTION_INFO_LIST)
     add(_SMA + "CommandInfo", _BASE_COMMAND_INFO)
     add(_SMA + "ProviderInfo", _PROVIDER)
+    add(_SMA + "ProviderInfo", _PROVIDER_LIST)
     add(_SMA + "PSDriveInfo", _PSDRIVE)
+    add(_SMA + "PSDriveInfo", _PSDRIVE_LIST)
     add(_SMA + "ScriptBlock", _SCRIPT_BLOCK)
     add(_SMA + "InformationRecord", _INFORMATION_RECORD)

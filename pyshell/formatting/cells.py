@@ -296,7 +296,8 @@ def element_text(x: Any) -> str:
     if x is None:
         return "$null"
     if isinstance(x, (list, tuple)):
-        return type_names(x)[0]
+        # PSObject.ToString of an array: its items joined by spaces, nested arrays by type name
+        return " ".join(type_names(i)[0] if isinstance(i, (list, tuple)) else to_string(i) for i in x)
     if isinstance(x, PSObject):
         return field_text(x)
     if _declares_to_string(x):

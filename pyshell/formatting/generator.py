@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pyshell.engine.calculated import wildcard_match
 from pyshell.engine.conversions import ps_compare, to_string
 from pyshell.engine.objects import MISSING, get_property, property_names, type_names
 from pyshell.errors import PyshellError
@@ -94,6 +95,17 @@ class FormatOptions:
     depth: int = MAX_DEPTH  #: Format-Custom -Depth
     repeat_header: bool = False  #: Format-Table -RepeatHeader
     display_error: bool = False  #: -DisplayError: a failing expression shows #ERR in its cell
+    exclude: tuple[str, ...] = ()  #: -ExcludeProperty: names (wildcards allowed) to leave out
+
+
+def _resolve_all(specs: Sequence[PropertySpec], obj: Any, options: FormatOptions | None, *,
+                 keep_missing: bool = False) -> list[ResolvedProperty]:
+    """The properties the specs stand for on obj, less those -ExcludeProperty names."""
+    props = [p for spec in specs for p in resolve(spec, obj, keep_missing=keep_missing)]
+    if options is not None and options.exclude:
+        props = [p for p in props if not (not p.spec.is_script and
+                                          any(wildcard_match(x, p.name) for x in options.exclude))]
+    return props
 
 
 def _is_error_record(names: Sequence[str]) -> bool:
@@ -207,8 +219,7 @@ class _TableGenerator(_Generator):
             if show_computer_name(first):
                 self.columns.append(Column("PSComputerName", "PSComputerName"))
         elif options.properties:
-            for spec in options.properties:
-                self.props.extend(resolve(spec, first, keep_missing=True))
+            self.props = _resolve_all(options.properties, first, options, keep_missing=True)
         else:
             self.props = _expand_default(first, limit=_TABLE_MAX_COLUMNS)
 
@@ -259,7 +270,7 @@ def list_entry(obj: Any, view: View | None, specs: Sequence[PropertySpec], invok
             items.append(Column("PSComputerName", "PSComputerName"))
         return ListEntry(tuple((c.header, c.text(obj, limit)) for c in items))
     if specs:
-        props = [p for spec in specs for p in resolve(spec, obj)]
+        props = _resolve_all(specs, obj, options)
     else:
         props = _expand_default(obj, limit=None)
     return ListEntry(tuple((p.label, _cell(p, obj, invoke, options, table=False)) for p in props))
@@ -312,7 +323,7 @@ class _ComplexGenerator(_Generator):
                 text = ""
             return FormatEntryData(ComplexEntry(text))
         specs = self.options.properties
-        top = [p for spec in specs for p in resolve(spec, obj)] if specs else _expand_default(obj, limit=None)
+        top = _resolve_all(specs, obj, self.options) if specs else _expand_default(obj, limit=None)
         return FormatEntryData(ComplexEntry(custom_text(obj, top, lambda o: _expand_default(o, limit=None),
                                                         invoke=self.invoke, depth=self.options.depth,
                                                         limit=self.limit)))

@@ -41,6 +41,8 @@ def list_lines(labels: Sequence[str], values: Sequence[str], width: int, *, ansi
     out: list[str] = []
     for k, label in enumerate(padded):
         value = values[k] if k < len(values) else ""
+        if ansi and "\x1b" in value and not value.endswith(_RESET):
+            value += _RESET  # VT decorations in a value must not leak into the next line
         for i, line in enumerate(split_lines(value or "")):
             head = label if i == 0 else indent
             for j, piece in enumerate(wrap_lines(line, field, field)):

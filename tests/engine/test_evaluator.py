@@ -233,3 +233,13 @@ def test_doubles_print_with_fifteen_digits(rs: Runspace) -> None:
 def test_range_ends_convert_like_int_and_chars_make_char_ranges(rs: Runspace, src: str,
                                                                  expected: list[object]) -> None:
     assert rs.run(src) == expected
+
+
+def test_psobject_typenames_is_live(rs: Runspace) -> None:
+    out = rs.run("$o = [pscustomobject]@{a=1}; $o.PSObject.TypeNames.Insert(0, 'My.Type'); "
+                 "$o.PSObject.TypeNames[0]; ($o | Get-Member)[0].TypeName")
+    assert out == ["My.Type", "My.Type"]
+
+
+def test_nested_arrays_in_strings_show_their_type_name(rs: Runspace) -> None:
+    assert rs.run('"$((1,2),(3,4))"') == ["System.Object[] System.Object[]"]
