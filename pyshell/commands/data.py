@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pyshell.engine.cmdlet import Cmdlet, Param, command
-from pyshell.engine.conversions import format_double, to_string
+from pyshell.engine.conversions import format_double, to_bool, to_string
 from pyshell.engine.objects import (
     MISSING,
     Hashtable,
@@ -537,7 +537,7 @@ class _JsonReader:
         for name, value in pairs:  # Newtonsoft keeps the last of exact duplicates
             latest[name] = (name, value)
         if self.as_hashtable:
-            table = OrderedHashtable()
+            table = JsonHashtable()
             for name, value in latest.values():
                 if name in table:
                     raise PyshellError("Cannot convert the JSON string because a dictionary that was converted from "
@@ -558,6 +558,43 @@ class _JsonReader:
                                    error_id="KeysWithDifferentCasingInJsonString", category="InvalidOperation")
             result.properties[name] = value
         return result
+
+
+class CaseSensitiveHashtable(Hashtable):
+    """A Hashtable whose string keys compare ordinally, like .NET's `new Hashtable()`
+    (Group-Object -AsHashTable -CaseSensitive, ConvertFrom-Json -AsHashtable)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key][1]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._data[key] = (key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        del self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        entry = self._data.get(key)
+        return entry[1] if entry else default
+
+    def set_folded(self, folded: Any, key: Any, value: Any) -> None:
+        self._data[key] = (key, value)
+
+    def original_key(self, key: Any) -> Any:
+        return key
+
+
+class JsonHashtable(CaseSensitiveHashtable, OrderedHashtable):
+    """ConvertFrom-Json -AsHashtable's result: ordered, keys compare case-sensitively, and a Hashtable."""
+
+    __slots__ = ()
+    PS_TYPE_NAMES = ("System.Management.Automation.OrderedHashtable", "System.Collections.Hashtable",
+                     "System.Object")
 
 
 def from_json(text: str, *, as_hashtable: bool = False, depth: int = 1024, date_kind: str = "Default") -> Any:
@@ -745,9 +782,15 @@ class ExportCsv(_CsvWritingCommand):
     NoClobber = Param("switch", aliases=("NoOverwrite",))
     Encoding = Param("string")
     Append = Param("switch")
+    supports_should_process = True
+    WhatIf = Param("switch", aliases=("wi",))
+    Confirm = Param("switch", aliases=("cf",))
 
     def begin(self) -> Iterable[Any]:
         self._setup()
+        if self.Append and self.NoHeader:
+            raise PyshellError("You must specify either the -Append or -NoHeader parameters, but not both.",
+                               error_id="CannotSpecifyBothAppendAndNoHeader", category="InvalidData")
         if self.is_bound("Path") == self.is_bound("LiteralPath"):
             raise PyshellError("You must specify either the -Path or -LiteralPath parameters, but not both.",
                                error_id="CannotSpecifyPathAndLiteralPath", category="InvalidData")
@@ -790,6 +833,13 @@ class ExportCsv(_CsvWritingCommand):
 
     def end(self) -> Iterable[Any]:
         text = "".join(line + "\n" for line in self._out)
+        whatif = self.bound.get("WhatIf")
+        if whatif is None:
+            pref = self.runspace.get_variable("WhatIfPreference")
+            whatif = pref is not None and pref is not MISSING and to_bool(pref)
+        if to_bool(whatif):
+            self.write_host(f'What if: Performing the operation "Export-Csv" on target "{self._path}".')
+            return ()
         append = bool(self.Append) and self._existing is not None
         encoding = python_encoding(self.Encoding)
         if os.path.exists(self._path) and not os.access(self._path, os.W_OK) and self.Force:
@@ -900,19 +950,21 @@ class _CsvReader:
             result.append("".join(cur))
         return result
 
-    def read_header(self, header: list[str] | None, type_name: str | None) -> tuple[list[str] | None, str | None]:
-        if type_name is None and not self.eof and self.s[self.i] == "#":
+    def read_header(self, header: list[str] | None, type_name: str | None,
+                    first: bool = True) -> tuple[list[str] | None, str | None]:
+        if first and type_name is None and not self.eof and self.s[self.i] == "#":
             line = self._read_line()
             if line.casefold().startswith("#type"):
                 type_name = line[5:].strip() or None
         while header is None and not self.eof:
+            comment = self.s[self.i] == "#"  # a quoted "#" starts a header, not a comment
             values = self.record()
             while len(values) > 1 and values[-1] == "":
                 values.pop()
-            if values and values[0].startswith("#Fields: "):
+            if comment and values and values[0].startswith("#Fields: "):
                 values[0] = values[0][9:]
                 header = values
-            elif values and values[0].startswith("#"):
+            elif comment:
                 continue
             else:
                 header = values
@@ -936,10 +988,13 @@ class _CsvImporter:
         self.header = header
         self.type_name: str | None = None
         self.warned = False
+        self.started = False
 
     def rows(self, text: str) -> Iterator[PSObject]:
         reader = _CsvReader(text, self.delimiter)
-        self.header, self.type_name = reader.read_header(self.header, self.type_name)
+        first = not self.started  # only the very first line may be a #TYPE line
+        self.started = True
+        self.header, self.type_name = reader.read_header(self.header, self.type_name, first)
         while True:
             values = reader.record()
             if not values:

@@ -322,17 +322,42 @@ class TestPath(ItemCommand):
     NewerThan = Param("datetime")
 
     def process(self) -> Iterator[Any]:
+        name = "LiteralPath" if self.is_bound("LiteralPath") else "Path"
+        raw = self.bound.get(name)
+        values = list(raw) if isinstance(raw, (list, tuple)) else [raw]
+        if not values or all(v is None for v in values):  # [AllowNull], but each $null is an error
+            for _ in values or [None]:
+                self.write_error(PyshellError(f"Cannot bind argument to parameter '{name}' because it is null.",
+                                              error_id="NullPathNotPermitted", category="InvalidData"))
+            return
         paths = self.input_paths()
         if not paths:
             yield False
         for path, literal in paths:
             yield self._test(path, literal)
 
+    def _provider_item(self, path: str) -> bool | None:
+        """For Alias:/Env:/Variable:/Function: paths, whether the item exists (None: a file system path)."""
+        path = path.replace("\\", "/")
+        colon = path.find(":")
+        if colon <= 0 or "/" in path[:colon]:
+            return None
+        drive = path[:colon].casefold()
+        if drive not in ("alias", "env", "variable", "function"):
+            return None
+        name = path[colon + 1:].strip("/")
+        if not name:
+            return True
+        return _session_item_exists(self.runspace, drive, name)
+
     def _test(self, path: str, literal: bool) -> bool:
         if path is None or not path.strip():
             return False
         if self.IsValid:
-            return "\0" not in path
+            return "\0" not in path and _valid_drive(path)
+        provider = self._provider_item(path)
+        if provider is not None:
+            return provider and to_string(self.PathType or "Any").casefold() != "container"
         found, _ = self.resolve(path, literal, force=True)
         kind = to_string(self.PathType or "Any").casefold()
         for target in found:
@@ -350,6 +375,39 @@ class TestPath(ItemCommand):
                     continue
             return True
         return False
+
+
+_LINUX_DRIVES = frozenset({"alias", "env", "function", "temp", "variable"})
+
+
+def _valid_drive(path: str) -> bool:
+    """Test-Path -IsValid: a drive qualifier (text before the first ':' with no '/' in it) must name a drive."""
+    path = strip_provider(path)
+    colon = path.find(":")
+    if colon < 0 or "/" in path[:colon] or "\\" in path[:colon]:
+        return True
+    return path[:colon].casefold() in _LINUX_DRIVES
+
+
+def _session_item_exists(runspace: Any, drive: str, name: str) -> bool:
+    """Whether Alias:/Env:/Variable:/Function: name exists (wildcards allowed)."""
+    from pyshell.engine.items import WildcardPattern
+
+    if drive == "env":
+        names: Iterable[str] = runspace.process_environment().keys()
+    elif drive == "alias":
+        from pyshell.commands.index import ALIASES
+
+        names = [*ALIASES.keys(), *(to_string(k) for k in runspace.aliases.keys())]
+    elif drive == "variable":
+        return has_wildcard(name) or runspace.get_variable(name) is not MISSING
+    else:
+        return has_wildcard(name) or runspace.scope.lookup_function(name) is not None
+    if not has_wildcard(name):
+        folded = name.casefold()
+        return any(n.casefold() == folded for n in names)
+    pattern = WildcardPattern(name)
+    return any(pattern.match(n) for n in names)
 
 
 def _naive(value: Any) -> Any:

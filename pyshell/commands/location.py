@@ -227,13 +227,23 @@ class PopLocation(ItemCommand):
 _QUALIFIER = re.compile(r"^([A-Za-z_][\w-]*):(?!:)")
 
 
+_DRIVES = frozenset({"alias", "env", "function", "temp", "variable"})  # pwsh's drives on Linux besides /
+
+
+def _drive_exists(runspace: Any, name: str) -> bool:
+    return name.casefold() in _DRIVES
+
+
 def _normalize(path: str) -> str:
     return strip_provider(path).replace("\\", "/")
 
 
 def join_path(parent: str, child: str) -> str:
     """NavigationCmdletProvider.MakePath for the file system: one separator between the parts."""
+    prefix = parent[: len(parent) - len(strip_provider(parent))]  # FileSystem::x stays provider-qualified
     parent, child = _normalize(parent), _normalize(child)
+    if prefix:
+        return prefix + join_path(parent, child)
     if not parent:
         return child
     if not child:
@@ -257,6 +267,12 @@ class JoinPath(ItemCommand):
                 joined = join_path(joined, to_string(extra))
             if not self.Resolve:
                 yield joined
+                continue
+            drive = _QUALIFIER.match(_normalize(joined))
+            if drive and not _drive_exists(self.runspace, drive.group(1)):
+                self.write_error(item_error(f"Cannot find drive. A drive with the name '{drive.group(1)}' does not "
+                                            "exist.", "DriveNotFound", "ObjectNotFound", drive.group(1),
+                                            "DriveNotFoundException"))
                 continue
             found = self.resolve_or_error(joined, literal=False, force=True)
             yield from found
@@ -311,6 +327,8 @@ class SplitPath(ItemCommand):
         if trimmed == "/" or "/" not in trimmed:
             return ""
         parent = trimmed.rsplit("/", 1)[0]
+        if qualifier and parent == qualifier.group(0):  # C:/Temp -> C:/ (the drive's root)
+            return parent + "/"
         return parent or "/"
 
 

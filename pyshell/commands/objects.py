@@ -146,7 +146,7 @@ class SelectObject(Cmdlet):
     CaseInsensitive = Param("switch")
     Last = Param("int", sets=("DefaultParameter",))
     First = Param("int", sets=("DefaultParameter",))
-    Skip = Param("int", sets=("DefaultParameter",))
+    Skip = Param("int", sets=("DefaultParameter", "SkipLastParameter"))
     SkipLast = Param("int", sets=("SkipLastParameter",))
     Wait = Param("switch", sets=("DefaultParameter", "IndexParameter"))
     Index = Param("int[]", sets=("IndexParameter",))
@@ -164,6 +164,11 @@ class SelectObject(Cmdlet):
         if self.ExcludeProperty is not None and not props:
             props = ["*"]
         self._specs = parse_property_specs(props) if props else []
+        for spec in self._specs:
+            if spec.name is None and not isinstance(spec.expression, str) and not to_string(spec.expression).strip():
+                raise PyshellError("A property name must be specified when the script block is empty.",
+                                   error_id="EmptyScriptBlockAndNoName", category="InvalidArgument",
+                                   reason="PSArgumentException")
         self._has_properties = bool(self._specs)
         self._uniques: list[tuple[Any, int]] | None = [] if self.Unique else None
         self._index_mode = self.is_bound("Index") or self.is_bound("SkipIndex")
@@ -218,6 +223,12 @@ class SelectObject(Cmdlet):
             return
         notes: list[tuple[str, Any]] = []
         for spec in self._specs:
+            if (isinstance(obj, Hashtable) and isinstance(spec.expression, str) and not spec.is_wildcard
+                    and spec.expression in obj):
+                # PowerShell 7 reads a hashtable's entries as properties here (entries win over members)
+                if not any(wildcard_match(x, spec.text) for x in self.ExcludeProperty or ()):
+                    notes.append((spec.label, obj[spec.expression]))
+                continue
             try:
                 notes.extend((n, get(obj)) for n, get in
                              resolve_properties(self.runspace, [spec], obj, exclude=self.ExcludeProperty or ()))
@@ -247,6 +258,9 @@ class SelectObject(Cmdlet):
 
     def _expand(self, obj: Any) -> list[Any]:
         name = self.ExpandProperty
+        if isinstance(obj, Hashtable) and not has_wildcard(name) and name in obj:
+            value = obj[name]
+            return list(value) if is_enumerable(value) else [value]
         names = [n for n in property_names(obj) if wildcard_match(name, n)] if has_wildcard(name) else [name]
         values = [v for v in (member_value(obj, n) for n in names) if v is not MISSING]
         if not values:
@@ -322,17 +336,122 @@ def _expand_wildcards(specs: list[PropertySpec], objects: list[Any]) -> list[Pro
     return result
 
 
+def _null_order(value: Any) -> int:
+    """LanguagePrimitives.CompareObjectToNull: how $null compares to value (-1: $null first).
+
+    A negative number sorts before $null; zero, positive numbers and anything else after it.
+    """
+    if isinstance(value, PSObject) and value.base is not None:
+        value = value.base
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+        return 1
+    try:
+        import decimal
+        if isinstance(value, decimal.Decimal) and value < 0:
+            return 1
+    except (TypeError, ArithmeticError):
+        pass
+    return -1
+
+
 def _compare_keys(a: list[Any], b: list[Any], descending: list[bool], case_sensitive: bool) -> int:
     for x, y, desc in zip(a, b, descending, strict=False):
         if x is MISSING or y is MISSING:
             r = (x is MISSING) - (y is MISSING)  # a missing property sorts last either way
         else:
-            r = compare_values(x, y, case_sensitive)
+            if x is None and y is not None:
+                r = _null_order(y)
+            elif y is None and x is not None:
+                r = -_null_order(x)
+            else:
+                r = compare_values(x, y, case_sensitive)
             if desc:
                 r = -r
         if r:
             return r
     return 0
+
+
+def _introsort(keys: list[Any], cmp: Any) -> None:
+    """.NET's ArraySortHelper.IntrospectiveSort, in place: the order it leaves equal items in is PowerShell's."""
+
+    def swap_if_greater(lo: int, i: int, j: int) -> None:
+        if cmp(keys[lo + i], keys[lo + j]) > 0:
+            keys[lo + i], keys[lo + j] = keys[lo + j], keys[lo + i]
+
+    def insertion_sort(lo: int, n: int) -> None:
+        for i in range(n - 1):
+            t = keys[lo + i + 1]
+            j = i
+            while j >= 0 and cmp(t, keys[lo + j]) < 0:
+                keys[lo + j + 1] = keys[lo + j]
+                j -= 1
+            keys[lo + j + 1] = t
+
+    def down_heap(lo: int, i: int, n: int) -> None:
+        d = keys[lo + i - 1]
+        while i <= n >> 1:
+            child = 2 * i
+            if child < n and cmp(keys[lo + child - 1], keys[lo + child]) < 0:
+                child += 1
+            if not cmp(d, keys[lo + child - 1]) < 0:
+                break
+            keys[lo + i - 1] = keys[lo + child - 1]
+            i = child
+        keys[lo + i - 1] = d
+
+    def heap_sort(lo: int, n: int) -> None:
+        for i in range(n >> 1, 0, -1):
+            down_heap(lo, i, n)
+        for i in range(n, 1, -1):
+            keys[lo], keys[lo + i - 1] = keys[lo + i - 1], keys[lo]
+            down_heap(lo, 1, i - 1)
+
+    def partition(lo: int, n: int) -> int:
+        hi = n - 1
+        middle = hi >> 1
+        swap_if_greater(lo, 0, middle)
+        swap_if_greater(lo, 0, hi)
+        swap_if_greater(lo, middle, hi)
+        pivot = keys[lo + middle]
+        keys[lo + middle], keys[lo + hi - 1] = keys[lo + hi - 1], keys[lo + middle]
+        left, right = 0, hi - 1
+        while left < right:
+            left += 1
+            while cmp(keys[lo + left], pivot) < 0:
+                left += 1
+            right -= 1
+            while cmp(pivot, keys[lo + right]) < 0:
+                right -= 1
+            if left >= right:
+                break
+            keys[lo + left], keys[lo + right] = keys[lo + right], keys[lo + left]
+        if left != hi - 1:
+            keys[lo + left], keys[lo + hi - 1] = keys[lo + hi - 1], keys[lo + left]
+        return left
+
+    def intro(lo: int, n: int, depth: int) -> None:
+        while n > 1:
+            if n <= 16:
+                if n == 2:
+                    swap_if_greater(lo, 0, 1)
+                elif n == 3:
+                    swap_if_greater(lo, 0, 1)
+                    swap_if_greater(lo, 0, 2)
+                    swap_if_greater(lo, 1, 2)
+                else:
+                    insertion_sort(lo, n)
+                return
+            if depth == 0:
+                heap_sort(lo, n)
+                return
+            depth -= 1
+            p = partition(lo, n)
+            intro(lo + p + 1, n - p - 1, depth)
+            n = p
+
+    if len(keys) > 1:
+        intro(0, len(keys), 2 * (len(keys).bit_length() - 1 + 1))
 
 
 @command("Sort-Object", aliases=("sort",), default_set="Default")
@@ -371,7 +490,10 @@ class SortObject(Cmdlet):
         def cmp(a: _Keyed, b: _Keyed) -> int:
             return _compare_keys(a.keys, b.keys, descending, cs)
 
-        entries.sort(key=functools.cmp_to_key(cmp))
+        if self.Stable or self.is_bound("Top") or self.is_bound("Bottom"):
+            entries.sort(key=functools.cmp_to_key(cmp))
+        else:  # List<T>.Sort: not stable, and which of equal objects comes first shows with -Unique
+            _introsort(entries, cmp)
         if self.Unique:
             kept: list[_Keyed] = []
             for e in entries:
@@ -386,10 +508,10 @@ class SortObject(Cmdlet):
             yield e.obj
 
     def _is_descending(self, spec: PropertySpec) -> bool:
+        if "Ascending" in spec.extras:  # Ascending wins over Descending when both are given
+            return not to_bool(spec.extras["Ascending"])
         if "Descending" in spec.extras:
             return to_bool(spec.extras["Descending"])
-        if "Ascending" in spec.extras:
-            return not to_bool(spec.extras["Ascending"])
         return bool(self.Descending)
 
 
@@ -495,7 +617,12 @@ class GroupObject(Cmdlet):
         if not self.AsHashTable:
             yield from groups
             return
-        table = Hashtable()
+        if self.CaseSensitive:
+            from pyshell.commands.data import CaseSensitiveHashtable  # data.py is loaded on demand
+
+            table: Hashtable = CaseSensitiveHashtable()
+        else:
+            table = Hashtable()
         for g in groups:
             key = g.Name if self.AsString else g.Values[0]
             if key in table:

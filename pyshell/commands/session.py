@@ -68,6 +68,9 @@ class SetVariable(Cmdlet):
     Scope = Param("string")
     PassThru = Param("switch")
     Option = Param("string")
+    Force = Param("switch")
+    Description = Param("string")
+    Visibility = Param("string", validate_set=("Public", "Private"))
 
     def process(self) -> Iterable[Any]:
         for n in self.Name:
@@ -117,15 +120,30 @@ class RemoveVariable(Cmdlet):
 class ClearVariable(Cmdlet):
     """Sets a variable's value to $null."""
 
-    Name = Param("string[]", position=0, mandatory=True)
+    Name = Param("string[]", position=0, mandatory=True, by_property_name=True)
+    Include = Param("string[]")
+    Exclude = Param("string[]")
+    Force = Param("switch")
+    PassThru = Param("switch")
+    Scope = Param("string")
 
     def process(self) -> Iterable[Any]:
         for n in self.Name:
-            if self.runspace.get_variable(n) is MISSING:
+            if any(c in n for c in "*?["):
+                names = [k for k, _ in _all_variables(self.runspace).values() if like(k, n)]
+            elif self.runspace.get_variable(n) is MISSING:
                 self.write_error(_not_found_var(n))
+                continue
             else:
-                self.runspace.set_variable(n, None)
-        return ()
+                names = [n]
+            for name in names:
+                if self.Include and not any(like(name, x) for x in self.Include):
+                    continue
+                if self.Exclude and any(like(name, x) for x in self.Exclude):
+                    continue
+                self.runspace.set_variable(name, None)
+                if self.PassThru:
+                    yield _var_object(name, None)
 
 
 class AliasInfo:
