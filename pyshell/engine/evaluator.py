@@ -813,6 +813,9 @@ def is_void_expression(expr: A.Expression) -> bool:
 
 
 def index_value(target: Any, idx: Any) -> Any:
+    if isinstance(idx, str) and "Item" in getattr(target, "PS_METHODS", ()):
+        # collections indexed by name: $o.PSObject.Properties['a']
+        return target.Item(idx)
     if isinstance(target, Hashtable):
         if isinstance(idx, list):
             return [target.get(i) for i in idx]

@@ -46,6 +46,8 @@ def get_member(target: Any, name: str) -> Any:
     low = name.lower()
     if low == "psobject":
         return _PSObjectView(target)
+    if low == "pstypenames":
+        return _PSObjectView(target).TypeNames
     if low in ("count", "length"):
         # intrinsic members: any scalar counts as a one-element collection, $null as an empty one
         return 0 if target is None else 1
@@ -98,6 +100,23 @@ class TypeNameCollection(list):  # type: ignore[type-arg]
         return self.index(text) if text in self else -1
 
 
+class PropertyCollection(list):  # type: ignore[type-arg]
+    """$obj.PSObject.Properties: the property infos, also found by name with .Item('a') or ['a']."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.PSMemberInfoIntegratingCollection`1"
+                     "[[System.Management.Automation.PSPropertyInfo]]", "System.Object")
+    PS_METHODS = ("Item", "Match")
+
+    def Item(self, name: Any) -> Any:  # noqa: N802 - .NET method names
+        text = to_string(name).lower()
+        return next((p for p in self if to_string(p.properties["Name"]).lower() == text), None)
+
+    def Match(self, pattern: Any) -> list[Any]:  # noqa: N802
+        from pyshell.engine.operators import like
+
+        return [p for p in self if like(to_string(p.properties["Name"]), to_string(pattern))]
+
+
 class _PSObjectView:
     """$obj.psobject: its Properties, TypeNames and BaseObject."""
 
@@ -111,13 +130,13 @@ class _PSObjectView:
         names = type_names(target)
         # PSObject's TypeNames is live: $o.PSObject.TypeNames.Insert(0, 'X') changes how it is formatted
         self.TypeNames = TypeNameCollection(names, target.type_names if isinstance(target, PSObject) else None)
-        self.Properties = [
+        self.Properties = PropertyCollection(
             PSObject([("Name", n), ("Value", get_property(target, n)), ("MemberType", "NoteProperty"),
                       ("IsSettable", True), ("TypeNameOfValue", (type_names(get_property(target, n)) or ["System.Object"])[0])],
                      ["System.Management.Automation.PSNoteProperty", "System.Management.Automation.PSPropertyInfo",
                       "System.Object"])
             for n in property_names(target)
-        ]
+        )
         for p in self.Properties:
             p.text = f"{p.properties['TypeNameOfValue'].split('.')[-1].lower()} {p.properties['Name']}={to_string(p.properties['Value'])}"
         self.Members = self.Properties

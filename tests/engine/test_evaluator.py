@@ -243,3 +243,9 @@ def test_psobject_typenames_is_live(rs: Runspace) -> None:
 
 def test_nested_arrays_in_strings_show_their_type_name(rs: Runspace) -> None:
     assert rs.run('"$((1,2),(3,4))"') == ["System.Object[] System.Object[]"]
+
+
+def test_psobject_properties_by_name_and_pstypenames(rs: Runspace) -> None:
+    out = rs.run("$o = [pscustomobject]@{a=1}; $o.psobject.Properties.Item('a').Value; "
+                 "$o.psobject.Properties['a'].Value; $o.pstypenames.Insert(0, 'X'); $o.pstypenames[0]")
+    assert out == [1, 1, "X"]
