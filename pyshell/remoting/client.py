@@ -25,7 +25,7 @@ from typing import IO, Any, cast
 from pyshell.errors import RemoteError
 from pyshell.remoting.daemon import LIST_SOURCE, NO_SESSION
 from pyshell.remoting.hostcache import HostCache, HostFacts, build_key
-from pyshell.remoting.pool import RELAY_NO_DAEMON, RELAY_SOURCE
+from pyshell.remoting.pool import RELAY_NO_DAEMON, RELAY_SOURCE, SESSION_SOURCE
 from pyshell.wire import Channel, Kind, message
 
 __all__ = ["AgentConnection", "ConnectError", "HostSpec", "resolve_host", "split_target", "build_zipapp",
@@ -106,6 +106,111 @@ def _parsed_config(path: str) -> Any:
     return cfg
 
 
+_LOOKUPS: dict[tuple[Any, str], dict[str, Any]] = {}
+
+
+def _lookup(path: str, name: str) -> tuple[bool, dict[str, Any]]:
+    """(whether `path` names `name` in a Host line, its settings for `name`), cached per file version.
+
+    paramiko's lookup walks every Host block (and asks the OS for the user name per block): a fan-out to
+    50 lab hosts would otherwise do that 50 times per run.
+    """
+    import copy
+
+    st = os.stat(path)
+    key = ((path, st.st_mtime_ns, st.st_size), name.lower())
+    found = _LOOKUPS.get(key)
+    if found is None:
+        cfg = _parsed_config(path)
+        names = {h.lower() for h in cfg.get_hostnames() if h != "*"}
+        found = _LOOKUPS[key] = {"named": name.lower() in names, "settings": dict(cfg.lookup(name))}
+    return bool(found["named"]), copy.deepcopy(found["settings"])
+
+
+#: known_hosts files parsed once per file version: {name: [(key type, key)]} for plain names, and the hashed
+#: entries apart (matched per name). paramiko's `load_host_keys` re-parses the file per connection and its
+#: lookup builds a class per entry: with the lab's 50 hosts that was most of a fan-out's client CPU.
+_KNOWN: dict[tuple[str, int, int], tuple[dict[str, list[Any]], list[Any]]] = {}
+#: private keys loaded once per file version (None: needs a passphrase or has a certificate: paramiko's way)
+_KEYS: dict[tuple[str, int, int], Any] = {}
+_SHARED: dict[str, Any] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def _known_index(path: str) -> tuple[dict[str, list[Any]], list[Any]]:
+    import paramiko
+
+    st = os.stat(path)
+    key = (path, st.st_mtime_ns, st.st_size)
+    index = _KNOWN.get(key)
+    if index is None:
+        plain: dict[str, list[Any]] = {}
+        hashed: list[Any] = []
+        for entry in paramiko.HostKeys(path)._entries:
+            for host in entry.hostnames:
+                if host.startswith("|1|"):
+                    hashed.append((host, entry))
+                else:
+                    plain.setdefault(host.lower(), []).append(entry)
+        index = _KNOWN[key] = (plain, hashed)
+    return index
+
+
+def _host_keys_for(paths: list[str], hostname: str, port: int) -> Any:
+    """A paramiko HostKeys holding only the known keys of `hostname:port` (as paramiko names it), from `paths`."""
+    import paramiko
+
+    name = hostname if port == 22 else f"[{hostname}]:{port}"
+    keys = paramiko.HostKeys()
+    seen: set[str] = set()  # the first file that knows a key type wins, as in paramiko's lookup
+    for path in paths:
+        if not os.path.isfile(path):
+            continue
+        plain, hashed = _known_index(path)
+        entries = list(plain.get(name.lower(), []))
+        entries += [e for h, e in hashed if paramiko.HostKeys.hash_host(name, h) == h]
+        for entry in entries:
+            if entry.key.get_name() not in seen:
+                seen.add(entry.key.get_name())
+                keys.add(name, entry.key.get_name(), entry.key)
+    return keys
+
+
+def _private_key(path: str) -> Any:
+    """The key in `path`, loaded once per file version; None when paramiko must load it itself."""
+    import paramiko
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = (path, st.st_mtime_ns, st.st_size)
+    if key not in _KEYS:
+        loaded = None
+        if not os.path.exists(path + "-cert.pub"):
+            try:
+                loaded = paramiko.PKey.from_path(path)
+            except Exception:  # noqa: BLE001 - passphrase, unknown format: paramiko's own path reports it
+                loaded = None
+        _KEYS[key] = loaded
+    return _KEYS[key]
+
+
+def _fabric_config() -> Any:
+    """One Fabric Config for every connection of this process (as a ThreadingGroup shares one)."""
+    with _SHARED_LOCK:
+        if "config" not in _SHARED:
+            import logging
+
+            from fabric import Config
+
+            # paramiko logs refused channels (a stale pool socket: expected, handled) to stderr through
+            # logging's last-resort handler; errors reach the user as PowerShell errors instead.
+            logging.getLogger("paramiko").addHandler(logging.NullHandler())
+            _SHARED["config"] = Config(overrides={"load_ssh_configs": False})
+        return _SHARED["config"]
+
+
 def _config_files(name: str) -> list[str]:
     """ssh_config files in precedence order: the lab's (for its hosts), $PYSHELL_SSH_CONFIG or ~/.ssh/config."""
     files = []
@@ -157,10 +262,10 @@ def resolve_host(name: str, *, port: int | None = None, user: str | None = None,
     at_user, name, at_port = split_target(name)
     found: dict[str, Any] = {}
     for path in _config_files(name):
-        cfg = _parsed_config(path)
-        if name.lower() in {h.lower() for h in cfg.get_hostnames() if h != "*"} or not found:
-            found = cfg.lookup(name)
-            if name.lower() in {h.lower() for h in cfg.get_hostnames()}:
+        named, settings = _lookup(path, name)
+        if named or not found:
+            found = settings
+            if named:
                 break
     found = {**found, **_ssh_options(options)}
     known = [os.path.expanduser(p) for p in str(found.get("userknownhostsfile", "")).split() if p]
@@ -413,33 +518,28 @@ class AgentConnection:
 
     def _connect(self) -> Any:
         """A new Fabric connection to the host (through its ProxyJump hosts), host key checked."""
-        import logging
-
         import paramiko
-        from fabric import Config, Connection
-
-        # paramiko logs refused channels (a stale pool socket: expected, handled) to stderr through
-        # logging's last-resort handler; errors reach the user as PowerShell errors instead.
-        logging.getLogger("paramiko").addHandler(logging.NullHandler())
+        from fabric import Connection
 
         spec = self.spec
-        config = Config(overrides={"load_ssh_configs": False})
         kwargs: dict[str, Any] = {"banner_timeout": spec.timeout, "auth_timeout": spec.timeout}
         if spec.identity_files:
-            kwargs["key_filename"] = spec.identity_files
+            loaded = [_private_key(p) for p in spec.identity_files if os.path.isfile(p)]
+            if len(loaded) == 1 and loaded[0] is not None and len(spec.identity_files) == 1:
+                kwargs["pkey"] = loaded[0]  # the same key paramiko would read from the file, read once
+            else:
+                kwargs["key_filename"] = spec.identity_files
         if spec.identities_only:
             kwargs["look_for_keys"] = False
             kwargs["allow_agent"] = False
         if spec.proxy_jump:
             kwargs["sock"] = self._jump_channel()
-        conn = Connection(spec.hostname, user=spec.user, port=spec.port, config=config,
+        conn = Connection(spec.hostname, user=spec.user, port=spec.port, config=_fabric_config(),
                           connect_timeout=spec.timeout, connect_kwargs=kwargs)
         # Fabric adds unknown host keys silently; a shell must not. Known keys: the user's and the lab's.
         policy = _AskPolicy(self.ask, self.computer) if self.ask is not None else paramiko.RejectPolicy()
         conn.client.set_missing_host_key_policy(policy)
-        for path in spec.known_hosts:
-            if os.path.isfile(path):
-                conn.client.load_host_keys(path)
+        conn.client._host_keys = _host_keys_for(spec.known_hosts, spec.hostname, spec.port)
         self._open_checked(conn)
         transport = conn.client.get_transport()
         if transport.sock is not None and hasattr(transport.sock, "setsockopt"):
@@ -528,10 +628,15 @@ class AgentConnection:
         return f'python3 "{facts.zipapp}"' if facts.zipapp else "python3 -m pyshell"
 
     def _command(self, facts: HostFacts) -> str:
-        if self.instance_id:
-            action = "attach" if self._attach_only else "session"
-            return f"{self._agent_command(facts)} --agent {action} {self.instance_id}"
         key = build_key()
+        if self.instance_id and self._attach_only:
+            return f"{self._agent_command(facts)} --agent attach {self.instance_id}"
+        if self.instance_id:
+            # the stdlib relay first: it has the warm pool fork the session's daemon (engine imported there);
+            # exit 3 means no pool spawner on the host: start the daemon the long way
+            return (f"python3 -S -c {shlex.quote(SESSION_SOURCE)} {self.instance_id} {key}; s=$?; "
+                    f"[ $s = {RELAY_NO_DAEMON} ] || exit $s; "
+                    f"exec {self._agent_command(facts)} --agent session {self.instance_id}")
         # the tiny relay first (no pyshell import); exit 3 means no pool daemon yet: start it
         return (f"python3 -S -c {shlex.quote(RELAY_SOURCE)} {key}; s=$?; [ $s = {RELAY_NO_DAEMON} ] || exit $s; "
                 f"exec {self._agent_command(facts)} --agent pool {key}")

@@ -194,10 +194,11 @@ def _drain_or_next_client(listener: socket.socket, agent: Any) -> None:
             return
 
 
-def serve_daemon(folder: str) -> int:
+def serve_daemon(folder: str, ready: int | None = None) -> int:
     """The daemon: one runspace, one client at a time on `<folder>/agent.sock`, until `close` or idle.
 
     Output produced while no client is attached is held in a Spool for the next one (Receive-PSSession).
+    `ready`: a pipe's write end, written and closed once the socket listens (the pool's spawner waits on it).
     """
     import datetime
 
@@ -218,6 +219,10 @@ def serve_daemon(folder: str) -> int:
     listener.listen(4)
     with open(os.path.join(folder, "pid"), "w", encoding="ascii") as f:
         f.write(f"{os.getpid()}\n")
+    if ready is not None:
+        with contextlib.suppress(OSError):
+            os.write(ready, b"1")
+        os.close(ready)
     agent = Agent(Channel(None, None), location=os.getcwd())
     assert isinstance(agent.host, AgentHost)
     spool = Spool()

@@ -145,7 +145,9 @@ def host_daemons(state_dir: str) -> list[int]:
                     pid = int(f.read().strip())
             except (OSError, ValueError):
                 continue
-            if is_lab_sshd(pid, folder):
+            # a session daemon forked by the host's pool spawner runs under the pool's command line
+            forked = kind == "sessions" and is_lab_sshd(pid, os.path.join(state_dir, "pool") + os.sep)
+            if is_lab_sshd(pid, folder) or forked:
                 found.append(pid)
     return found
 

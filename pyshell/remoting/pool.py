@@ -25,13 +25,15 @@ from typing import IO, cast
 
 from pyshell.wire import Channel
 
-__all__ = ["RELAY_SOURCE", "RELAY_NO_DAEMON", "IDLE_TIMEOUT", "pool_dir", "serve_pool", "main"]
+__all__ = ["RELAY_SOURCE", "RELAY_NO_DAEMON", "SESSION_SOURCE", "IDLE_TIMEOUT", "pool_dir", "serve_pool", "main"]
 
 #: Seconds the pool daemon waits without any connection before it ends.
 IDLE_TIMEOUT = 600.0
 #: Exit status of `RELAY_SOURCE` when no pool daemon listens (the caller then starts one).
 RELAY_NO_DAEMON = 3
 _SOCKET = "agent.sock"
+#: The spawner's socket beside the pool's: a persistent session's daemon is forked from there.
+_SPAWN = "spawn.sock"
 _KEY = re.compile(r"^[0-9A-Za-z._-]{1,64}$")
 
 #: A relay to the pool daemon needing no pyshell import: `python3 -S -c RELAY_SOURCE <key>`. It finds the
@@ -45,6 +47,55 @@ try:
  os.chdir(os.path.join(d,"pool",sys.argv[1]));s.connect("agent.sock")
 except OSError:
  sys.exit(3)
+def up():
+ try:
+  while 1:
+   b=os.read(0,65536)
+   if not b:break
+   s.sendall(b)
+ except OSError:pass
+ try:s.shutdown(1)
+ except OSError:pass
+threading.Thread(target=up,daemon=True).start()
+try:
+ while 1:
+  b=memoryview(s.recv(65536))
+  if not b:break
+  while b:b=b[os.write(1,b):]
+except OSError:sys.exit(1)
+""".strip()
+
+
+#: The relay of a persistent session, needing no pyshell import: `python3 -S -c SESSION_SOURCE <id> <key>`.
+#: It reaches the session's daemon (`daemon.session_dir`); when there is none, it asks the pool's spawner to
+#: fork one (the engine is imported there already) under the same lock as `daemon.start_daemon`. It exits
+#: RELAY_NO_DAEMON, having started nothing, when no spawner listens: the caller then starts the daemon itself.
+SESSION_SOURCE = r"""
+import fcntl,os,socket,sys,threading
+g=os.environ.get
+d=g("PYSHELL_HOST_STATE") or os.path.join(g("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"),".local","state"),"pyshell")
+r=os.path.join(d,"sessions")
+f=os.path.join(r,sys.argv[1])
+def c(p,n):
+ s=socket.socket(socket.AF_UNIX)
+ try:
+  os.chdir(p);s.connect(n);return s
+ except OSError:
+  s.close()
+s=c(f,"agent.sock")
+if s is None:
+ os.makedirs(r,0o700,exist_ok=True)
+ l=open(f+".lock","a");fcntl.flock(l,2)
+ s=c(f,"agent.sock")
+ if s is None:
+  z=c(os.path.join(d,"pool",sys.argv[2]),"spawn.sock")
+  if z is None:sys.exit(3)
+  os.makedirs(f,0o700,exist_ok=True);os.chmod(f,0o700)
+  z.sendall(f.encode()+b"\n")
+  if z.makefile("rb").readline().strip()!=b"ok":sys.exit(3)
+  s=c(f,"agent.sock")
+  if s is None:sys.exit(3)
+ l.close()
 def up():
  try:
   while 1:
@@ -141,9 +192,127 @@ def _serve_one(conn: socket.socket, home: str, socket_path: str, active: list[in
             conn.close()
 
 
+def _spawn_daemon(folder: str, listener: socket.socket, alive: int) -> bool:
+    """Fork the session daemon of `folder` (detached: its own session, not our child); True once it listens."""
+    import select
+
+    from pyshell.remoting.daemon import serve_daemon
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child forks again and leaves, so the daemon is nobody's child here
+        code = 1
+        try:
+            listener.close()
+            os.close(r)
+            os.close(alive)
+            os.setsid()
+            if os.fork():
+                os._exit(0)
+            log = os.open(os.path.join(folder, "daemon.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            null = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(null, 0)
+            os.dup2(log, 1)
+            os.dup2(log, 2)
+            os.close(null)
+            os.close(log)
+            code = serve_daemon(folder, ready=w)
+        except BaseException as e:  # noqa: BLE001 - a forked child must never return into the spawner
+            with contextlib.suppress(Exception):
+                print(f"pyshell session daemon: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
+        finally:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(code)
+    os.close(w)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+    try:
+        ready, _, _ = select.select([r], [], [], 20.0)
+        return bool(ready) and os.read(r, 1) == b"1"
+    finally:
+        os.close(r)
+
+
+def _code_present() -> bool:
+    """False when the zipapp this pyshell runs from is gone: a forked daemon could not import the rest of it."""
+    import pyshell
+
+    where = os.path.abspath(pyshell.__file__)
+    return ".pyz" + os.sep not in where or os.path.isfile(where.split(".pyz" + os.sep)[0] + ".pyz")
+
+
+def _spawner(folder: str, alive: int) -> None:
+    """The pool's single-threaded child: forks persistent sessions' daemons on request, until the pool ends.
+
+    Forked before the pool starts any thread, so its forks are safe; `alive` reads EOF when the pool ends.
+    A request is one line, the session's folder (which must be a session folder of this user); the answer
+    is `ok` once the daemon listens, else `fail`.
+    """
+    import select
+
+    from pyshell.remoting.daemon import session_dir
+
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o177)
+    try:
+        os.chdir(folder)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(_SPAWN)
+        listener.bind(_SPAWN)
+    finally:
+        os.umask(old)
+    listener.listen(16)
+    while True:
+        ready, _, _ = select.select([listener, alive], [], [])
+        if alive in ready:
+            break
+        conn, _ = listener.accept()
+        with conn:
+            ok = False
+            try:
+                conn.settimeout(5.0)
+                target = conn.makefile("rb").readline().decode().strip()
+                name = os.path.basename(target)
+                if target == session_dir(name) and os.path.isdir(target) and _code_present():
+                    ok = _spawn_daemon(target, listener, alive)
+            except (OSError, ValueError, UnicodeDecodeError):
+                ok = False
+            with contextlib.suppress(OSError):
+                conn.sendall(b"ok\n" if ok else b"fail\n")
+    listener.close()
+
+
+def _start_spawner(folder: str) -> None:
+    """Fork `_spawner` off this (still single-threaded) pool; the pool keeps the pipe's write end open."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.close(write)
+            _spawner(folder, read)
+        except BaseException:  # noqa: BLE001 - never return into the pool's code
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(read)
+    _SPAWNER[:] = [pid, write]
+
+
+#: The spawner's pid and the pool's end of its pipe.
+_SPAWNER: list[int] = []
+
+
 def serve_pool(folder: str) -> int:
     """The pool daemon: accept on `<folder>/agent.sock`, a runspace per connection, until idle."""
+    import pyshell.remoting.agent  # noqa: F401
+    import pyshell.remoting.spool  # noqa: F401
     import pyshell.script  # noqa: F401 - import the engine once, before the first client waits for it
+
+    if hasattr(os, "fork"):
+        _start_spawner(folder)
 
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o177)  # the socket is born 0600
@@ -183,6 +352,11 @@ def serve_pool(folder: str) -> int:
                              name="pool-client", daemon=True).start()
     finally:
         listener.close()
+        if _SPAWNER:
+            with contextlib.suppress(OSError):
+                os.close(_SPAWNER[1])  # the spawner reads EOF and ends
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(_SPAWNER[0], 0)
         with contextlib.suppress(OSError):
             if os.stat(socket_path).st_ino == mine:  # not a newer daemon's socket
                 if os.path.islink(socket_path):

@@ -134,7 +134,26 @@ def test_a_dead_cached_connection_is_replaced(rs):
 
 # -- the facts cache: Bare01 needs the zipapp ----------------------------------------------------------------
 
+def _stop_pools(lab, name: str) -> None:
+    """End a lab host's pool daemons (and so their spawners): its next persistent session starts the long way."""
+    import signal
+    import time
+
+    root = os.path.join(lab.host(name).state_dir, "pool")
+    for key in os.listdir(root) if os.path.isdir(root) else []:
+        try:
+            with open(os.path.join(root, key, "pid"), encoding="ascii") as f:
+                pid = int(f.read())
+            os.kill(pid, signal.SIGTERM)
+        except (OSError, ValueError):
+            continue
+        deadline = time.monotonic() + 10
+        while os.path.exists(os.path.join(root, key)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+
 def test_bare_host_is_remembered_and_no_failed_import_is_tried(rs, lab, monkeypatch):
+    _stop_pools(lab, "Bare01")  # with its pool running, Bare01 forks session daemons without the zipapp's path
     rs.run("$s = New-PSSession Bare01; Remove-PSSession $s")
     assert _facts(lab, "Bare01").zipapp.endswith(".pyz")
     assert os.path.isfile(HOSTS.path)
@@ -143,6 +162,22 @@ def test_bare_host_is_remembered_and_no_failed_import_is_tried(rs, lab, monkeypa
     rs.run("$s = New-PSSession Bare01")
     assert rs.run("Invoke-Command $s { $env:PYSHELL_COMPUTERNAME }") == ["Bare01"]
     assert len(commands) == 1 and ".pyz" in commands[0] and "-m pyshell" not in commands[0]
+
+
+def test_persistent_session_daemon_is_forked_by_the_warm_pool(rs, lab):
+    rs.run("Invoke-Command Bare01 { 1 }")  # the host's pool runs (from the zipapp)
+    pool_pids = {int(open(os.path.join(root, "pid")).read()) for root in
+                 [os.path.join(lab.host("Bare01").state_dir, "pool", k)
+                  for k in os.listdir(os.path.join(lab.host("Bare01").state_dir, "pool"))]
+                 if os.path.exists(os.path.join(root, "pid"))}
+    rs.run("$s = New-PSSession Bare01")
+    pid = rs.run("Invoke-Command $s { $PID; $v = 'kept' }")[0]
+    with open(f"/proc/{pid}/cmdline", "rb") as f:
+        assert b"pool-daemon" in f.read()  # forked from the pool: no new interpreter was started
+    assert pid not in pool_pids
+    rs.run("Disconnect-PSSession $s | Out-Null; Connect-PSSession $s | Out-Null")
+    assert rs.run("Invoke-Command $s { $v }") == ["kept"]
+    rs.run("Remove-PSSession $s")
 
 
 def test_a_deleted_zipapp_is_uploaded_again(rs, lab):
