@@ -11,7 +11,8 @@ __all__ = ["attach", "start_background_operator", "rewrite_using"]
 
 _NEVER = {"pid", "psversiontable", "psedition", "pshome", "host", "true", "false", "null", "_", "psitem", "args",
           "input", "this"}
-_VAR = re.compile(r"\$(?:(global|script|local):)?([A-Za-z_][\w]*)")
+_VAR = re.compile(r"\$(?:\{(?:(?:global|script|local):)?([^}:]+)\}|(?:(?:global|script|local):)?([A-Za-z_]\w*))",
+                  re.IGNORECASE)
 
 
 def rewrite_using(text: str, runspace: Any) -> tuple[str, dict[str, Any]]:
@@ -21,7 +22,7 @@ def rewrite_using(text: str, runspace: Any) -> tuple[str, dict[str, Any]]:
     values: dict[str, Any] = {}
 
     def sub(m: re.Match[str]) -> str:
-        name = m.group(2)
+        name = m.group(1) or m.group(2)
         if name.lower() in _NEVER or name.lower() == "using" or name.lower() == "env":
             return m.group(0)
         v = runspace.get_variable(name)

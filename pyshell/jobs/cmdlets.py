@@ -160,9 +160,17 @@ class StartJob(Cmdlet):
     ArgumentList = Param("object[]", aliases=("Args",))
     InputObject = Param("object", pipeline=True)
     WorkingDirectory = Param("string")
+    RunAs32 = Param("switch")
+    Credential = Param("object")
+    Authentication = Param("string")
+    PSVersion = Param("version")
 
     def begin(self) -> Iterable[Any]:
         self._input: list[Any] = []
+        if self.RunAs32:
+            raise PyshellError("Cannot start job. The RunAs32 parameter is not supported on 64-bit PowerShell "
+                               "sessions other than Windows PowerShell.", error_id="RunAs32NotSupported",
+                               category="InvalidOperation")
         return ()
 
     def process(self) -> Iterable[Any]:
@@ -179,6 +187,11 @@ class StartJob(Cmdlet):
         sb, text = _script_of(self)
         cwd = self.runspace.location
         if self.is_bound("WorkingDirectory"):
+            if self.WorkingDirectory is None or not str(self.WorkingDirectory).strip():
+                raise PyshellError("Cannot validate argument on parameter 'WorkingDirectory'. The argument is null, "
+                                   "empty, or consists of only white-space characters. Provide an argument that is "
+                                   "not null, empty, or white-space, and then try the command again.",
+                                   error_id="ParameterArgumentValidationError", category="InvalidData")
             cwd = self.runspace.resolve_path(str(self.WorkingDirectory))
             if not os.path.isdir(cwd):
                 raise PyshellError(f"Cannot find the WorkingDirectory path {self.WorkingDirectory}.",
@@ -220,8 +233,10 @@ class StartThreadJob(Cmdlet):
         inp = self._input if self.expecting_input else (
             [self.InputObject] if self.is_bound("InputObject") else None)
         limit = int(self.ThrottleLimit) if self.is_bound("ThrottleLimit") else None
+        # -StreamingHost $Host: the value is the caller's $Host, whose records go to this runspace's host
+        streaming = self.runspace.host if self.StreamingHost is not None else None
         return [start_thread_job(self.runspace, sb, name=self.Name, args=list(self.ArgumentList or []), input=inp,
-                                 init=self.InitializationScript, throttle=limit)]
+                                 init=self.InitializationScript, throttle=limit, streaming=streaming)]
 
 
 @command("Get-Job", aliases=("gjb",))
@@ -235,8 +250,12 @@ class GetJob(_JobCmdlet):
     Before = Param("datetime")
     After = Param("datetime")
     Newest = Param("int")
+    Filter = Param("hashtable", mandatory=True, sets=("FilterParameterSet",))
 
     def end(self) -> Iterable[Any]:
+        if self.is_bound("Filter"):
+            # only job source adapters that support filters (workflow/scheduled jobs) answer -Filter
+            return []
         child_state = _job_state(self, "ChildJobState")
         if self.is_bound("Command"):
             pats = [str(c).lower() for c in self.Command or []]
@@ -336,7 +355,8 @@ class ReceiveJob(_JobCmdlet):
             job.wait_for_data(0.05)
             for stream, item in self._take(job):
                 yield from replay(self, stream, item)
-            if job.State in FINISHED and not job.HasMoreData:
+            more = Job.HasMoreData.fget(job) if self.NoRecurse else job.HasMoreData  # type: ignore[attr-defined]
+            if job.State in FINISHED and not more:
                 break
             if self._waiting:
                 self.write_progress(_waiting_progress(self._waiting, FINISHED))

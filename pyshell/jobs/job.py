@@ -13,7 +13,7 @@ from typing import Any
 
 from pyshell.engine.types import register_enum
 
-__all__ = ["JobState", "JobStateInfo", "Job", "ContainerJob", "FINISHED", "PERSISTENT", "STREAMS"]
+__all__ = ["PSDataCollection", "JobState", "JobStateInfo", "Job", "ContainerJob", "FINISHED", "PERSISTENT", "STREAMS"]
 
 
 class JobState(str, enum.Enum):
@@ -48,6 +48,43 @@ _IDS = itertools.count(1)
 register_enum("System.Management.Automation.JobState", [s.value for s in JobState], "JobState")
 
 
+class PSDataCollection(list):  # type: ignore[type-arg]
+    """A job's stream collection ($job.Verbose, $job.ChildJobs[0].Progress...): a list with ReadAll()."""
+
+    PS_METHODS = ("ReadAll", "Add", "Clear", "ToString")
+
+    def __init__(self, element: str = "System.Management.Automation.PSObject") -> None:
+        super().__init__()
+        self.element = element
+
+    @property
+    def PS_TYPE_NAMES(self) -> tuple[str, ...]:  # noqa: N802
+        return (f"System.Management.Automation.PSDataCollection`1[[{self.element}]]", "System.Object")
+
+    def ReadAll(self) -> list[Any]:  # noqa: N802
+        items = list(self)
+        self.clear()
+        return items
+
+    def Add(self, item: Any) -> None:  # noqa: N802
+        self.append(item)
+
+    def Clear(self) -> None:  # noqa: N802
+        self.clear()
+
+    def ToString(self) -> str:  # noqa: N802
+        return self.PS_TYPE_NAMES[0]
+
+
+_STREAM_TYPES = {"Output": "System.Management.Automation.PSObject",
+                 "Error": "System.Management.Automation.ErrorRecord",
+                 "Progress": "System.Management.Automation.ProgressRecord",
+                 "Verbose": "System.Management.Automation.VerboseRecord",
+                 "Debug": "System.Management.Automation.DebugRecord",
+                 "Warning": "System.Management.Automation.WarningRecord",
+                 "Information": "System.Management.Automation.InformationRecord"}
+
+
 class JobStateInfo:
     """$job.JobStateInfo: the state and, for a failed job, the reason (an ErrorRecord's exception)."""
 
@@ -70,7 +107,7 @@ class Job(ABC):
     PS_PROPERTIES = ("State", "HasMoreData", "StatusMessage", "Location", "Command", "JobStateInfo", "Finished",
                      "InstanceId", "Id", "Name", "ChildJobs", "PSBeginTime", "PSEndTime", "PSJobTypeName",
                      "Output", "Error", "Progress", "Verbose", "Debug", "Warning", "Information")
-    PS_METHODS = ("StopJob", "ToString")
+    PS_METHODS = ("StopJob", "StopJobAsync", "StartJobAsync", "ToString")
     #: HasMoreData counts Information too (process/remoting jobs); thread jobs do not
     counts_information = True
 
@@ -88,13 +125,13 @@ class Job(ABC):
         self.JobStateInfo = JobStateInfo(JobState.NotStarted)
         #: the JobStateInfo before the last change (JobStateEventArgs.PreviousJobStateInfo)
         self.previous_state_info = JobStateInfo(JobState.NotStarted)
-        self.Output: list[Any] = []
-        self.Error: list[Any] = []
-        self.Progress: list[Any] = []
-        self.Verbose: list[Any] = []
-        self.Debug: list[Any] = []
-        self.Warning: list[Any] = []
-        self.Information: list[Any] = []
+        self.Output: list[Any] = PSDataCollection(_STREAM_TYPES["Output"])
+        self.Error: list[Any] = PSDataCollection(_STREAM_TYPES["Error"])
+        self.Progress: list[Any] = PSDataCollection(_STREAM_TYPES["Progress"])
+        self.Verbose: list[Any] = PSDataCollection(_STREAM_TYPES["Verbose"])
+        self.Debug: list[Any] = PSDataCollection(_STREAM_TYPES["Debug"])
+        self.Warning: list[Any] = PSDataCollection(_STREAM_TYPES["Warning"])
+        self.Information: list[Any] = PSDataCollection(_STREAM_TYPES["Information"])
         self.parent: ContainerJob | None = None
         self.stop_requested = False
         #: (stream, item) in production order; drained by Receive-Job
@@ -203,8 +240,17 @@ class Job(ABC):
     def stop(self) -> None:
         """Stop the job (Stop-Job): Stopping, then Stopped."""
 
-    def StopJob(self) -> None:  # noqa: N802 - PowerShell method
+    def StopJob(self, force: Any = None, reason: Any = None) -> None:  # noqa: N802 - PowerShell method
+        """Job.StopJob is synchronous: it returns once the job is finished."""
         self.stop()
+        self.wait(30, FINISHED)
+
+    def StopJobAsync(self, force: Any = None, reason: Any = None) -> None:  # noqa: N802 - Job2 method
+        self.stop()
+
+    def StartJobAsync(self) -> None:  # noqa: N802 - Job2 method
+        """Start a job that is still waiting (a queued thread job); others are started already."""
+        return None
 
 
 class ContainerJob(Job):

@@ -87,6 +87,15 @@ class JobTable:
             start()
         return run
 
+    def start_queued(self, start: Any) -> None:
+        """Start a queued thread job now, past the throttle (ThreadJob.StartJobAsync)."""
+        with self._lock:
+            if start not in self._thread_queue:
+                return
+            self._thread_queue.remove(start)
+            self._thread_running += 1
+        start()
+
     def thread_done(self) -> None:
         with self._lock:
             if self._thread_queue and self._thread_running <= self.thread_throttle:

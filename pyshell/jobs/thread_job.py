@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,29 +17,52 @@ __all__ = ["ThreadJob", "PSTaskJob", "PSTaskChildJob", "JobHost", "start_thread_
 class JobHost(Host):
     """The host of a job's runspace: every stream record lands in the job."""
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, streaming: Host | None = None) -> None:
         self.job = job
+        #: Start-ThreadJob -StreamingHost: host records are shown there as they happen (and kept in the job)
+        self.streaming = streaming
+        if streaming is not None:
+            self.name = streaming.name
+            self.ui_width = streaming.ui_width
+
+    def _stream(self, method: str, record: Any) -> None:
+        if self.streaming is not None:
+            try:
+                getattr(self.streaming, method)(record)
+            except Exception:  # noqa: BLE001, S110 - a failing host must not fail the job
+                pass
 
     def write_output(self, obj: Any) -> None:
         self.job.add("Output", obj)
 
     def write_error(self, record: Any) -> None:
         self.job.add("Error", record)
+        self._stream("write_error", record)
 
     def write_warning(self, record: Any) -> None:
         self.job.add("Warning", record)
+        self._stream("write_warning", record)
 
     def write_verbose(self, record: Any) -> None:
         self.job.add("Verbose", record)
+        self._stream("write_verbose", record)
 
     def write_debug(self, record: Any) -> None:
         self.job.add("Debug", record)
+        self._stream("write_debug", record)
 
     def write_information(self, record: Any) -> None:
         self.job.add("Information", record)
+        self._stream("write_information", record)
 
     def write_progress(self, record: Any) -> None:
         self.job.add("Progress", record)
+        self._stream("write_progress", record)
+
+    def read_line(self, prompt: str = "") -> str:
+        if self.streaming is not None:
+            return self.streaming.read_line(prompt)
+        raise EOFError
 
 
 class ThreadJob(Job):
@@ -63,8 +88,18 @@ class ThreadJob(Job):
         self.has_under = has_under
         self.runspace: Any = None
         self.on_done: Any = None
+        self.table: Any = None
+        self.streaming_host: Host | None = None
+        self._started = False
+
+    def StartJobAsync(self) -> None:  # noqa: N802 - Job2 method
+        if self.State == JobState.NotStarted and not self._started and self.table is not None:
+            self.table.start_queued(self.start)
 
     def start(self) -> None:
+        if self._started:
+            return
+        self._started = True
         threading.Thread(target=self._run, daemon=True, name=f"job{self.Id}").start()
 
     def _run(self) -> None:
@@ -78,7 +113,7 @@ class ThreadJob(Job):
             if self.stop_requested:
                 state = JobState.Stopped
                 return
-            self.runspace = rs = Runspace(JobHost(self), location=self.cwd)
+            self.runspace = rs = Runspace(JobHost(self, self.streaming_host), location=self.cwd)
             from pyshell.jobs.attach import attach
 
             attach(rs)
@@ -99,7 +134,10 @@ class ThreadJob(Job):
             else:
                 rec = error_record_from(e)
                 if self.failure_to_error_stream:
-                    self.add("Error", rec)
+                    # PSTask writes the failure as a non-terminating error with the id PSTaskException
+                    task_rec = copy.copy(rec)
+                    task_rec.FullyQualifiedErrorId = "PSTaskException"
+                    self.add("Error", task_rec)
                 state, reason = JobState.Failed, rec
         except Exception as e:  # noqa: BLE001 - a bug in a job must fail the job, not kill the shell
             state, reason = JobState.Failed, error_record_from(PyshellError(f"{type(e).__name__}: {e}"))
@@ -159,25 +197,54 @@ def collect_using(text: str, runspace: Any) -> dict[str, Any]:
 
 
 def start_thread_job(runspace: Any, sb: Any, *, name: str | None = None, args: Any = (), input: Any = None,
-                     init: Any = None, throttle: int | None = None) -> ThreadJob:
+                     init: Any = None, throttle: int | None = None, streaming: Host | None = None) -> ThreadJob:
     """Create a ThreadJob, add it to the job table and start it (or queue it behind the throttle)."""
     job = ThreadJob(sb.text, name, _using_copy(sb, runspace), location=runspace.location, args=args, input=input,
                     init=init)
+    job.streaming_host = streaming
     table = runspace.jobs
+    job.table = table
     table.add(job)
     job.on_done = table.thread_done
     table.schedule_thread(job.start, throttle)
     return job
 
 
+#: common parameters ForEach-Object -Parallel rejects (ForEachObjectCommand.InitParallelParameterSet)
+_UNSUPPORTED_COMMON = ("ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "PipelineVariable")
+
+
 def foreach_parallel(cmdlet: Any, items: list[Any]) -> Any:
     """ForEach-Object -Parallel: each item in its own runspace on a thread, at most ThrottleLimit at once."""
+    from pyshell.engine.scriptblock import ScriptBlock
+    from pyshell.errors import PyshellError
+
     rs = cmdlet.runspace
+    common = getattr(cmdlet, "common", None) or {}  # the engine's bound common parameters, when it exposes them
+    if any(cmdlet.is_bound(p) or p in common for p in _UNSUPPORTED_COMMON):
+        raise PyshellError("The following common parameters are not currently supported in the Parallel parameter "
+                           "set:\nErrorAction, WarningAction, InformationAction, ProgressAction, PipelineVariable",
+                           error_id="ParallelCommonParametersNotSupported", category="NotImplemented")
+    timeout = int(cmdlet.TimeoutSeconds or 0) if cmdlet.is_bound("TimeoutSeconds") else 0
+    if cmdlet.AsJob and cmdlet.is_bound("TimeoutSeconds"):
+        raise PyshellError("The 'TimeoutSeconds' parameter cannot be used with the 'AsJob' parameter.",
+                           error_id="ParallelCannotUseTimeoutWithJob", category="InvalidOperation")
     sb = _using_copy(cmdlet.Parallel, rs)
+    if any(isinstance(v, ScriptBlock) for v in (sb.using_values or {}).values()):
+        raise PyshellError("A ForEach-Object -Parallel using variable cannot be a script block. Passed-in script block "
+                           "variables are not supported with ForEach-Object -Parallel, and can result in undefined "
+                           "behavior.", error_id="ParallelUsingVariableCannotBeScriptBlock",
+                           category="InvalidType")
     limit = int(cmdlet.ThrottleLimit or 5)
     parent = PSTaskJob(sb.text, type_name="PSTaskJob", location="PowerShell")
     children = []
     for item in items:
+        if isinstance(item, ScriptBlock):
+            cmdlet.write_error(PyshellError(
+                "A ForEach-Object -Parallel piped input object cannot be a script block. Passed-in script block "
+                "variables are not supported with ForEach-Object -Parallel, and can result in undefined behavior.",
+                error_id="ParallelPipedInputObjectCannotBeScriptBlock", category="InvalidType", target=item))
+            continue
         child = PSTaskChildJob(sb.text, None, sb, location=rs.location, type_name="PSTaskChildJob",
                                dollar_under=item, has_under=True)
         child.failure_to_error_stream = not cmdlet.AsJob
@@ -205,13 +272,29 @@ def foreach_parallel(cmdlet: Any, items: list[Any]) -> Any:
         if rs.jobs is not None:
             rs.jobs.add(parent)
         return [parent]
-    return _stream(cmdlet, parent)
+    return _stream(cmdlet, parent, timeout)
 
 
-def _stream(cmdlet: Any, parent: PSTaskJob) -> Iterator[Any]:
+def _timed_out(cmdlet: Any, parent: PSTaskJob) -> None:
+    """-TimeoutSeconds elapsed: queued tasks are dropped; each running one is stopped with a PSTaskException."""
+    from pyshell.engine.records import ErrorRecord
+    from pyshell.errors import PipelineStoppedError
+
+    parent.stop_requested = True
+    for child in parent.children:
+        running = child.State == JobState.Running
+        child.stop()
+        if running:
+            err = PipelineStoppedError()
+            err.error_id = "PSTaskException"
+            cmdlet.write_error(ErrorRecord(err))
+
+
+def _stream(cmdlet: Any, parent: PSTaskJob, timeout: int = 0) -> Iterator[Any]:
     """Re-emit the children's records as they arrive, until all are finished."""
     from pyshell.jobs.receive import replay
 
+    deadline = time.monotonic() + timeout if timeout > 0 else None
     try:
         while True:
             parent.wait_for_data(0.05)
@@ -219,6 +302,9 @@ def _stream(cmdlet: Any, parent: PSTaskJob) -> Iterator[Any]:
                 yield from replay(cmdlet, stream, item)
             if parent.is_finished and not parent.HasMoreData:
                 return
+            if deadline is not None and time.monotonic() >= deadline:
+                deadline = None
+                _timed_out(cmdlet, parent)
             cmdlet.check_stop()
     finally:
         if not parent.is_finished:
