@@ -34,8 +34,8 @@ class WriteOutput(Cmdlet):
         if self.NoEnumerate:
             yield value if not (isinstance(value, list) and len(value) == 1 and self.expecting_input) else value[0]
             return
-        for v in value:
-            yield from enumerate_value(v) if isinstance(v, list) else [v]
+        # InputObject is already the array of what was given: enumerate it one level, no deeper
+        yield from value
 
 
 @command("Write-Host")

@@ -249,3 +249,8 @@ def test_psobject_properties_by_name_and_pstypenames(rs: Runspace) -> None:
     out = rs.run("$o = [pscustomobject]@{a=1}; $o.psobject.Properties.Item('a').Value; "
                  "$o.psobject.Properties['a'].Value; $o.pstypenames.Insert(0, 'X'); $o.pstypenames[0]")
     assert out == [1, 1, "X"]
+
+
+def test_write_output_enumerates_its_input_one_level_only(rs: Runspace) -> None:
+    assert rs.run("$v = 1..5; (& { Write-Output @(,$v) } | Measure-Object).Count; "
+                  "(Write-Output $v | Measure-Object).Count") == [1, 5]
