@@ -239,15 +239,18 @@ class Agent:
         rs = self.runspace
         text = str(msg.get("script", ""))
         args = [deserialize(a) for a in msg.get("args") or []]
+        #: pipeline input (Invoke-Command -InputObject / piped objects): the remote `$input`
+        piped = msg.get("input")
+        input_items = [deserialize(v) for v in piped] if piped is not None else None
         using = {k: deserialize(v) for k, v in (msg.get("using") or {}).items()}
         rs.stopping = False
         rs.push_using(using)
         try:
-            if not args:
+            if not args and input_items is None:
                 return rs.execute(text, add_history=bool(msg.get("interactive"))), None
             sb = ScriptBlock.create(text)
             try:
-                for obj in rs.invoke_iter(sb, args=args, new_scope=True):
+                for obj in rs.invoke_iter(sb, input=input_items, args=args, new_scope=True):
                     self.host.write_output(obj)
             except PipelineStoppedError:
                 return False, None

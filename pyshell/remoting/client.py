@@ -754,8 +754,8 @@ class AgentConnection:
 
     # -- using the agent ------------------------------------------------------------------------
     def invoke(self, script: str, *, args: list[Any] | None = None, using: dict[str, Any] | None = None,
-               interactive: bool = False) -> Iterator[dict[str, Any]]:
-        """Run `script` remotely; yields its messages (output, error, ...) and last the `state` one.
+               interactive: bool = False, input: list[Any] | None = None) -> Iterator[dict[str, Any]]:
+        """Run `script` remotely (`input`: serialized pipeline input, the remote `$input`); yields its messages (output, error, ...) and last the `state` one.
 
         While the session is disconnected it yields `{"kind": "disconnected"}`, and `{"kind": "reconnected"}`
         when it is attached again; then the output held meanwhile follows. Closing the generator early, or
@@ -765,8 +765,9 @@ class AgentConnection:
         q: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._queues[mid] = q
         try:
+            extra = {"input": input} if input is not None else {}
             self._send(message(Kind.INVOKE, id=mid, script=script, args=args or [], using=using or {},
-                               interactive=interactive))
+                               interactive=interactive, **extra))
         except BaseException:
             self._queues.pop(mid, None)
             raise

@@ -117,10 +117,45 @@ def _connection_entry(entry: Any) -> Target:
                   options=_as_dict(options) if options is not None else None)
 
 
+def check_ssh_transport(cmd: Cmdlet) -> None:
+    """-SSHTransport takes no false value (ValidateSet("true") in PowerShell)."""
+    if cmd.is_bound("SSHTransport") and not cmd.SSHTransport:
+        raise PyshellError("Cannot validate argument on parameter 'SSHTransport'. The argument \"False\" does not "
+                           "belong to the set \"true\" specified by the ValidateSet attribute. Supply an argument "
+                           "that is in the set and then try the command again.",
+                           error_id="ParameterArgumentValidationError", category="InvalidData")
+
+
+def _user_of(cmd: Cmdlet) -> str | None:
+    """-UserName, else the user name of -Credential (the SSH key authenticates; no password is sent)."""
+    if cmd.UserName:
+        return str(cmd.UserName)
+    cred = getattr(cmd, "Credential", None) if cmd.is_bound("Credential") else None
+    if cred is None:
+        return None
+    from pyshell.engine.objects import get_property
+
+    user = get_property(cred, "UserName", None) if not isinstance(cred, str) else cred
+    return str(user) if user else None
+
+
+def _key_file(cmd: Cmdlet) -> str | None:
+    """-KeyFilePath resolved against the current location. :raises PyshellError: PathNotFound when missing."""
+    if not cmd.KeyFilePath:
+        return None
+    path = cmd.runspace.resolve_path(str(cmd.KeyFilePath))
+    if not os.path.isfile(path):
+        raise PyshellError(f"Cannot find path '{path}' because it does not exist.", error_id="PathNotFound",
+                           category="ObjectNotFound", target=str(cmd.KeyFilePath))
+    return path
+
+
 def targets_of(cmd: Cmdlet, names: list[str]) -> list[Target]:
     """The connection targets a cmdlet's SSH parameters name: each of `names`, then each -SSHConnection entry."""
+    key_file = _key_file(cmd)
+    user = _user_of(cmd)
     options = _as_dict(cmd.Options) if cmd.is_bound("Options") and cmd.Options is not None else None
-    out = [Target(str(n), port=cmd.Port, user=cmd.UserName, key_file=cmd.KeyFilePath,
+    out = [Target(str(n), port=cmd.Port, user=user, key_file=key_file,
                   timeout_ms=cmd.ConnectingTimeout, options=options) for n in names]
     if cmd.is_bound("SSHConnection"):
         out += [_connection_entry(e) for e in cmd.SSHConnection or []]
@@ -205,7 +240,7 @@ def _sessions_by(cmd: Cmdlet, ids: Iterable[int] | None = None, names: Iterable[
         out += found
     for n in names or []:
         found = [s for s in table.sessions if fnmatch.fnmatchcase(s.Name.lower(), n.lower())]
-        if not found:
+        if not found and not any(c in n for c in "*?["):  # a wildcard that matches nothing is no error
             cmd.write_error(f"The remote session with the name {n}  is not available.",
                             error_id="RemoteRunspaceNotAvailableForSpecifiedName", category="InvalidArgument",
                             target=n)
@@ -228,8 +263,10 @@ class NewPSSession(Cmdlet):
     SSHTransport = Param("switch")
     Options = Param("hashtable")
     Subsystem = Param("string")
+    Credential = Param("object", sets=("ComputerName",))
 
     def end(self) -> Iterable[Any]:
+        check_ssh_transport(self)
         hosts = list(self.ComputerName or []) + list(self.HostName or [])
         if not hosts and not self.is_bound("SSHConnection"):
             hosts = ["localhost"]
@@ -349,6 +386,20 @@ class InvokeCommand(Cmdlet):
     Subsystem = Param("string")
     AsJob = Param("switch")
     JobName = Param("string")
+    Credential = Param("object", sets=("ComputerName",))
+
+    def begin(self) -> Iterable[Any]:
+        check_ssh_transport(self)
+        #: every pipeline / -InputObject object, the script block's `$input` (None: no input given)
+        self._input: list[Any] | None = None
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        if self.is_bound("InputObject"):
+            if self._input is None:
+                self._input = []
+            self._input.append(self.InputObject)
+        return ()
 
     def end(self) -> Iterable[Any]:
         given = list(self.ComputerName or [])
@@ -363,7 +414,8 @@ class InvokeCommand(Cmdlet):
         targets = self._targets(hosts)
         if not targets:
             return
-        limit = self.ThrottleLimit or DEFAULT_THROTTLE
+        # PowerShell's throttle manager keeps its default for 0 and for negative limits
+        limit = self.ThrottleLimit if self.ThrottleLimit and self.ThrottleLimit > 0 else DEFAULT_THROTTLE
         if self.AsJob or self.is_bound("JobName"):  # -JobName implies -AsJob
             yield self._start_job(targets, script, args, using, limit)
             return
@@ -376,7 +428,7 @@ class InvokeCommand(Cmdlet):
                     session = target if isinstance(target, PSSession) else open_session(
                         self.runspace, target, keep=False)
                     for ev in run_in_session(session, script, args=args, using=using,
-                                             show_computer_name=not self.HideComputerName):
+                                             show_computer_name=not self.HideComputerName, input=self._input):
                         events.put(ev)
                 except PyshellError as e:
                     events.put(e)
@@ -442,7 +494,7 @@ class InvokeCommand(Cmdlet):
             sb = self.runspace.load_script_file(self.runspace.resolve_path(self.FilePath))
         if sb is None:
             return
-        yield from self.runspace.invoke_iter(sb, input=self.InputObject, args=list(self.ArgumentList or []),
+        yield from self.runspace.invoke_iter(sb, input=self._input, args=list(self.ArgumentList or []),
                                              new_scope=not self.NoNewScope)
 
 
@@ -463,10 +515,12 @@ class EnterPSSession(Cmdlet):
     SSHTransport = Param("switch")
     Options = Param("hashtable")
     Subsystem = Param("string")
+    Credential = Param("object", sets=("ComputerName",))
 
     def end(self) -> Iterable[Any]:
         from pyshell.remoting.interactive import enter
 
+        check_ssh_transport(self)
         if isinstance(self.Session, PSSession) or isinstance(self.ComputerName, PSSession):
             session = self.Session if isinstance(self.Session, PSSession) else self.ComputerName
         elif self.is_bound("Id") or self.is_bound("Name"):

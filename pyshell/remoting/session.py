@@ -141,8 +141,8 @@ def _mark(value: Any, session: PSSession, show: bool) -> Any:
 
 def run_in_session(session: PSSession, script: str, *, args: list[Any] | None = None,
                    using: dict[str, Any] | None = None, interactive: bool = False,
-                   show_computer_name: bool = True) -> Iterator[RemoteEvent]:
-    """Run `script` in `session`, yielding its output and stream records as they arrive.
+                   show_computer_name: bool = True, input: list[Any] | None = None) -> Iterator[RemoteEvent]:
+    """Run `script` in `session` (`input`: its pipeline input, or None for none), yielding its output and stream records as they arrive.
 
     A disconnect meanwhile yields a `disconnected` event, a reconnect a `reconnected` one; the stream goes on.
     :raises RemoteError: when the connection breaks meanwhile.
@@ -153,7 +153,8 @@ def run_in_session(session: PSSession, script: str, *, args: list[Any] | None = 
     try:
         messages = session.connection.invoke(script, args=[serialize(a) for a in args or []],
                                              using={k: serialize(v) for k, v in (using or {}).items()},
-                                             interactive=interactive)
+                                             interactive=interactive,
+                                             **({"input": [serialize(v) for v in input]} if input is not None else {}))
         yield from _events(session, messages, show_computer_name)
     finally:
         session.busy = False
