@@ -233,6 +233,9 @@ _EVENT_LOG = TableView(
 # -- .NET basics -------------------------------------------------------------------------
 
 _DICTIONARY = TableView((Column("Name", width=30), Column("Value")), name="Dictionary")
+#: $PSVersionTable.PSVersion: pwsh shows a SemanticVersion as a table
+_SEMANTIC_VERSION = TableView((Column("Major", width=6), Column("Minor", width=6), Column("Patch", width=6), Column("PreReleaseLabel", width=15),
+                               Column("BuildLabel")), name="SemanticVersion")
 _DICTIONARY_LIST = ListView((Column("Name"), Column("Value")), name="System.Collections.DictionaryEntry")
 _TIMESPAN = ListView(
     tuple(Column(n) for n in ("Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays",
@@ -376,6 +379,7 @@ def register_builtin_views(registry: ViewRegistry) -> None:
     add("System.Diagnostics.EventLogEntry", _EVENT_LOG_ENTRY_LIST)
     add("System.Diagnostics.EventLog", _EVENT_LOG)
     add("System.Collections.DictionaryEntry", _DICTIONARY)
+    add(_SMA + "SemanticVersion", _SEMANTIC_VERSION)
     add("System.Collections.DictionaryEntry", _DICTIONARY_LIST)
     add("System.TimeSpan", _TIMESPAN)
     add("System.TimeSpan", _TIMESPAN_TABLE)

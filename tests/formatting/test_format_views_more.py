@@ -205,3 +205,14 @@ def test_without_display_error_the_cell_is_empty(rs: Runspace) -> None:
 def test_format_custom_command(rs: Runspace) -> None:
     out = rs.run("[pscustomobject]@{a=1} | Format-Custom | Out-String")
     assert out == ["\nclass PSCustomObject\n{\n  a = 1\n}\n\n\n"]
+
+
+def test_psversion_shows_as_a_table() -> None:
+    from pyshell.engine.runspace import Runspace
+    from pyshell.formatting import OutDefault
+
+    version = Runspace().run("$PSVersionTable.PSVersion")[0]
+    out = OutDefault(120)
+    lines = (out.feed(version) + out.finish()).splitlines()
+    assert lines[1].startswith("Major  Minor  Patch  PreReleaseLabel BuildLabel")
+    assert lines[3].split() == ["7", "4", "6"]
