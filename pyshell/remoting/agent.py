@@ -20,9 +20,8 @@ import sys
 import threading
 from typing import Any
 
-from pyshell.engine.host import Host
-from pyshell.engine.records import ErrorRecord, InformationRecord
 from pyshell.wire import Channel, ChannelClosedError, Kind, deserialize, message, serialize, serialize_record
+from pyshell.wire.host import StreamingHost
 
 __all__ = ["Agent", "AgentHost", "main", "PROTOCOL_VERSION"]
 
@@ -30,10 +29,8 @@ __all__ = ["Agent", "AgentHost", "main", "PROTOCOL_VERSION"]
 PROTOCOL_VERSION = 1
 
 
-class AgentHost(Host):
+class AgentHost(StreamingHost):
     """Sends whatever the runspace writes to the host back to the client, tagged with the invocation id."""
-
-    name = "ServerRemoteHost"
 
     def __init__(self, channel: Channel | Any) -> None:
         self.channel = channel  #: anything with `send(msg)`: a Channel, or a session daemon's Spool
@@ -44,24 +41,6 @@ class AgentHost(Host):
 
     def _record(self, kind: Kind, record: Any) -> None:
         self.channel.send(message(kind, id=self.current, record=serialize_record(record)))
-
-    def write_error(self, record: ErrorRecord) -> None:
-        self._record(Kind.ERROR, record)
-
-    def write_warning(self, record: Any) -> None:
-        self._record(Kind.WARNING, record)
-
-    def write_verbose(self, record: Any) -> None:
-        self._record(Kind.VERBOSE, record)
-
-    def write_debug(self, record: Any) -> None:
-        self._record(Kind.DEBUG, record)
-
-    def write_information(self, record: InformationRecord) -> None:
-        self._record(Kind.INFORMATION, record)
-
-    def write_progress(self, record: Any) -> None:
-        self._record(Kind.PROGRESS, record)
 
 
 class Agent:
