@@ -292,6 +292,9 @@ def variable_writer(name: str, scope: str | None) -> Callable[[Evaluator, Any], 
                 from pyshell.engine.types import convert_to
 
                 value = convert_to(types[low], value)
+        if sc.options and low in sc.options:
+            rs.assign_variable(name, None, value)
+            return
         data = sc.variables._data  # Hashtable.set_folded, inlined: this runs per loop iteration
         old = data.get(key)
         data[key] = (old[0] if old else name, value)

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from pyshell.engine.objects import Hashtable, PSChar, PSObject, type_names
+from pyshell.engine.objects import Hashtable, PSChar, PSObject, is_null_like, type_names
 from pyshell.errors import RuntimeScriptError
 
 __all__ = [
@@ -216,6 +216,8 @@ def _coerce_like(left: Any, right: Any) -> Any:
             return right
         if isinstance(right, bool):
             return int(right)
+        if isinstance(right, PSChar) and len(right) == 1:
+            return ord(right)  # 97 -eq [char]'a': the char converts to its code
         if isinstance(right, str):
             n = parse_number(right)
             return n if n is not None else _NOPE
@@ -225,6 +227,8 @@ def _coerce_like(left: Any, right: Any) -> Any:
             return to_number(right)
         except ConversionError:
             return _NOPE
+    if isinstance(left, PSChar) and isinstance(right, int) and not isinstance(right, bool):
+        return PSChar(chr(right)) if 0 <= right <= 0xFFFF else _NOPE  # [char]'a' -eq 97
     if isinstance(left, str):
         return to_string(right) if right is not None else _NOPE
     if isinstance(left, _dt.datetime) and isinstance(right, str):
@@ -247,7 +251,7 @@ _NOPE: Any = _Nope()
 def ps_equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
     """`-eq` for scalars: right converted to left's type; strings case-insensitive by default."""
     if left is None or right is None:
-        return left is None and right is None
+        return is_null_like(left) and is_null_like(right)
     r = _coerce_like(left, right)
     if r is _NOPE:
         return False

@@ -56,6 +56,52 @@ class ReturnSignal(Exception):  # noqa: N818
 _PASS_THROUGH = (BreakSignal, ContinueSignal, ReturnSignal, ExitRequest, StopUpstream)
 
 
+class _LoopEnumerator:
+    """$foreach inside a foreach loop: MoveNext/Current over the items the loop itself consumes."""
+
+    PS_TYPE_NAMES = ("System.Array+SZArrayEnumerator", "System.Object")
+    PS_PROPERTIES = ("Current",)
+    PS_METHODS = ("MoveNext", "Reset")
+
+    def __init__(self, it: Iterator[Any]) -> None:
+        self._it = it
+        self.Current: Any = None
+
+    def MoveNext(self) -> bool:  # noqa: N802 - PowerShell method name
+        for item in self._it:
+            self.Current = item
+            return True
+        self.Current = None
+        return False
+
+    def Reset(self) -> None:  # noqa: N802
+        raise RuntimeScriptError("Exception calling \"Reset\" with \"0\" argument(s): \"Specified method is not "
+                                 "supported.\"", error_id="NotSupportedException", reason="MethodInvocationException")
+
+    def __iter__(self) -> Iterator[Any]:
+        while self.MoveNext():
+            yield self.Current
+
+    def ps_to_string(self) -> str:
+        return self.PS_TYPE_NAMES[0]
+
+
+def _exception_chain(exc: Any, e: PyshellError) -> list[Any]:
+    """An error's exception and its inner exceptions: a RuntimeException's inner exceptions match a
+    catch/trap type too (1/0 is caught by `catch [DivideByZeroException]`)."""
+    chain = [exc]
+    cur = getattr(exc, "InnerException", None)
+    while cur is not None and len(chain) < 10:
+        chain.append(cur)
+        cur = getattr(cur, "InnerException", None)
+    inner_type = getattr(e, "inner_type", None)
+    if inner_type is not None:
+        from pyshell.engine.records import ExceptionInfo
+
+        chain.append(ExceptionInfo(e.message, inner_type))
+    return chain
+
+
 def collect(items: Iterator[Any]) -> Any:
     """Assignment semantics: nothing -> $null, one object -> it, several -> an array."""
     out = list(items)
@@ -127,8 +173,9 @@ class Evaluator:
         from pyshell.engine.types import is_instance
 
         exc = error_record_from(e).Exception
+        candidates = _exception_chain(exc, e)
         for t in traps:
-            if t.type_name is None or is_instance(exc, t.type_name):
+            if t.type_name is None or any(is_instance(x, t.type_name) for x in candidates):
                 return t
         return None
 
@@ -385,6 +432,23 @@ class Evaluator:
         steps = self.compiled_block(s.body)
         simple = steps is not None and all(kind for _, kind, _ in steps)
         out: list[Any] = []
+        saved_foreach: Any = None
+        uses_foreach = s.span is not None and "$foreach" in s.span.text().lower()
+        if uses_foreach:
+            # $foreach: the loop's enumerator; $foreach.MoveNext() in the body skips an item
+            saved_foreach = rs.get_variable("foreach")
+            items = _LoopEnumerator(iter(items))
+            rs.set_local("foreach", items)
+        try:
+            yield from self._foreach_items(s, items, write, steps, simple, out)
+        finally:
+            if uses_foreach:
+                rs.set_local("foreach", saved_foreach if saved_foreach is not MISSING else None)
+
+    def _foreach_items(self, s: A.ForEachAst, items: Any, write: Any, steps: Any, simple: bool,
+                       out: list[Any]) -> Iterator[Any]:
+        rs = self.rs
+        var = s.variable
         try:
             for item in items:
                 if rs.stopping:
@@ -522,6 +586,13 @@ class Evaluator:
             yield from self.exec_statement(s.value)
         raise ReturnSignal()
 
+    def stmt_UsingStatementAst(self, s: A.UsingStatementAst) -> Iterator[Any]:  # noqa: N802
+        if s.kind == "namespace":
+            from pyshell.engine.types import add_using_namespace
+
+            add_using_namespace(s.name)
+        return iter(())
+
     def stmt_ExitAst(self, s: A.ExitAst) -> Iterator[Any]:  # noqa: N802
         code = 0
         if s.value is not None:
@@ -597,10 +668,13 @@ class Evaluator:
 
         record = error_record_from(e)
         exc = record.Exception
+        inner = _exception_chain(exc, e)[1:]
         for c in s.catches:
             if not c.types:
                 return c
             for t in c.types:
+                if any(is_instance(x, t) for x in inner):
+                    return c
                 if is_instance(exc, t) or t.lower() in ("exception", "system.exception", "system.management.automation.runtimeexception"):
                     return c
         return None
@@ -748,6 +822,10 @@ class Evaluator:
 
     def ex_ConvertAst(self, e: A.ConvertAst) -> Any:  # noqa: N802
         value = self.eval(e.operand)
+        if isinstance(value, (list, tuple)) and e.type_name.lower() in ("string", "system.string"):
+            ofs = self.rs.get_variable("OFS")
+            if ofs is not MISSING and ofs is not None:
+                return to_string(value, to_string(ofs))
         try:
             return convert_to(e.type_name, value)
         except PyshellError as err:

@@ -349,7 +349,7 @@ def _hashtable_method(h: Hashtable, name: str, args: list[Any]) -> Any:
         if args[0] in h:
             raise RuntimeScriptError(
                 f'Exception calling "Add" with "2" argument(s): "Item has already been added. Key in dictionary: '
-                f"'{to_string(args[0])}'  Key being added: '{to_string(args[0])}'\"",
+                f"'{to_string(h.original_key(args[0]))}'  Key being added: '{to_string(args[0])}'\"",
                 error_id="ArgumentException", reason="MethodInvocationException")
         h[args[0]] = args[1]
         return None

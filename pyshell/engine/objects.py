@@ -12,6 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 __all__ = [
+    "DBNULL",
+    "NULL_STRING",
+    "is_null_like",
     "Hashtable",
     "OrderedHashtable",
     "PSObject",
@@ -38,6 +41,42 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+
+class _NullLike:
+    """[System.DBNull]::Value and [NullString]::Value: objects that -eq $null and are false."""
+
+    PS_TYPE_NAMES: tuple[str, ...] = ()
+    PS_PROPERTIES: tuple[str, ...] = ()
+
+    def ps_to_string(self) -> str:
+        return ""
+
+    def ps_to_bool(self) -> bool:
+        return False
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return self.PS_TYPE_NAMES[0]
+
+
+class _DBNull(_NullLike):
+    PS_TYPE_NAMES = ("System.DBNull", "System.Object")
+
+
+class _NullString(_NullLike):
+    PS_TYPE_NAMES = ("System.Management.Automation.Language.NullString", "System.Object")
+
+
+DBNULL: Any = _DBNull()
+NULL_STRING: Any = _NullString()
+
+
+def is_null_like(value: Any) -> bool:
+    """$null, [DBNull]::Value or [NullString]::Value (what `-eq $null` is true for)."""
+    return value is None or isinstance(value, _NullLike)
 
 
 def _norm(key: Any) -> Any:

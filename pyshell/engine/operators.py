@@ -407,7 +407,8 @@ def add_values(left: Any, right: Any) -> Any:
         result = type(left)(left.items())
         for k, v in right.items():
             if k in result:
-                raise RuntimeScriptError(f"Item has already been added. Key in dictionary: '{k}'  Key being added: '{k}'",
+                raise RuntimeScriptError(f"Item has already been added. Key in dictionary: '{result.original_key(k)}'  "
+                                         f"Key being added: '{k}'",
                                          error_id="ArgumentException", category="NotSpecified")
             result[k] = v
         return result
@@ -443,14 +444,14 @@ def _arith(op: str, left: Any, right: Any) -> Any:
         r = a * b
     elif op == "/":
         if b == 0:
-            raise RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException", category="NotSpecified",
-                                     reason="RuntimeException")
+            raise _divide_by_zero(RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException",
+                                                     category="NotSpecified", reason="RuntimeException"))
         r = a / b
         if isinstance(a, int) and isinstance(b, int) and a % b == 0:
             r = a // b
     elif op == "%":
         if b == 0:
-            raise RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException")
+            raise _divide_by_zero(RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException"))
         r = abs(a) % abs(b)
         r = -r if a < 0 else r
         if isinstance(a, float) or isinstance(b, float):
@@ -532,6 +533,12 @@ def _scalar_compare(name: str, left: Any, right: Any, cs: bool, set_matches: Cal
             set_matches(_matches_table(m))
         return (m is not None) if name == "match" else (m is None)
     raise AssertionError(name)
+
+
+def _divide_by_zero(err: RuntimeScriptError) -> RuntimeScriptError:
+    """A RuntimeException wrapping System.DivideByZeroException: `catch [DivideByZeroException]` matches it."""
+    err.inner_type = "System.DivideByZeroException"  # type: ignore[attr-defined]
+    return err
 
 
 def compare(op: str, left: Any, right: Any, set_matches: Callable[[Any], None]) -> Any:

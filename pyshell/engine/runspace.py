@@ -225,9 +225,59 @@ class Runspace:
             return self.read_variable(name)
         return self.scope.lookup(name)
 
-    def set_variable(self, name: str, value: Any, scope: str | None = None) -> None:
-        """Set a variable in the current (or named) scope, as a command would."""
-        self.assign_variable(name, scope, value)
+    def set_variable(self, name: str, value: Any, scope: str | None = None, *, option: Any = None,
+                     force: bool = False) -> None:
+        """Set a variable in the current (or named) scope, as a command would.
+
+        option: Set-Variable/New-Variable -Option (a string like 'ReadOnly', 'Constant, AllScope' or a list);
+        force: -Force, which may overwrite a ReadOnly (never a Constant) variable.
+        """
+        target = self._target_scope(scope)
+        low = name.lower()
+        current = (target.options or {}).get(low, set())
+        self.assign_variable(name, scope, value, _check=not force or "constant" in current)
+        if option is not None:
+            self.set_variable_option(name, option, scope)
+
+    def set_variable_option(self, name: str, option: Any, scope: str | None = None) -> None:
+        """Record a variable's options (ReadOnly, Constant, AllScope, Private, None) in its scope."""
+        target = self._target_scope(scope)
+        words = option if isinstance(option, (list, tuple)) else [option]
+        opts = {w.strip().lower() for o in words for w in to_string(o).split(",") if w.strip()}
+        opts.discard("none")
+        if target.options is None:
+            target.options = {}
+        if opts:
+            target.options[name.lower()] = opts
+        else:
+            target.options.pop(name.lower(), None)
+        if "private" in opts:
+            if target.private is None:
+                target.private = set()
+            target.private.add(name.lower())
+
+    def variable_options(self, name: str) -> str:
+        """The options of the variable $name resolves to, as Get-Variable shows them ('None', 'ReadOnly'...)."""
+        owner = self.scope.owner_of(name)
+        opts = (owner.options or {}).get(name.lower()) if owner is not None else None
+        if not opts:
+            return "None"
+        order = ("readonly", "constant", "private", "allscope", "unspecified")
+        names = {"readonly": "ReadOnly", "constant": "Constant", "private": "Private", "allscope": "AllScope",
+                 "unspecified": "Unspecified"}
+        return ", ".join(names[o] for o in order if o in opts)
+
+    def _target_scope(self, scope: str | None) -> Scope:
+        if scope == "global":
+            return self.global_scope
+        if scope == "script":
+            return self.scope.script_scope()
+        if scope is not None and scope.isdigit():
+            target = self.scope
+            for _ in range(int(scope)):
+                target = target.parent or target
+            return target
+        return self.scope
 
     def set_local(self, name: str, value: Any) -> None:
         self.scope.variables[name] = value
@@ -235,7 +285,7 @@ class Runspace:
     def set_variable_type(self, name: str, type_name: str) -> None:
         self.var_types.setdefault(id(self.scope), {})[name.lower()] = type_name
 
-    def assign_variable(self, name: str, scope: str | None, value: Any) -> None:
+    def assign_variable(self, name: str, scope: str | None, value: Any, _check: bool = True) -> None:
         low = name.lower()
         if scope == "env":
             if value is None or value == "":
@@ -249,16 +299,12 @@ class Runspace:
             raise RuntimeScriptError(f"Cannot overwrite variable {name} because it is read-only or constant.",
                                      error_id="VariableNotWritable", category="WriteError", target=name,
                                      reason="SessionStateUnauthorizedAccessException")
-        if scope == "global":
-            target = self.global_scope
-        elif scope == "script":
-            target = self.scope.script_scope()
-        elif scope is not None and scope.isdigit():
-            target = self.scope  # Set-Variable -Scope 1: that many scopes up from the current one
-            for _ in range(int(scope)):
-                target = target.parent or target
-        else:
-            target = self.scope
+        target = self._target_scope(scope)
+        if _check and target.options and target.options.get(low, set()) & {"readonly", "constant"} \
+                and name in target.variables:
+            raise RuntimeScriptError(f"Cannot overwrite variable {name} because it is read-only or constant.",
+                                     error_id="VariableNotWritable", category="WriteError", target=name,
+                                     reason="SessionStateUnauthorizedAccessException")
         if scope == "private":
             if target.private is None:
                 target.private = set()
@@ -270,10 +316,18 @@ class Runspace:
             value = convert_to(types[low], value)
         target.variables[name] = value
 
-    def remove_variable(self, name: str) -> bool:
+    def remove_variable(self, name: str, force: bool = False) -> bool:
         owner = self.scope.owner_of(name)
         if owner is None:
             return False
+        opts = (owner.options or {}).get(name.lower(), set())
+        if "constant" in opts or ("readonly" in opts and not force):
+            raise RuntimeScriptError(
+                f"Cannot remove variable {name} because it is constant or read-only. If the variable is read-only, "
+                "try the operation again specifying the Force option.", error_id="VariableNotRemovable",
+                category="WriteError", target=name, reason="SessionStateUnauthorizedAccessException")
+        if owner.options:
+            owner.options.pop(name.lower(), None)
         del owner.variables[name]
         return True
 

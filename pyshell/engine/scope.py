@@ -12,7 +12,7 @@ __all__ = ["Scope"]
 class Scope:
     """One scope: its variables and functions, and its parent (the caller's scope)."""
 
-    __slots__ = ("parent", "variables", "functions", "is_script", "constants", "private")
+    __slots__ = ("parent", "variables", "functions", "is_script", "constants", "private", "options")
 
     def __init__(self, parent: Scope | None = None, is_script: bool = False) -> None:
         self.parent = parent
@@ -21,6 +21,7 @@ class Scope:
         self.is_script = is_script
         self.constants: set[str] = set()
         self.private: set[str] | None = None  #: lower-cased names set with $private:, seen only in this scope
+        self.options: dict[str, set[str]] | None = None  #: lower-cased name -> its options (readonly, constant...)
 
     def lookup(self, name: str) -> Any:
         v = self.variables.get(name, MISSING)

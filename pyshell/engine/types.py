@@ -9,9 +9,18 @@ from collections.abc import Callable
 from typing import Any
 
 from pyshell.engine.conversions import ConversionError, parse_number, to_bool, to_int, to_number, to_string
-from pyshell.engine.objects import Hashtable, OrderedHashtable, PSChar, PSObject, enumerate_value, type_names
+from pyshell.engine.objects import (
+    DBNULL,
+    NULL_STRING,
+    Hashtable,
+    OrderedHashtable,
+    PSChar,
+    PSObject,
+    enumerate_value,
+    type_names,
+)
 
-__all__ = ["TypeRef", "resolve_type", "convert_to", "is_instance", "parse_datetime", "static_member", "call_static",
+__all__ = ["add_using_namespace", "TypeRef", "resolve_type", "convert_to", "is_instance", "parse_datetime", "static_member", "call_static",
            "register_enum", "enum_members"]
 
 _ALIASES = {
@@ -34,6 +43,9 @@ _ALIASES = {
     "exception": "System.Exception", "management.automation.job": "System.Management.Automation.Job",
     "char[]": "System.Char[]", "string[]": "System.String[]", "int[]": "System.Int32[]",
     "object[]": "System.Object[]", "threading.thread": "System.Threading.Thread",
+    "dbnull": "System.DBNull", "nullstring": "System.Management.Automation.Language.NullString",
+    "management.automation.language.nullstring": "System.Management.Automation.Language.NullString",
+    "management.automation.internal.automationnull": "System.Management.Automation.Internal.AutomationNull",
 }
 
 _INT_RANGES = {
@@ -42,7 +54,7 @@ _INT_RANGES = {
 }
 
 
-def _canonical(name: str) -> str:
+def _canonical(name: str, _using: bool = True) -> str:
     n = name.strip().replace(" ", "")
     low = n.lower()
     if low in _ALIASES:
@@ -53,7 +65,27 @@ def _canonical(name: str) -> str:
         return _canonical(n[:-2]) + "[]"
     if not low.startswith("system.") and low.split(".")[0] in ("management", "collections", "io", "text", "diagnostics"):
         return "System." + n
+    if _using and _USING_NAMESPACES and "[" not in n and not _known_type(n):
+        for ns in reversed(_USING_NAMESPACES):
+            full = _canonical(ns + "." + n, False)
+            if _known_type(full):
+                return full
     return n
+
+
+#: namespaces named by `using namespace` statements; a type name is also looked up under each
+_USING_NAMESPACES: list[str] = []
+
+
+def add_using_namespace(name: str) -> None:
+    """`using namespace X`: later type literals may leave out the X. prefix."""
+    if name.lower() not in (ns.lower() for ns in _USING_NAMESPACES):
+        _USING_NAMESPACES.append(name)
+
+
+def _known_type(name: str) -> bool:
+    return name in _ENUMS or name in _INT_RANGES or name in _CONVERTERS or name in _STATIC_TYPES \
+        or name in _KNOWN_OTHER or name.lower() in _COLLECTION_TYPES
 
 
 class TypeRef:
@@ -610,6 +642,9 @@ _TIMESPAN_STATICS: dict[str, Any] = {
 
 
 _STATIC_TYPES["System.TimeSpan"] = _TIMESPAN_STATICS
+_STATIC_TYPES["System.DBNull"] = {"Value": DBNULL}
+_STATIC_TYPES["System.Management.Automation.Language.NullString"] = {"Value": NULL_STRING}
+_STATIC_TYPES["System.Management.Automation.Internal.AutomationNull"] = {"Value": None}
 
 
 def _static_table(type_ref: TypeRef) -> dict[str, Any]:

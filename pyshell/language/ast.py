@@ -18,7 +18,7 @@ __all__ = [
     "ScriptBlockAst", "ParamBlockAst", "ParameterAst", "AttributeAst", "NamedBlockAst",
     "PipelineAst", "CommandAst", "CommandExpressionAst", "CommandParameterAst", "RedirectionAst",
     "AssignmentAst", "IfAst", "ForEachAst", "ForAst", "WhileAst", "DoWhileAst", "SwitchAst",
-    "SwitchClause", "BreakAst", "ContinueAst", "ReturnAst", "ExitAst", "ThrowAst", "TryAst", "CatchAst",
+    "SwitchClause", "BreakAst", "ContinueAst", "ReturnAst", "UsingStatementAst", "ExitAst", "ThrowAst", "TryAst", "CatchAst",
     "TrapAst", "FunctionDefinitionAst", "StatementBlockAst", "PipelineChainAst",
     "ConstantAst", "StringConstantAst", "ExpandableStringAst", "VariableAst", "ArrayLiteralAst",
     "ArrayExpressionAst", "SubExpressionAst", "ParenExpressionAst", "HashtableAst", "ScriptBlockExpressionAst",
@@ -273,6 +273,13 @@ class ContinueAst(Statement):
 
 class ReturnAst(Statement):
     value: Statement | None = None
+
+
+class UsingStatementAst(Statement):
+    """using namespace|module|assembly <name>."""
+
+    kind: str
+    name: str
 
 
 class ExitAst(Statement):

@@ -31,7 +31,7 @@ _BINARY_LEVELS: list[frozenset[str]] = [
     frozenset({".."}),
 ]
 _STATEMENT_KEYWORDS = {"if", "foreach", "for", "while", "do", "switch", "function", "filter", "return", "break",
-                       "continue", "throw", "exit", "try", "trap"}
+                       "continue", "throw", "exit", "try", "trap", "using"}
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "e": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
 
@@ -541,6 +541,26 @@ class Parser:
     def _stmt_return(self) -> A.Statement:
         start = self._kw("return")
         return A.ReturnAst(self.s.span(start), self._optional_pipeline())
+
+    def _stmt_using(self) -> A.Statement:
+        """using : 'using' ('namespace' | 'module' | 'assembly') name"""
+        s = self.s
+        start = self._kw("using")
+        s.skip_ws()
+        kind = self._keyword_at() or ""
+        if kind not in ("namespace", "module", "assembly"):
+            raise s.error("The 'using' keyword must be followed by 'namespace', 'module' or 'assembly'.",
+                          error_id="MissingUsingStatementDirective")
+        s.pos += len(kind)
+        s.skip_ws()
+        j = s.pos
+        while j < len(s.src) and s.src[j] not in ";\r\n#}":
+            j += 1
+        name = s.src[s.pos:j].strip().strip("'\"")
+        if not name:
+            raise s.error(f"The 'using {kind}' statement is missing its name.", error_id="MissingUsingItemName")
+        s.pos = j
+        return A.UsingStatementAst(s.span(start), kind, name)
 
     def _stmt_exit(self) -> A.Statement:
         start = self._kw("exit")
