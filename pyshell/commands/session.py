@@ -59,6 +59,12 @@ class GetVariable(Cmdlet):
                 yield v if self.ValueOnly else _var_object(n, v)
 
 
+def _scope(scope: str | None) -> str | None:
+    """-Scope as the runspace takes it: global/script/local/private or a number of levels up."""
+    low = scope.lower() if scope else None
+    return low if low in ("global", "script", "local", "private") or (low or "").isdigit() else None
+
+
 @command("Set-Variable", aliases=("set",))
 class SetVariable(Cmdlet):
     """Sets the value of a variable, creating it if needed."""
@@ -74,8 +80,7 @@ class SetVariable(Cmdlet):
 
     def process(self) -> Iterable[Any]:
         for n in self.Name:
-            scope = self.Scope.lower() if self.Scope else None
-            self.runspace.set_variable(n, self.Value, scope if scope in ("global", "script", "local", "private") or (scope or "").isdigit() else None)
+            self.runspace.set_variable(n, self.Value, _scope(self.Scope), option=self.Option, force=bool(self.Force))
             if self.PassThru:
                 yield _var_object(n, self.Value)
 
@@ -95,8 +100,8 @@ class NewVariable(Cmdlet):
         if not self.Force and self.Name in self.runspace.scope.variables:
             raise PyshellError(f"A variable with name '{self.Name}' already exists.", error_id="VariableAlreadyExists",
                                category="ResourceExists", target=self.Name, reason="SessionStateException")
-        scope = self.Scope.lower() if self.Scope else None
-        self.runspace.set_variable(self.Name, self.Value, scope if scope in ("global", "script", "local", "private") or (scope or "").isdigit() else None)
+        self.runspace.set_variable(self.Name, self.Value, _scope(self.Scope), option=self.Option,
+                                   force=bool(self.Force))
         if self.PassThru:
             yield _var_object(self.Name, self.Value)
 
@@ -111,7 +116,7 @@ class RemoveVariable(Cmdlet):
 
     def process(self) -> Iterable[Any]:
         for n in self.Name:
-            if not self.runspace.remove_variable(n):
+            if not self.runspace.remove_variable(n, force=bool(self.Force)):
                 self.write_error(_not_found_var(n))
         return ()
 

@@ -133,6 +133,7 @@ class Cmdlet:
         self.expecting_input = False  #: True when something is piped into this command
         self.stop_requested = False
         self.span: Any = None  #: where this command stands in the source (set by the engine), for error positions
+        self.common: dict[str, Any] = {}  #: the common parameters given (-ErrorAction...), set by the engine
 
     # -- lifecycle -------------------------------------------------------------------------
     def begin(self) -> Iterable[Any]:

@@ -369,6 +369,7 @@ class CmdletStage(Stage):
         inst = self.cls(rs, rs.sinks, self.name)
         inst.bound = dict(self.call.bound)
         inst.parameter_set_name = self.call.parameter_set
+        inst.common = dict(self.call.common)  #: the common parameters given (some cmdlets refuse a few)
         inst.expecting_input = self.expecting_input
         inst.span = self.node.span
         self.instance = inst

@@ -178,6 +178,11 @@ class Runspace:
         g["PSEdition"] = "Core"
         g["ErrorView"] = "ConciseView"
         g["PSStyle"] = new_psstyle()
+        g["ExecutionContext"] = PSObject([
+            ("Host", g["Host"]),
+            ("SessionState", PSObject([("LanguageMode", "FullLanguage"), ("UseFullLanguageModeInDebugger", False)],
+                                      ["System.Management.Automation.SessionState", "System.Object"])),
+        ], ["System.Management.Automation.EngineIntrinsics", "System.Object"])
         g["FormatEnumerationLimit"] = 4
         g["PSSessionApplicationName"] = "wsman"
         g["PSSessionConfigurationName"] = "DefaultShell"
@@ -232,6 +237,11 @@ class Runspace:
         option: Set-Variable/New-Variable -Option (a string like 'ReadOnly', 'Constant, AllScope' or a list);
         force: -Force, which may overwrite a ReadOnly (never a Constant) variable.
         """
+        if scope is None and ":" in name:
+            # -OutVariable global:x, Set-Variable -Name script:x: the scope can come with the name
+            qualifier, _, bare = name.partition(":")
+            if qualifier.lower() in ("global", "script", "local", "private"):
+                scope, name = qualifier.lower(), bare
         target = self._target_scope(scope)
         low = name.lower()
         current = (target.options or {}).get(low, set())

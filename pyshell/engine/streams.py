@@ -166,8 +166,17 @@ class StreamSinks:
                 return
             self._route("Information", record)
             return
-        if self.preference("Information").lower() in ("continue", "inquire", "stop"):
+        if self.preference("Information").lower() in ("continue", "inquire", "stop") or self._redirected("Information"):
+            # a record that is not shown is still in the stream: 6>&1 and 6> file capture it
             self._route("Information", record)
+
+    def _redirected(self, stream: str) -> bool:
+        sinks: StreamSinks | None = self
+        while sinks is not None:
+            if stream in sinks.to_output or stream in sinks.to_file:
+                return True
+            sinks = sinks.parent
+        return False
 
     def _explicit(self, stream: str) -> str | None:
         sinks: StreamSinks | None = self

@@ -254,3 +254,21 @@ def test_psobject_properties_by_name_and_pstypenames(rs: Runspace) -> None:
 def test_write_output_enumerates_its_input_one_level_only(rs: Runspace) -> None:
     assert rs.run("$v = 1..5; (& { Write-Output @(,$v) } | Measure-Object).Count; "
                   "(Write-Output $v | Measure-Object).Count") == [1, 5]
+
+
+def test_information_records_are_captured_by_redirection_even_when_not_shown(rs: Runspace) -> None:
+    assert rs.run('$x = Write-Information "hi" 6>&1; "[$($x.MessageData)]"') == ["[hi]"]
+    assert rs.host.information == []  # type: ignore[attr-defined]
+
+
+def test_scope_qualified_out_variable(rs: Runspace) -> None:
+    assert rs.run('1 | Write-Output -OutVariable global:gov | Out-Null; "[$gov]"') == ["[1]"]
+
+
+def test_variable_options_from_the_cmdlets(rs: Runspace) -> None:
+    assert rs.run("Set-Variable -Name q -Value 1 -Option ReadOnly; $q = 2; $q; Set-Variable q 3 -Force; $q") == [1, 3]
+    assert "read-only or constant" in rs.host.errors[0].message  # type: ignore[attr-defined]
+
+
+def test_execution_context_language_mode(rs: Runspace) -> None:
+    assert rs.run("$ExecutionContext.SessionState.LanguageMode") == ["FullLanguage"]
