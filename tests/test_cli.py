@@ -121,3 +121,13 @@ def test_profile_runs_unless_noprofile(tmp_path: Path) -> None:
     without = subprocess.run([sys.executable, "-m", "pyshell", "-NoProfile", "-c", "hello"], capture_output=True,
                              text=True, timeout=60, env=env)
     assert without.returncode == 1 and "hello" in without.stderr
+
+
+def test_read_host_reads_the_next_line_of_a_replayed_script() -> None:
+    r = run(["-NoProfile", "-"], stdin='$n = Read-Host "Name"\nAlice\n"Hello $n"\n')
+    assert r.stdout.rstrip().endswith("Hello Alice")
+
+
+def test_read_host_without_input_is_a_clear_error() -> None:
+    r = run(["-NoProfile", "-c", "Read-Host 'Name'"], stdin="")
+    assert "does not support user interaction" in r.stderr

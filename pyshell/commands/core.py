@@ -338,3 +338,26 @@ class OutNull(Cmdlet):
 
 
 _ = ScriptBlock
+
+
+@command("Read-Host")
+class ReadHost(Cmdlet):
+    """Reads a line of input from the host (the terminal, or the next line of a replayed script)."""
+
+    Prompt = Param("object", position=0, remaining=True)
+    AsSecureString = Param("switch")
+    MaskInput = Param("switch")
+
+    def process(self) -> Iterable[Any]:
+        host = self.runspace.host
+        prompt = self.Prompt
+        text = " ".join(to_string(p) for p in prompt) if isinstance(prompt, list) else to_string(prompt or "")
+        try:
+            line = host.read_line(f"{text}: " if text else "")
+        except EOFError:
+            raise PyshellError(
+                "A command that prompts the user failed because the host program or the command type does not "
+                "support user interaction. The host was attempting to request confirmation with the following "
+                f"message: {text}", error_id="HostFunctionNotImplemented", category="NotImplemented",
+                reason="HostException") from None
+        return [line]

@@ -80,6 +80,7 @@ COMMANDS: dict[str, str] = {
     "Out-String": "pyshell.commands.format",
     "Pop-Location": "pyshell.commands.location",
     "Push-Location": "pyshell.commands.location",
+    "Read-Host": "pyshell.commands.core",
     "Receive-Job": "pyshell.jobs.cmdlets",
     "Receive-PSSession": "pyshell.remoting.disconnect",
     "Remove-Item": "pyshell.commands.filesystem",
