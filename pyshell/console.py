@@ -103,9 +103,13 @@ class ConsoleHost(Host):
     def _fmt(self) -> Any:
         if self._formatter is None:
             from pyshell.formatting import OutDefault
+            from pyshell.formatting.ps1xml import session_views
 
-            # pwsh measures the rows arriving in the first 300 ms before fixing a table's column widths
-            self._formatter = OutDefault(self.ui_width, ansi=self._colour(self.out), group_wait=0.3)
+            # pwsh measures the rows arriving in the first 300 ms before fixing a table's column widths;
+            # the runspace's views include what Update-FormatData loaded
+            registry = session_views(self.runspace) if self.runspace is not None else None
+            self._formatter = OutDefault(self.ui_width, ansi=self._colour(self.out), group_wait=0.3,
+                                         registry=registry)
         return self._formatter
 
     def _write(self, text: str, stream: TextIO | None = None) -> None:

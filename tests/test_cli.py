@@ -131,3 +131,16 @@ def test_read_host_reads_the_next_line_of_a_replayed_script() -> None:
 def test_read_host_without_input_is_a_clear_error() -> None:
     r = run(["-NoProfile", "-c", "Read-Host 'Name'"], stdin="")
     assert "does not support user interaction" in r.stderr
+
+
+def test_console_output_uses_views_loaded_with_update_formatdata(tmp_path: Path) -> None:
+    fmt = tmp_path / "my.format.ps1xml"
+    fmt.write_text(
+        "<Configuration><ViewDefinitions><View><Name>T</Name><ViewSelectedBy><TypeName>My.Thing</TypeName>"
+        "</ViewSelectedBy><TableControl><TableHeaders><TableColumnHeader><Label>Big</Label><Width>8</Width>"
+        "</TableColumnHeader></TableHeaders><TableRowEntries><TableRowEntry><TableColumnItems><TableColumnItem>"
+        "<ScriptBlock>$_.a * 10</ScriptBlock></TableColumnItem></TableColumnItems></TableRowEntry></TableRowEntries>"
+        "</TableControl></View></ViewDefinitions></Configuration>")
+    r = run(["-NoProfile", "-c", f"Update-FormatData -PrependPath '{fmt}'; $o = [pscustomobject]@{{a=4; b=5}}; "
+             "$o.PSObject.TypeNames.Insert(0, 'My.Thing'); $o"])
+    assert r.stdout.split() == ["Big", "---", "40"]

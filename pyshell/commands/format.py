@@ -21,6 +21,7 @@ from pyshell.formatting import DEFAULT_WIDTH, FormatOptions, Formatter, OutDefau
 from pyshell.formatting.cells import ENUMERATION_LIMIT
 from pyshell.formatting.custom import MAX_DEPTH
 from pyshell.formatting.properties import PropertySpec
+from pyshell.formatting.ps1xml import session_views
 
 __all__ = ["FormatTable", "FormatList", "FormatWide", "FormatCustom", "OutString", "OutHost", "OutDefaultCommand", "OutFile"]
 
@@ -104,7 +105,8 @@ class _FormatCommand(Cmdlet):
         if self.View and self.is_bound("Property"):
             raise PyshellError("Cannot specify both a property and a view.",
                                error_id="FormatCannotSpecifyViewAndProperty", category="InvalidArgument")
-        self._formatter = Formatter(replace(self._options(), exclude=self._exclude()), invoke=self._invoke)
+        self._formatter = Formatter(replace(self._options(), exclude=self._exclude()), invoke=self._invoke,
+                                    registry=session_views(self.runspace))
         return ()
 
     def _group(self) -> PropertySpec | None:
@@ -226,7 +228,7 @@ class OutString(Cmdlet):
     def begin(self) -> Iterable[Any]:
         width = int(self.Width) if self.is_bound("Width") else _host_width(self) - 1
         self._out = OutDefault(max(width, 1), _redirected_ansi(self), exact_width=True, group_wait=0.3,
-                               enumeration_limit=_enumeration_limit(self))
+                               enumeration_limit=_enumeration_limit(self), registry=session_views(self.runspace))
         self._lines: list[str] = []
         return ()
 
@@ -267,7 +269,8 @@ class _HostOutput(Cmdlet):
 
     def begin(self) -> Iterable[Any]:
         self._out = OutDefault(_host_width(self), _host_ansi(self), group_wait=0.3,
-                               enumeration_limit=_enumeration_limit(self), rows=_host_rows(self))
+                               enumeration_limit=_enumeration_limit(self), rows=_host_rows(self),
+                               registry=session_views(self.runspace))
         return ()
 
     def process(self) -> Iterable[Any]:
@@ -318,7 +321,7 @@ class OutFile(Cmdlet):
     def begin(self) -> Iterable[Any]:
         width = int(self.Width) if self.is_bound("Width") else _host_width(self) - 1
         self._out = OutDefault(max(width, 1), _redirected_ansi(self), exact_width=True, group_wait=0.3,
-                               enumeration_limit=_enumeration_limit(self))
+                               enumeration_limit=_enumeration_limit(self), registry=session_views(self.runspace))
         self._lines: list[str] = []
         return ()
 
@@ -405,3 +408,88 @@ def _umask() -> int:
     os.umask(mask)
     return mask
 
+
+
+def _run_view_script(runspace: Any) -> Any:
+    """A runner for format.ps1xml <ScriptBlock> items: the script text with $_ set to the object."""
+    from pyshell.engine.scriptblock import ScriptBlock
+
+    blocks: dict[str, Any] = {}
+
+    def run(text: str, obj: Any) -> list[Any]:
+        block = blocks.get(text)
+        if block is None:
+            block = blocks[text] = ScriptBlock.create(text)
+        return list(runspace.invoke(block, dollar_under=obj))
+
+    return run
+
+
+@command("Update-FormatData")
+class UpdateFormatData(Cmdlet):
+    """Loads formatting data (.format.ps1xml files) into the session."""
+
+    AppendPath = Param("string[]", position=0, pipeline=True, by_property_name=True,
+                       aliases=("PSPath", "Path"), help="Format files to load after the existing ones.")
+    PrependPath = Param("string[]", help="Format files to load before the existing ones.")
+
+    def end(self) -> Iterable[Any]:
+        from pyshell.commands.filesystem import not_found_error
+        from pyshell.formatting.ps1xml import FormatFileError, load_format_file, session_views_for_update
+
+        run = _run_view_script(self.runspace)
+        for paths, prepend in ((_as_list(self.PrependPath), True), (_as_list(self.AppendPath), False)):
+            for path in paths:
+                full = self.runspace.resolve_path(str(path))
+                if not os.path.isfile(full):
+                    self.write_error(not_found_error(full))
+                    continue
+                try:
+                    views = load_format_file(full, run)
+                except FormatFileError as exc:
+                    self.write_error(PyshellError(f"There were errors in loading the format data file:\n{exc}",
+                                                  error_id="FormatXmlUpdateException", category="InvalidOperation",
+                                                  target=full))
+                    continue
+                except OSError as exc:
+                    self.write_error(PyshellError(f"{exc.strerror}: '{full}'", error_id="FormatXmlUpdateException",
+                                                  category="InvalidOperation", target=full))
+                    continue
+                registry = session_views_for_update(self.runspace)
+                registry.files.append(full)
+                for type_name, view in (reversed(views) if prepend else views):
+                    if prepend:
+                        registry.prepend(type_name, view)
+                    else:
+                        registry.register(type_name, view)
+                    registry.loaded.append((type_name, view))
+        return ()
+
+
+@command("Get-FormatData")
+class GetFormatData(Cmdlet):
+    """Gets the formatting data (views) of the current session."""
+
+    TypeName = Param("string[]", position=0, help="Type names (wildcards allowed) to get views of.")
+    PowerShellVersion = Param("object", help="Accepted for compatibility.")
+
+    def end(self) -> Iterable[Any]:
+        from pyshell.engine.calculated import wildcard_match
+        from pyshell.engine.objects import PSObject
+        from pyshell.formatting.ps1xml import session_views, type_spelling
+        from pyshell.formatting.views import view_shape
+
+        patterns = [str(p) for p in _as_list(self.TypeName)] or ["*"]
+        registry = session_views(self.runspace)
+        for folded, views in registry._by_type.items():
+            name = type_spelling(folded)
+            if not any(wildcard_match(p, name) for p in patterns):
+                continue
+            defs = []
+            for view in views:
+                control = {Shape.TABLE: "TableControl", Shape.LIST: "ListControl", Shape.WIDE: "WideControl"}.get(
+                    view_shape(view), "CustomControl")
+                defs.append(PSObject({"Name": view.name, "Control": control, "OutOfBand": False},
+                                     ["System.Management.Automation.FormatViewDefinition", "System.Object"]))
+            yield PSObject({"TypeName": name, "TypeNames": [name], "FormatViewDefinition": defs},
+                           ["System.Management.Automation.ExtendedTypeDefinition", "System.Object"])

@@ -19,6 +19,7 @@ from pyshell.formatting.generator import FormatOptions, Formatter
 from pyshell.formatting.packets import is_packet
 from pyshell.formatting.printer import Printer
 from pyshell.formatting.properties import Invoker
+from pyshell.formatting.views import VIEWS, ViewRegistry
 
 __all__ = ["OutDefault", "DEFAULT_WIDTH", "format_lines", "format_text"]
 
@@ -42,11 +43,13 @@ class OutDefault:
 
     def __init__(self, width: int = DEFAULT_WIDTH, ansi: bool = False, *, group_wait: float = 0.0,
                  invoke: Invoker | None = None, exact_width: bool = False,
-                 enumeration_limit: int = ENUMERATION_LIMIT, rows: int = 0) -> None:
+                 enumeration_limit: int = ENUMERATION_LIMIT, rows: int = 0,
+                 registry: ViewRegistry | None = None) -> None:
         columns = width if exact_width else width - 1
         self.width = width
         self.ansi = ansi
-        self._formatter = Formatter(FormatOptions(enumeration_limit=enumeration_limit), invoke=invoke)
+        self._formatter = Formatter(FormatOptions(enumeration_limit=enumeration_limit), invoke=invoke,
+                                    registry=registry if registry is not None else VIEWS)
         self._printer = Printer(max(columns, 1), ansi=ansi, group_wait=group_wait, window_width=width,
                                 rows=rows)
 
