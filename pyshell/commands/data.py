@@ -21,6 +21,7 @@ from pyshell.engine.objects import (
     PSObject,
     get_property,
     is_enumerable,
+    is_null_like,
     property_names,
     type_names,
 )
@@ -180,7 +181,7 @@ class _JsonConverter:
         return True
 
     def convert(self, value: Any, depth: int) -> Any:
-        if value is None or value is MISSING:
+        if value is MISSING or is_null_like(value):  # [DBNull]::Value and [NullString]::Value too
             return None
         if isinstance(value, PSObject):
             return self._psobject(value, depth)

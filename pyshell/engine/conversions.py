@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from pyshell.engine.objects import Hashtable, PSChar, PSObject, is_null_like, type_names
+from pyshell.engine.objects import Hashtable, PSChar, PSObject, is_null_like, type_names, unwrap
 from pyshell.errors import RuntimeScriptError
 
 __all__ = [
@@ -111,6 +111,7 @@ def to_string(value: Any, ofs: str = " ") -> str:
 
 def to_bool(value: Any) -> bool:
     """PowerShell truthiness: $null, 0, '', empty arrays are false; a one-element array is its element."""
+    value = unwrap(value)
     if value is None:
         return False
     if isinstance(value, bool):
@@ -164,6 +165,7 @@ def parse_number(text: str) -> int | float | None:
 
 def to_number(value: Any) -> int | float:
     """Convert for arithmetic; raises ConversionError with PowerShell's message."""
+    value = unwrap(value)
     if value is None:
         return 0
     if isinstance(value, bool):

@@ -95,7 +95,7 @@ def _exception_chain(exc: Any, e: PyshellError) -> list[Any]:
         chain.append(cur)
         cur = getattr(cur, "InnerException", None)
     inner_type = getattr(e, "inner_type", None)
-    if inner_type is not None:
+    if inner_type is not None and not any(getattr(x, "type_name", None) == inner_type for x in chain):
         from pyshell.engine.records import ExceptionInfo
 
         chain.append(ExceptionInfo(e.message, inner_type))
@@ -279,8 +279,16 @@ class Evaluator:
         if len(els) == 1 and type(els[0]) is A.CommandExpressionAst and not els[0].redirections:
             # fast path: a plain expression statement
             expr = els[0].expression
-            value = self.eval(expr)
-            if type(expr) is A.IncDecAst:
+            if type(expr) is A.SubExpressionAst:
+                out: list[Any] = []
+                for stmt in expr.body.statements:
+                    out.extend(self.exec_statement(stmt))
+                if not out:
+                    return  # $() is AutomationNull: no output at all
+                value = single(out)
+            else:
+                value = self.eval(expr)
+            if type(expr) is A.IncDecAst or (value is None and _is_automation_null(expr)):
                 return
             if isinstance(value, (list, tuple)) or getattr(value, "PS_ENUMERABLE", False):
                 yield from value
@@ -520,8 +528,12 @@ class Evaluator:
 
         if "file" in s.flags:
             path = self.rs.resolve_path(to_string(self.statement_value(s.value)))  # type: ignore[arg-type]
-            with open(path, encoding="utf-8") as fh:
-                values: Any = fh.read().splitlines()
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    values: Any = fh.read().splitlines()
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+                raise RuntimeScriptError(f"Cannot find path '{path}' because it does not exist.",
+                                         error_id="PathNotFound", category="ObjectNotFound") from None
         else:
             v = self.statement_value(s.value) if s.value is not None else None
             values = list(enumerate_value(v)) if isinstance(v, (list, tuple)) else [v]
@@ -879,6 +891,19 @@ class Evaluator:
             raise RuntimeScriptError("Cannot index into a null array.", error_id="NullArray", category="InvalidOperation",
                                      span=e.span)
         return index_value(target, idx)
+
+
+def _is_automation_null(expr: A.Expression) -> bool:
+    """[System.Management.Automation.Internal.AutomationNull]::Value: evaluates to $null but outputs nothing."""
+    if not (isinstance(expr, A.MemberAst) and expr.static and isinstance(expr.target, A.TypeAst)
+            and isinstance(expr.member, A.StringConstantAst) and expr.member.value.lower() == "value"):
+        return False
+    from pyshell.engine.types import resolve_type
+
+    try:
+        return resolve_type(expr.target.type_name).FullName == "System.Management.Automation.Internal.AutomationNull"
+    except Exception:  # noqa: BLE001 - an unknown type is simply not AutomationNull
+        return False
 
 
 def is_void_expression(expr: A.Expression) -> bool:

@@ -182,6 +182,13 @@ class PSObject:
         return f"PSObject({dict(self.properties.items())!r}, {self.type_names[0]!r})"
 
 
+def unwrap(value: Any) -> Any:
+    """A string, number or date carrying note properties (a PSObject with base) behaves as its base value."""
+    if type(value) is PSObject and isinstance(value.base, (str, int, float, _dt.datetime, _dt.timedelta)):
+        return value.base
+    return value
+
+
 _PRIMITIVE_TYPE_NAMES: dict[type, tuple[str, ...]] = {
     str: ("System.String", "System.Object"),
     bool: ("System.Boolean", "System.ValueType", "System.Object"),

@@ -19,7 +19,7 @@ from pyshell.engine.conversions import (
     to_number,
     to_string,
 )
-from pyshell.engine.objects import Hashtable, OrderedHashtable, PSChar, PSObject, type_names
+from pyshell.engine.objects import Hashtable, OrderedHashtable, PSChar, PSObject, type_names, unwrap
 from pyshell.errors import RuntimeScriptError
 
 __all__ = ["binary_op", "unary_op", "format_string", "wildcard_to_regex", "like", "RegexValue", "regex_replace",
@@ -666,6 +666,7 @@ def char_range(left: Any, right: Any) -> list[str] | None:
 def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], None],
               invoke: Callable[[Any, Any], Any] | None = None) -> Any:
     """Apply a binary operator (not -and/-or, which short-circuit in the evaluator)."""
+    left, right = unwrap(left), unwrap(right)
     if op == "+":
         return add_values(left, right)
     if op == "-":
@@ -705,6 +706,12 @@ def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], No
     if op == "-as":
         from pyshell.engine.types import TypeRef, convert_to
 
+        if not isinstance(right, (TypeRef, str)):
+            # the right operand converts to [type]: "5" -as [int] + 1 is "5" -as ([int](+1)), an error in pwsh
+            raise RuntimeScriptError(
+                f'Cannot convert the "{to_string(right)}" value of type '
+                f'"{(type_names(right) or ["System.Object"])[0]}" to type "System.Type".',
+                error_id="ConvertToFinalInvalidCastException", category="InvalidArgument")
         tname = right.FullName if isinstance(right, TypeRef) else to_string(right)
         try:
             return convert_to(tname, left)
@@ -719,6 +726,7 @@ def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], No
 
 
 def unary_op(op: str, value: Any) -> Any:
+    value = unwrap(value)
     if op == "-not":
         return not to_bool(value)
     if op == "-":

@@ -97,7 +97,9 @@ class ErrorRecord:
     def __init__(self, exception: PyshellError, *, command: str | None = None, remote_computer: str | None = None) -> None:
         self.error = exception
         self.command = command or exception.command or ""
-        self.Exception = ExceptionInfo(exception.message, exception.ps_type_name)
+        inner_type = getattr(exception, "inner_type", None)  # 1/0: a RuntimeException wrapping DivideByZeroException
+        inner = ExceptionInfo(exception.message, inner_type) if inner_type else None
+        self.Exception = ExceptionInfo(exception.message, exception.ps_type_name, inner)
         self.Exception.ErrorRecord = self
         self.TargetObject = exception.target
         reason = exception.reason or exception.ps_type_name.rsplit(".", 1)[-1]

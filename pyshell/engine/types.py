@@ -335,6 +335,10 @@ def convert_to(type_name: str, value: Any) -> Any:
     :raises ConversionError: with PowerShell's message when the conversion is impossible.
     """
     name = _canonical(type_name)
+    if name.lower() not in ("system.management.automation.psobject", "system.object"):
+        from pyshell.engine.objects import unwrap
+
+        value = unwrap(value)
     if name in _ENUMS:
         return _to_enum(name, value)
     if name.endswith("[]"):
