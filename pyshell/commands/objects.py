@@ -968,7 +968,9 @@ class _Formatter:
         except ImportError:
             self._out: Any = None
         else:
-            self._out = OutDefault(width)
+            from pyshell.formatting.ps1xml import session_views
+
+            self._out = OutDefault(width, registry=session_views(runspace))
         self._parts: list[str] = []
 
     def feed(self, obj: Any) -> None:

@@ -146,8 +146,9 @@ def _routed(rs: Any, st: Stage, gen: Iterator[Any]) -> Iterator[Any]:
 def _write_redirect(rs: Any, path: str, append: bool, items: list[Any]) -> None:
     """`> file`: render like the console (Out-File) and write it in one go."""
     from pyshell.formatting import OutDefault
+    from pyshell.formatting.ps1xml import session_views
 
-    out = OutDefault(120)
+    out = OutDefault(120, registry=session_views(rs))
     text = "".join(out.feed(x) for x in items) + out.finish()
     full = rs.resolve_path(path)
     try:
