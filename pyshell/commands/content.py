@@ -26,6 +26,7 @@ from pyshell.commands.filesystem import (
 )
 from pyshell.engine.cmdlet import Param, command
 from pyshell.engine.conversions import to_string
+from pyshell.engine.objects import MISSING
 from pyshell.errors import PyshellError
 
 __all__ = ["GetContent", "SetContent", "AddContent", "ClearContent", "codec_for", "decode_bytes"]
@@ -89,6 +90,23 @@ def _unable_dir(path: str) -> PyshellError:
                       "InvalidOperationException")
 
 
+def _warn_byte_stream(cmd: Any) -> None:
+    if cmd.AsByteStream and cmd.is_bound("Encoding"):
+        cmd.write_warning("Encoding parameter is ignored when -AsByteStream is specified.")
+
+
+def _session_drive(path: str) -> tuple[str, str] | None:
+    """(drive, name) for an Env:/Variable: path, else None."""
+    text = path.replace("\\", "/")
+    colon = text.find(":")
+    if colon <= 0 or "/" in text[:colon]:
+        return None
+    drive = text[:colon].casefold()
+    if drive not in ("env", "variable"):
+        return None
+    return drive, text[colon + 1:].strip("/")
+
+
 def _chunks(items: Iterable[Any], size: int) -> Iterator[Any]:
     """ReadCount: 1 -> items one by one; n -> lists of n; 0 or less -> one list of everything."""
     if size == 1:
@@ -133,14 +151,53 @@ class GetContent(ItemCommand):
             raise PyshellError("The Raw and Wait parameters cannot be specified in the same command.",
                                error_id="RawAndWaitCannotCoexist", category="InvalidOperation",
                                reason="InvalidOperationException")
+        if self.Raw and self.is_bound("Tail"):
+            raise PyshellError("The Raw and Tail parameters cannot be specified in the same command.",
+                               error_id="InvalidOperation", category="InvalidOperation",
+                               reason="InvalidOperationException")
+        _warn_byte_stream(self)
         self.codec = codec_for(self.Encoding)
         return ()
 
     def process(self) -> Iterator[Any]:
         for path, literal in self.input_paths():
-            for target in self.resolve_or_error(path, literal, self.force()):
+            session = _session_drive(path)
+            if session is not None:
+                yield from self._session_content(path, *session)
+                continue
+            found, wildcard = self.resolve(path, literal, self.force())
+            if not found:
+                full = self.full_path(path, literal)
+                err = not_found_error(full)
+                if wildcard:
+                    err = item_error(f"Cannot find path '{full}' because it does not exist.", "ItemNotFound",
+                                     "ObjectNotFound", full, "ItemNotFoundException")
+                self.write_error(err)
+            for target in found:
                 if self.passes(target):
                     yield from self._read(target)
+
+    def _session_content(self, path: str, drive: str, name: str) -> Iterator[Any]:
+        """Env:/Variable: items: their value as the content (no -Tail: those providers cannot seek)."""
+        if self.is_bound("Tail"):
+            self.write_error(PyshellError(
+                "The Tail parameter is supported only by providers that implement content readers with seeking.",
+                error_id="TailNotSupported", category="InvalidOperation", target=path,
+                reason="InvalidOperationException"))
+            return
+        if drive == "env":
+            env = self.runspace.process_environment()
+            folded = name.casefold()
+            values = [v for k, v in env.items() if k == name] or [v for k, v in env.items() if k.casefold() == folded]
+            value: Any = values[0] if values else MISSING
+        else:
+            value = self.runspace.get_variable(name)
+        if value is MISSING:
+            self.write_error(not_found_error(path))
+            return
+        if self.TotalCount == 0:
+            return
+        yield value
 
     def _read(self, path: str) -> Iterator[Any]:
         if os.path.isdir(path):
@@ -243,6 +300,7 @@ class _WriteContent(ShouldProcessCommand):
     action = ""
 
     def begin(self) -> Iterable[Any]:
+        _warn_byte_stream(self)
         self.codec = codec_for(self.Encoding)
         self.values: list[Any] = []
         return ()

@@ -112,6 +112,13 @@ class ItemCommand(Cmdlet):
     # -- paths -----------------------------------------------------------------------------
     def input_paths(self, default: str | None = None) -> list[tuple[str, bool]]:
         """(path, literal) for each -Path / -LiteralPath value."""
+        for name in ("LiteralPath", "Path"):
+            param = self.params.get(name)
+            if param is not None and param.mandatory and self.is_bound(name) and not any(
+                    p is not None for p in as_list(self.bound[name])):
+                raise PyshellError(f"Cannot bind argument to parameter '{name}' because it is null.",
+                                   error_id="ParameterArgumentValidationErrorNullNotAllowed",
+                                   category="InvalidData", reason="ParameterBindingValidationException")
         if self.is_bound("LiteralPath"):
             return [(to_string(p), True) for p in as_list(self.bound["LiteralPath"])]
         paths = as_list(self.bound.get("Path"))
@@ -273,6 +280,89 @@ class GetChildItem(ItemCommand):
                 self.write_warning(f"Skip already-visited directory {item.FullName}.")
                 continue
             yield from self._walk(item.FullName, rel + item.Name + "/", depth - 1, leaf, visited | {real})
+
+
+@command("Convert-Path", aliases=("cvpa",), default_set="Path")
+class ConvertPath(ItemCommand):
+    """Converts a path from a PowerShell path to a PowerShell provider path."""
+
+    Path = Param("string[]", position=0, mandatory=True, pipeline=True, by_property_name=True, sets=("Path",))
+    LiteralPath = Param("string[]", mandatory=True, by_property_name=True, aliases=("PSPath", "LP"),
+                        sets=("LiteralPath",))
+
+    def process(self) -> Iterator[Any]:
+        for path, literal in self.input_paths():
+            found, wildcard = self.resolve(path, literal, force=True)
+            if not found:
+                full = self.full_path(path, literal)
+                self.write_error(not_found_error(full) if not wildcard else item_error(
+                    f"Cannot find path '{full}' because it does not exist.", "ItemNotFound", "ObjectNotFound",
+                    full, "ItemNotFoundException"))
+            yield from found
+
+
+@command("Set-ItemProperty", aliases=("sp",), default_set="propertyValuePathSet")
+class SetItemProperty(ShouldProcessCommand):
+    """Sets a property of a file system item (IsReadOnly, Attributes, and the time stamps)."""
+
+    Path = Param("string[]", position=0, mandatory=True, by_property_name=True, sets=("propertyValuePathSet",))
+    LiteralPath = Param("string[]", mandatory=True, by_property_name=True, aliases=("PSPath", "LP"),
+                        sets=("propertyValueLiteralPathSet",))
+    Name = Param("string", position=1, mandatory=True, by_property_name=True, aliases=("PSProperty",))
+    Value = Param("object", position=2, by_property_name=True)
+    PassThru = Param("switch")
+    Force = Param("switch")
+    Filter = Param("string")
+    Include = Param("string[]")
+    Exclude = Param("string[]")
+
+    def process(self) -> Iterator[Any]:
+        name = to_string(self.Name)
+        for path, literal in self.input_paths():
+            for target in self.resolve_or_error(path, literal, self.force()):
+                if not self.passes(target):
+                    continue
+                if not self.should_process(f"Item: {target} Property: {name}", "Set Property"):
+                    continue
+                try:
+                    self._set(target, name, self.Value)
+                except OSError as exc:
+                    self.write_error(io_error(exc, target, "SetItemPropertyIOError"))
+                    continue
+                if self.PassThru:
+                    yield get_item(target)
+
+    def _set(self, target: str, name: str, value: Any) -> None:
+        key = name.casefold()
+        if key in ("isreadonly", "attributes"):
+            if key == "isreadonly":
+                read_only = to_bool(value)
+            else:
+                read_only = "readonly" in to_string(value).casefold().replace(" ", "").split(",")
+            mode = os.stat(target).st_mode
+            write_bits = 0o222 & ~_umask_bits()
+            os.chmod(target, (mode & ~0o222) if read_only else (mode | (write_bits or 0o200)))
+            return
+        times = {"lastwritetime": "m", "lastwritetimeutc": "m", "lastaccesstime": "a", "lastaccesstimeutc": "a",
+                 "creationtime": "m", "creationtimeutc": "m"}
+        if key in times and hasattr(value, "timestamp"):
+            stamp = value.timestamp()
+            st = os.stat(target)
+            atime, mtime = st.st_atime, st.st_mtime
+            if times[key] == "a":
+                atime = stamp
+            else:
+                mtime = stamp
+            os.utime(target, (atime, mtime))
+            return
+        raise item_error(f"The property {name} does not exist or was not found.", "SetPropertyError",
+                         "ObjectNotFound", name, "PSArgumentException")
+
+
+def _umask_bits() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 # -- Get-Item, Test-Path --------------------------------------------------------------------
@@ -501,10 +591,13 @@ class NewItem(ShouldProcessCommand):
         return FileInfo(target)
 
     def _link(self, kind: str, target: str) -> FileInfo | DirectoryInfo | None:
-        if self.Value is None:
-            raise item_error(f"Item '{target}' cannot be created because the value was not specified.",
-                             "NewItemValueNotSpecified", "InvalidArgument", target, "ArgumentException")
-        source = to_string(self.Value)
+        source = "" if self.Value is None else to_string(self.Value).strip()
+        if not source:
+            err = item_error("Value cannot be null. (Parameter 'content')", "ArgumentNull", "InvalidArgument",
+                             target, "ArgumentNullException")
+            raise err
+        if kind == "SymbolicLink":
+            source = source.replace("\\", "/")
         source_full = self.full_path(source)
         if os.path.lexists(target):
             if not self.force() or os.path.isdir(target) and not os.path.islink(target):
