@@ -149,6 +149,15 @@ def parse_datetime(text: str) -> _dt.datetime:
         f'a valid DateTime."', error_id="InvalidCastParseTargetInvocation")
 
 
+def _to_datetime(value: Any) -> _dt.datetime:
+    """[datetime] of a date, a string, or a number of ticks (100 ns since 0001-01-01, as .NET counts)."""
+    if isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=value // 10)
+    return parse_datetime(to_string(value))
+
+
 def _parse_timespan(text: str) -> _dt.timedelta:
     m = re.match(r"^\s*(-)?(?:(\d+)\.)?(\d+):(\d+)(?::(\d+)(?:\.(\d+))?)?\s*$", text)
     if not m:
@@ -265,7 +274,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "System.Boolean": _to_bool,
     "System.Management.Automation.SwitchParameter": _to_bool,
     "System.Char": _to_char,
-    "System.DateTime": lambda v: v if isinstance(v, _dt.datetime) else parse_datetime(to_string(v)),
+    "System.DateTime": lambda v: _to_datetime(v),
     "System.TimeSpan": lambda v: v if isinstance(v, _dt.timedelta) else (
         _dt.timedelta(microseconds=to_number(v) / 10) if isinstance(v, (int, float)) else _parse_timespan(to_string(v))),
     "System.Collections.Hashtable": _to_hashtable,

@@ -272,3 +272,7 @@ def test_variable_options_from_the_cmdlets(rs: Runspace) -> None:
 
 def test_execution_context_language_mode(rs: Runspace) -> None:
     assert rs.run("$ExecutionContext.SessionState.LanguageMode") == ["FullLanguage"]
+
+
+def test_datetime_from_ticks_in_casts_and_parameters(rs: Runspace) -> None:
+    assert rs.run("(Get-Date -Date 0).Year; ([datetime]636000000000000000).Year") == [1, 2016]
