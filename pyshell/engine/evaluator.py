@@ -134,22 +134,27 @@ class Evaluator:
         assert steps is not None
         yield from self.run_compiled(steps)
 
+    def _under_try(self, gen: Iterator[Any]) -> Iterator[Any]:
+        """Resume gen with try_depth raised, so its statement-terminating errors reach the enclosing
+        catch or trap; the consumer, run between items, stays outside it."""
+        rs = self.rs
+        while True:
+            rs.try_depth += 1
+            try:
+                item = next(gen)
+            except StopIteration:
+                return
+            finally:
+                rs.try_depth -= 1
+            yield item
+
     def _exec_trapped(self, block: A.StatementBlockAst) -> Iterator[Any]:
         """A block with `trap` handlers: a terminating error runs the matching trap, then execution
         continues with the next statement (`continue` in the trap hides the error, `break` rethrows it)."""
         rs = self.rs
         for stmt in block.statements:
-            gen = self.exec_statement(stmt)
             try:
-                while True:
-                    rs.try_depth += 1
-                    try:
-                        item = next(gen)
-                    except StopIteration:
-                        break
-                    finally:
-                        rs.try_depth -= 1
-                    yield item
+                yield from self._under_try(self.exec_statement(stmt))
             except PyshellError as e:
                 trap = self._find_trap(block.traps, e)
                 if trap is None:
@@ -639,16 +644,7 @@ class Evaluator:
     def stmt_TryAst(self, s: A.TryAst) -> Iterator[Any]:  # noqa: N802
         rs = self.rs
         try:
-            gen = self.exec_block(s.body)
-            while True:
-                rs.try_depth += 1
-                try:
-                    item = next(gen)
-                except StopIteration:
-                    break
-                finally:
-                    rs.try_depth -= 1
-                yield item
+            yield from self._under_try(self.exec_block(s.body))
         except PyshellError as e:
             record = error_record_from(e)
             handler = self._find_catch(s, e)
