@@ -36,17 +36,8 @@ _SOCKET = "agent.sock"
 _SPAWN = "spawn.sock"
 _KEY = re.compile(r"^[0-9A-Za-z._-]{1,64}$")
 
-#: A relay to the pool daemon needing no pyshell import: `python3 -S -c RELAY_SOURCE <key>`. It finds the
-#: socket exactly as `pool_dir` does, and exits RELAY_NO_DAEMON when nothing listens there.
-RELAY_SOURCE = r"""
-import os,socket,sys,threading
-g=os.environ.get
-d=g("PYSHELL_HOST_STATE") or os.path.join(g("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"),".local","state"),"pyshell")
-s=socket.socket(socket.AF_UNIX)
-try:
- os.chdir(os.path.join(d,"pool",sys.argv[1]));s.connect("agent.sock")
-except OSError:
- sys.exit(3)
+#: The byte pump both relays end with: stdin -> socket on a thread, socket -> stdout here.
+_PUMP = r"""
 def up():
  try:
   while 1:
@@ -63,7 +54,20 @@ try:
   if not b:break
   while b:b=b[os.write(1,b):]
 except OSError:sys.exit(1)
-""".strip()
+"""
+
+#: A relay to the pool daemon needing no pyshell import: `python3 -S -c RELAY_SOURCE <key>`. It finds the
+#: socket exactly as `pool_dir` does, and exits RELAY_NO_DAEMON when nothing listens there.
+RELAY_SOURCE = r"""
+import os,socket,sys,threading
+g=os.environ.get
+d=g("PYSHELL_HOST_STATE") or os.path.join(g("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"),".local","state"),"pyshell")
+s=socket.socket(socket.AF_UNIX)
+try:
+ os.chdir(os.path.join(d,"pool",sys.argv[1]));s.connect("agent.sock")
+except OSError:
+ sys.exit(3)
+""" + _PUMP.strip()
 
 
 #: The relay of a persistent session, needing no pyshell import: `python3 -S -c SESSION_SOURCE <id> <key>`.
@@ -96,23 +100,7 @@ if s is None:
   s=c(f,"agent.sock")
   if s is None:sys.exit(3)
  l.close()
-def up():
- try:
-  while 1:
-   b=os.read(0,65536)
-   if not b:break
-   s.sendall(b)
- except OSError:pass
- try:s.shutdown(1)
- except OSError:pass
-threading.Thread(target=up,daemon=True).start()
-try:
- while 1:
-  b=memoryview(s.recv(65536))
-  if not b:break
-  while b:b=b[os.write(1,b):]
-except OSError:sys.exit(1)
-""".strip()
+""" + _PUMP.strip()
 
 
 def pool_dir(key: str) -> str:
