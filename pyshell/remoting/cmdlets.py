@@ -248,14 +248,9 @@ def _sessions_by(cmd: Cmdlet, ids: Iterable[int] | None = None, names: Iterable[
     return out
 
 
-@command("New-PSSession", aliases=("nsn",))
-class NewPSSession(Cmdlet):
-    """Creates persistent connections to remote computers over SSH."""
+class SSHConnectionCmdlet(Cmdlet):
+    """The pwsh SSH connection parameters shared by New-PSSession, Invoke-Command and Enter-PSSession."""
 
-    ComputerName = Param("string[]", position=0, aliases=("Cn",), sets=("ComputerName",))
-    HostName = Param("string[]", sets=("SSHHost",))
-    SSHConnection = Param("object[]", sets=("SSHHostHashParam",))
-    Name = Param("string[]")
     Port = Param("int")
     UserName = Param("string")
     KeyFilePath = Param("string", aliases=("IdentityFilePath",))
@@ -264,6 +259,16 @@ class NewPSSession(Cmdlet):
     Options = Param("hashtable")
     Subsystem = Param("string")
     Credential = Param("object", sets=("ComputerName",))
+
+
+@command("New-PSSession", aliases=("nsn",))
+class NewPSSession(SSHConnectionCmdlet):
+    """Creates persistent connections to remote computers over SSH."""
+
+    ComputerName = Param("string[]", position=0, aliases=("Cn",), sets=("ComputerName",))
+    HostName = Param("string[]", sets=("SSHHost",))
+    SSHConnection = Param("object[]", sets=("SSHHostHashParam",))
+    Name = Param("string[]")
 
     def end(self) -> Iterable[Any]:
         check_ssh_transport(self)
@@ -362,7 +367,7 @@ class RemovePSSession(Cmdlet):
 
 
 @command("Invoke-Command", aliases=("icm",))
-class InvokeCommand(Cmdlet):
+class InvokeCommand(SSHConnectionCmdlet):
     """Runs commands on remote computers (or locally), returning their output."""
 
     ScriptBlock = Param("scriptblock", position=0, aliases=("Command",))
@@ -376,17 +381,9 @@ class InvokeCommand(Cmdlet):
     InputObject = Param("object", pipeline=True)
     HideComputerName = Param("switch", aliases=("HCN",))
     ThrottleLimit = Param("int", default=0)
-    Port = Param("int")
-    UserName = Param("string")
-    KeyFilePath = Param("string", aliases=("IdentityFilePath",))
-    ConnectingTimeout = Param("int")
     NoNewScope = Param("switch")
-    SSHTransport = Param("switch")
-    Options = Param("hashtable")
-    Subsystem = Param("string")
     AsJob = Param("switch")
     JobName = Param("string")
-    Credential = Param("object", sets=("ComputerName",))
 
     def begin(self) -> Iterable[Any]:
         check_ssh_transport(self)
@@ -499,7 +496,7 @@ class InvokeCommand(Cmdlet):
 
 
 @command("Enter-PSSession", aliases=("etsn",))
-class EnterPSSession(Cmdlet):
+class EnterPSSession(SSHConnectionCmdlet):
     """Starts an interactive session: each following line runs on the remote computer."""
 
     #: object: `Enter-PSSession $s` binds a PSSession here by position; it is treated as -Session
@@ -508,14 +505,6 @@ class EnterPSSession(Cmdlet):
     Session = Param("object", position=0, sets=("Session",))
     Id = Param("int", sets=("Id",))
     Name = Param("string", sets=("Name",))
-    Port = Param("int")
-    UserName = Param("string")
-    KeyFilePath = Param("string", aliases=("IdentityFilePath",))
-    ConnectingTimeout = Param("int")
-    SSHTransport = Param("switch")
-    Options = Param("hashtable")
-    Subsystem = Param("string")
-    Credential = Param("object", sets=("ComputerName",))
 
     def end(self) -> Iterable[Any]:
         from pyshell.remoting.interactive import enter
