@@ -509,6 +509,10 @@ def script_params(sb: ScriptBlock) -> tuple[dict[str, Param], bool, str]:
                 if k.lower() == "defaultparametersetname" and isinstance(v, A.StringConstantAst):
                     default_set = v.value
     auto_pos = 0
+    # pwsh numbers parameters by declaration order only when none declares Position itself
+    implicit_positions = not advanced_positional_disabled(pb) and not any(
+        k.lower() == "position" for p in pb.parameters for attr in p.attributes
+        if attr.name.lower() == "parameter" for k, _ in attr.named)
     for p in pb.parameters:
         kw: dict[str, Any] = {}
         sets: list[str] = []
@@ -544,7 +548,7 @@ def script_params(sb: ScriptBlock) -> tuple[dict[str, Param], bool, str]:
             position = None
         else:
             position = explicit_pos
-            if position is None and not advanced_positional_disabled(pb):
+            if position is None and implicit_positions:
                 position = auto_pos
                 auto_pos += 1
         params[p.name] = Param(type_name, position=position, sets=tuple(sets), aliases=tuple(aliases),
