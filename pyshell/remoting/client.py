@@ -1,6 +1,7 @@
-"""The SSH side of a remote session: resolve a host through ssh_config, connect with Fabric, start the agent.
+"""The SSH side of a remote session: connect with Fabric, start (or reach) the agent, talk to it.
 
-Runs in the local pyshell. The only module that imports fabric/paramiko. The agent runs on a paramiko
+Runs in the local pyshell. With sshconfig.py (names -> HostSpec), sshchannel.py (shared connections,
+streamlocal channels) and zipapp.py, the only modules that import fabric/paramiko. The agent runs on a paramiko
 channel beneath the Fabric Connection (Fabric's `run` polls every 10 ms; the channel does not). One SSH
 connection per host (alias, user, address, port) serves every session of this process to that host.
 """
@@ -17,446 +18,34 @@ import shlex
 import socket
 import threading
 import uuid
-import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import IO, Any, cast
 
 from pyshell.errors import RemoteError
 from pyshell.remoting.daemon import LIST_SOURCE, NO_SESSION
 from pyshell.remoting.hostcache import HostCache, HostFacts, build_key
 from pyshell.remoting.pool import RELAY_NO_DAEMON, RELAY_SOURCE, SESSION_SOURCE
+from pyshell.remoting.sshchannel import CONNECTIONS, Asker, AskPolicy, ChannelIO, open_streamlocal
+from pyshell.remoting.sshconfig import (
+    ConnectError,
+    HostSpec,
+    fabric_config,
+    host_keys_for,
+    private_key,
+    resolve_host,
+    split_target,
+)
+from pyshell.remoting.zipapp import build_zipapp
 from pyshell.wire import Channel, Kind, message
 
 __all__ = ["AgentConnection", "ConnectError", "HostSpec", "resolve_host", "split_target", "build_zipapp",
            "list_sessions", "CONNECTIONS", "HOSTS"]
 
-#: Seconds to wait for TCP connect + SSH handshake + the agent's hello, unless ssh_config says otherwise.
-DEFAULT_TIMEOUT = 15.0
 #: Exit status of the remote probe for a cached zipapp when there is none.
 _NO_CACHE = 99
 #: SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: sshd does not allow streamlocal forwarding at all.
 _OPEN_PROHIBITED = 1
-#: -Options / ssh_config keys that resolve_host understands (lower case, as paramiko's SSHConfig gives them).
-_OPTION_KEYS = {"hostname", "port", "user", "identityfile", "identitiesonly", "proxyjump", "connecttimeout",
-                "userknownhostsfile"}
 
-
-class ConnectError(RemoteError):
-    """A session could not be opened; the message starts with `[ComputerName]` as PowerShell's does."""
-
-    default_error_id = "PSSessionOpenFailed"
-    default_category = "OpenError"
-
-
-@dataclass
-class HostSpec:
-    """Where a computer name leads after ssh_config: address, port, user, keys, known_hosts files."""
-
-    name: str
-    hostname: str
-    port: int = 22
-    user: str | None = None
-    identity_files: list[str] = field(default_factory=list)
-    known_hosts: list[str] = field(default_factory=list)
-    timeout: float = DEFAULT_TIMEOUT
-    identities_only: bool = False
-    proxy_jump: str | None = None
-
-    @property
-    def cache_key(self) -> tuple[Any, ...]:
-        """Identity of one SSH connection: the alias stays part of it (aliases of one endpoint stay apart)."""
-        return (self.name.lower(), self.user, self.hostname, self.port, tuple(self.identity_files),
-                self.proxy_jump)
-
-
-#: Parsed ssh_config files by (path, mtime, size), and the last answer of "which lab runs" with its time:
-#: a fan-out to 50 hosts would otherwise parse the same files and probe the lab's 50 sshds 50 times.
-_PARSED: dict[tuple[str, int, int], Any] = {}
-_LAB: list[tuple[float, str | None]] = []
-#: Seconds a "which lab runs" answer is reused.
-_LAB_TTL = 2.0
-
-
-def _lab_config() -> str | None:
-    import time
-
-    from pyshell.remoting.lab import lab_ssh_config_path
-
-    now = time.monotonic()
-    if _LAB and now - _LAB[0][0] < _LAB_TTL and os.environ.get("PYSHELL_LAB_DIR") == _LAB_DIR[0]:
-        return _LAB[0][1]
-    found = lab_ssh_config_path()
-    _LAB[:] = [(now, found)]
-    _LAB_DIR[0] = os.environ.get("PYSHELL_LAB_DIR")
-    return found
-
-
-_LAB_DIR: list[str | None] = [None]
-
-
-def _parsed_config(path: str) -> Any:
-    import paramiko
-
-    st = os.stat(path)
-    key = (path, st.st_mtime_ns, st.st_size)
-    cfg = _PARSED.get(key)
-    if cfg is None:
-        cfg = _PARSED[key] = paramiko.SSHConfig.from_path(path)
-    return cfg
-
-
-_LOOKUPS: dict[tuple[Any, str], dict[str, Any]] = {}
-
-
-def _lookup(path: str, name: str) -> tuple[bool, dict[str, Any]]:
-    """(whether `path` names `name` in a Host line, its settings for `name`), cached per file version.
-
-    paramiko's lookup walks every Host block (and asks the OS for the user name per block): a fan-out to
-    50 lab hosts would otherwise do that 50 times per run.
-    """
-    import copy
-
-    st = os.stat(path)
-    key = ((path, st.st_mtime_ns, st.st_size), name.lower())
-    found = _LOOKUPS.get(key)
-    if found is None:
-        cfg = _parsed_config(path)
-        names = {h.lower() for h in cfg.get_hostnames() if h != "*"}
-        found = _LOOKUPS[key] = {"named": name.lower() in names, "settings": dict(cfg.lookup(name))}
-    return bool(found["named"]), copy.deepcopy(found["settings"])
-
-
-#: known_hosts files parsed once per file version: {name: [(key type, key)]} for plain names, and the hashed
-#: entries apart (matched per name). paramiko's `load_host_keys` re-parses the file per connection and its
-#: lookup builds a class per entry: with the lab's 50 hosts that was most of a fan-out's client CPU.
-_KNOWN: dict[tuple[str, int, int], tuple[dict[str, list[Any]], list[Any]]] = {}
-#: private keys loaded once per file version (None: needs a passphrase or has a certificate: paramiko's way)
-_KEYS: dict[tuple[str, int, int], Any] = {}
-_SHARED: dict[str, Any] = {}
-_SHARED_LOCK = threading.Lock()
-
-
-def _known_index(path: str) -> tuple[dict[str, list[Any]], list[Any]]:
-    import paramiko
-
-    st = os.stat(path)
-    key = (path, st.st_mtime_ns, st.st_size)
-    index = _KNOWN.get(key)
-    if index is None:
-        plain: dict[str, list[Any]] = {}
-        hashed: list[Any] = []
-        for entry in paramiko.HostKeys(path)._entries:
-            for host in entry.hostnames:
-                if host.startswith("|1|"):
-                    hashed.append((host, entry))
-                else:
-                    plain.setdefault(host.lower(), []).append(entry)
-        index = _KNOWN[key] = (plain, hashed)
-    return index
-
-
-def _host_keys_for(paths: list[str], hostname: str, port: int) -> Any:
-    """A paramiko HostKeys holding only the known keys of `hostname:port` (as paramiko names it), from `paths`."""
-    import paramiko
-
-    name = hostname if port == 22 else f"[{hostname}]:{port}"
-    keys = paramiko.HostKeys()
-    seen: set[str] = set()  # the first file that knows a key type wins, as in paramiko's lookup
-    for path in paths:
-        if not os.path.isfile(path):
-            continue
-        plain, hashed = _known_index(path)
-        entries = list(plain.get(name.lower(), []))
-        entries += [e for h, e in hashed if paramiko.HostKeys.hash_host(name, h) == h]
-        for entry in entries:
-            if entry.key.get_name() not in seen:
-                seen.add(entry.key.get_name())
-                keys.add(name, entry.key.get_name(), entry.key)
-    return keys
-
-
-def _private_key(path: str) -> Any:
-    """The key in `path`, loaded once per file version; None when paramiko must load it itself."""
-    import paramiko
-
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    key = (path, st.st_mtime_ns, st.st_size)
-    if key not in _KEYS:
-        loaded = None
-        if not os.path.exists(path + "-cert.pub"):
-            try:
-                loaded = paramiko.PKey.from_path(path)
-            except Exception:  # noqa: BLE001 - passphrase, unknown format: paramiko's own path reports it
-                loaded = None
-        _KEYS[key] = loaded
-    return _KEYS[key]
-
-
-def _fabric_config() -> Any:
-    """One Fabric Config for every connection of this process (as a ThreadingGroup shares one)."""
-    with _SHARED_LOCK:
-        if "config" not in _SHARED:
-            import logging
-
-            from fabric import Config
-
-            # paramiko logs refused channels (a stale pool socket: expected, handled) to stderr through
-            # logging's last-resort handler; errors reach the user as PowerShell errors instead.
-            logging.getLogger("paramiko").addHandler(logging.NullHandler())
-            _SHARED["config"] = Config(overrides={"load_ssh_configs": False})
-        return _SHARED["config"]
-
-
-def _config_files(name: str) -> list[str]:
-    """ssh_config files in precedence order: the lab's (for its hosts), $PYSHELL_SSH_CONFIG or ~/.ssh/config."""
-    files = []
-    lab = _lab_config()
-    if lab:
-        files.append(lab)
-    user = os.environ.get("PYSHELL_SSH_CONFIG") or os.path.expanduser("~/.ssh/config")
-    if os.path.isfile(user):
-        files.append(user)
-    return files
-
-
-def split_target(target: str) -> tuple[str | None, str, int | None]:
-    """`user@host:port` -> (user, host, port); each part but the host is optional (`[v6]:port` too)."""
-    user = None
-    if "@" in target:
-        user, target = target.rsplit("@", 1)
-    port = None
-    if target.startswith("[") and "]" in target:
-        host, _, rest = target[1:].partition("]")
-        if rest.startswith(":") and rest[1:].isdigit():
-            port = int(rest[1:])
-        return user or None, host, port
-    if target.count(":") == 1:
-        host, _, p = target.partition(":")
-        if p.isdigit():
-            return user or None, host, int(p)
-    return user or None, target, port
-
-
-def _ssh_options(options: dict[str, Any] | None) -> dict[str, Any]:
-    """-Options @{Port=2222; ProxyJump='a'} as ssh_config keys; `IdentityFile` becomes a list."""
-    out: dict[str, Any] = {}
-    for key, value in (options or {}).items():
-        k = str(key).lower()
-        if k not in _OPTION_KEYS:
-            continue
-        out[k] = [str(v) for v in value] if k == "identityfile" and isinstance(value, list) else \
-            [str(value)] if k == "identityfile" else str(value)
-    return out
-
-
-def resolve_host(name: str, *, port: int | None = None, user: str | None = None, key_file: str | None = None,
-                 timeout: float | None = None, options: dict[str, Any] | None = None) -> HostSpec:
-    """Look `name` (`[user@]host[:port]`) up in ssh_config; -Options beat the file, explicit parameters beat both.
-
-    `HostSpec.name` is the host part only (a PSSession's ComputerName).
-    """
-    at_user, name, at_port = split_target(name)
-    found: dict[str, Any] = {}
-    for path in _config_files(name):
-        named, settings = _lookup(path, name)
-        if named or not found:
-            found = settings
-            if named:
-                break
-    found = {**found, **_ssh_options(options)}
-    known = [os.path.expanduser(p) for p in str(found.get("userknownhostsfile", "")).split() if p]
-    user_known = os.path.expanduser("~/.ssh/known_hosts")
-    if user_known not in known:
-        known.append(user_known)  # the user's own file always counts, and is where accepted keys go
-    jump = str(found.get("proxyjump") or "") or None
-    spec = HostSpec(
-        name=name,
-        hostname=found.get("hostname", name),
-        port=int(port or at_port or found.get("port", 22)),
-        user=user or at_user or found.get("user"),
-        identity_files=[os.path.expanduser(key_file)] if key_file else
-        [os.path.expanduser(p) for p in found.get("identityfile", [])],
-        known_hosts=known,
-        identities_only=str(found.get("identitiesonly", "no")).lower() == "yes",
-        proxy_jump=None if jump is None or jump.lower() == "none" else jump,
-    )
-    if timeout is not None:
-        spec.timeout = timeout
-    elif found.get("connecttimeout"):
-        spec.timeout = float(found["connecttimeout"])
-    return spec
-
-
-def build_zipapp() -> tuple[str, bytes]:
-    """The installed pyshell package as a zipapp (`python3 agent.pyz --agent`): (file name, bytes)."""
-    import pyshell
-
-    root = os.path.dirname(os.path.abspath(pyshell.__file__))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "repl"))
-            for f in sorted(files):
-                if f.endswith(".py"):
-                    full = os.path.join(folder, f)
-                    arc = os.path.join("pyshell", os.path.relpath(full, root))
-                    zf.writestr(zipfile.ZipInfo(arc, (2020, 1, 1, 0, 0, 0)), open(full, "rb").read())
-        zf.writestr(zipfile.ZipInfo("__main__.py", (2020, 1, 1, 0, 0, 0)),
-                    "import sys\nfrom pyshell.cli import main\nraise SystemExit(main(sys.argv[1:]))\n")
-    data = buf.getvalue()
-    return f"agent-{build_key()}.pyz", data
-
-
-class _ChannelIO(io.RawIOBase):
-    """A paramiko channel as a plain binary stream.
-
-    paramiko's own channel files flush in `__del__`, which fails noisily at interpreter exit.
-    """
-
-    def __init__(self, chan: Any) -> None:
-        super().__init__()
-        self._chan = chan
-
-    def readable(self) -> bool:
-        return True
-
-    def writable(self) -> bool:
-        return True
-
-    def readinto(self, buf: Any) -> int:
-        data = self._chan.recv(len(buf))
-        buf[: len(data)] = data
-        return len(data)
-
-    def write(self, data: Any) -> int:
-        self._chan.sendall(bytes(data))
-        return len(data)
-
-
-def _open_streamlocal(transport: Any, path: str, timeout: float) -> Any:
-    """An OpenSSH `direct-streamlocal@openssh.com` channel to the Unix socket `path` on the server.
-
-    paramiko's `open_channel` only fills in the extra fields of tcpip and x11 channels, so this is its
-    body with the streamlocal ones (socket path, reserved string, reserved uint32).
-    :raises paramiko.ChannelException: when sshd refuses (code 1: forwarding not allowed; 2: nothing listens).
-    """
-    import time
-
-    from paramiko import Channel as SSHChannel
-    from paramiko import Message, SSHException
-    from paramiko.common import cMSG_CHANNEL_OPEN
-
-    with transport.lock:
-        window = transport._sanitize_window_size(None)
-        packet = transport._sanitize_packet_size(None)
-        chanid = transport._next_channel()
-        m = Message()
-        m.add_byte(cMSG_CHANNEL_OPEN)
-        m.add_string("direct-streamlocal@openssh.com")
-        m.add_int(chanid)
-        m.add_int(window)
-        m.add_int(packet)
-        m.add_string(path)
-        m.add_string("")
-        m.add_int(0)
-        chan = SSHChannel(chanid)
-        transport._channels.put(chanid, chan)
-        transport.channel_events[chanid] = event = threading.Event()
-        transport.channels_seen[chanid] = True
-        chan._set_transport(transport)
-        chan._set_window(window, packet)
-    transport._send_user_message(m)
-    deadline = time.monotonic() + timeout
-    while not event.wait(0.1):
-        if not transport.active or time.monotonic() > deadline:
-            raise transport.get_exception() or SSHException("Unable to open channel.")
-    found = transport._channels.get(chanid)
-    if found is None:
-        raise transport.get_exception() or SSHException("Unable to open channel.")
-    return found
-
-
-#: Asks the user a yes/no question and returns the answer line (None: nobody can be asked).
-Asker = Callable[[str], str]
-
-
-class _AskPolicy:
-    """paramiko's missing-host-key policy of an interactive shell: ask as OpenSSH does, remember a yes.
-
-    Accepted keys go to the user's known_hosts (`~/.ssh/known_hosts`), never to the lab's file.
-    """
-
-    _lock = threading.Lock()  #: one question at a time, however many hosts a fan-out reaches
-
-    def __init__(self, ask: Asker, computer: str) -> None:
-        self.ask = ask
-        self.computer = computer
-
-    def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
-        import base64
-
-        import paramiko
-
-        digest = base64.b64encode(hashlib.sha256(key.asbytes()).digest()).decode().rstrip("=")
-        kind = key.get_name().replace("ssh-", "").upper()
-        text = (f"The authenticity of host '{hostname}' can't be established.\n"
-                f"{kind} key fingerprint is SHA256:{digest}.\n"
-                "This key is not known by any other names.\n"
-                "Are you sure you want to continue connecting (yes/no)? ")
-        with self._lock:
-            answer = (self.ask(text) or "").strip().lower()
-        if answer != "yes":
-            raise paramiko.SSHException(f"Server {hostname!r} not found in known_hosts")
-        client.get_host_keys().add(hostname, key.get_name(), key)
-        path = os.path.expanduser("~/.ssh/known_hosts")
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        with open(path, "a", encoding="ascii") as f:
-            f.write(f"{hostname} {key.get_name()} {key.get_base64()}\n")
-
-
-class _Connections:
-    """The SSH connections of this process, one per `HostSpec.cache_key`, reused by every session to that host.
-
-    Process-wide on purpose: an SSH connection belongs to the process, like the sockets beneath it.
-    """
-
-    def __init__(self) -> None:
-        self._conns: dict[tuple[Any, ...], Any] = {}
-        self._locks: dict[tuple[Any, ...], threading.Lock] = {}
-        self._lock = threading.Lock()
-
-    def get(self, spec: HostSpec, connect: Callable[[], Any]) -> Any:
-        """The open connection for `spec`, made with `connect()` when there is none (or it died)."""
-        key = spec.cache_key
-        with self._lock:
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            conn = self._conns.get(key)
-            transport = conn.client.get_transport() if conn is not None else None
-            if transport is None or not transport.is_active():
-                conn = connect()
-                self._conns[key] = conn
-            return conn
-
-    def discard(self, spec: HostSpec, conn: Any) -> None:
-        with self._lock:
-            if self._conns.get(spec.cache_key) is conn:
-                del self._conns[spec.cache_key]
-        conn.close()
-
-    def close_all(self) -> None:
-        with self._lock:
-            conns, self._conns = list(self._conns.values()), {}
-        for conn in conns:
-            conn.close()
-
-
-#: This process's SSH connections.
-CONNECTIONS = _Connections()
 #: This process's facts about hosts (mirrored in a small file under the user's state folder).
 HOSTS = HostCache()
 
@@ -524,7 +113,7 @@ class AgentConnection:
         spec = self.spec
         kwargs: dict[str, Any] = {"banner_timeout": spec.timeout, "auth_timeout": spec.timeout}
         if spec.identity_files:
-            loaded = [_private_key(p) for p in spec.identity_files if os.path.isfile(p)]
+            loaded = [private_key(p) for p in spec.identity_files if os.path.isfile(p)]
             if len(loaded) == 1 and loaded[0] is not None and len(spec.identity_files) == 1:
                 kwargs["pkey"] = loaded[0]  # the same key paramiko would read from the file, read once
             else:
@@ -534,12 +123,12 @@ class AgentConnection:
             kwargs["allow_agent"] = False
         if spec.proxy_jump:
             kwargs["sock"] = self._jump_channel()
-        conn = Connection(spec.hostname, user=spec.user, port=spec.port, config=_fabric_config(),
+        conn = Connection(spec.hostname, user=spec.user, port=spec.port, config=fabric_config(),
                           connect_timeout=spec.timeout, connect_kwargs=kwargs)
         # Fabric adds unknown host keys silently; a shell must not. Known keys: the user's and the lab's.
-        policy = _AskPolicy(self.ask, self.computer) if self.ask is not None else paramiko.RejectPolicy()
+        policy = AskPolicy(self.ask, self.computer) if self.ask is not None else paramiko.RejectPolicy()
         conn.client.set_missing_host_key_policy(policy)
-        conn.client._host_keys = _host_keys_for(spec.known_hosts, spec.hostname, spec.port)
+        conn.client._host_keys = host_keys_for(spec.known_hosts, spec.hostname, spec.port)
         self._open_checked(conn)
         transport = conn.client.get_transport()
         if transport.sock is not None and hasattr(transport.sock, "setsockopt"):
@@ -691,7 +280,7 @@ class AgentConnection:
         import paramiko
 
         try:
-            chan = _open_streamlocal(self._conn.client.get_transport(), str(facts.socket), self.spec.timeout)
+            chan = open_streamlocal(self._conn.client.get_transport(), str(facts.socket), self.spec.timeout)
         except paramiko.ChannelException as e:
             allowed = e.code != _OPEN_PROHIBITED
             HOSTS.put(self._facts_key, dataclasses.replace(facts, socket=None, streamlocal=allowed))
@@ -712,7 +301,7 @@ class AgentConnection:
         self._ended.clear()
         self.hello = {}
         self._chan = chan
-        raw = _ChannelIO(self._chan)
+        raw = ChannelIO(self._chan)
         self._channel = Channel(io.BufferedReader(raw, 65536), cast("IO[bytes]", raw))
         threading.Thread(target=self._read, args=(self._channel,), name=f"ssh-{self.computer}",
                          daemon=True).start()

@@ -45,7 +45,7 @@ class Target:
     @property
     def host(self) -> str:
         """The host part of `computer` (a job's Location, a PSSession's ComputerName)."""
-        from pyshell.remoting.client import split_target
+        from pyshell.remoting.sshconfig import split_target
 
         return split_target(self.computer)[1]
 

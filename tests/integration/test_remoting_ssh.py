@@ -91,7 +91,7 @@ def test_the_relay_is_used_when_sshd_refuses_streamlocal(rs, lab, monkeypatch):
     def refuse(transport, path, timeout):
         raise paramiko.ChannelException(1, "administratively prohibited")
 
-    monkeypatch.setattr(client, "_open_streamlocal", refuse)
+    monkeypatch.setattr(client, "open_streamlocal", refuse)
     commands = _commands(monkeypatch)
     assert rs.run("Invoke-Command Server01 { 2 }") == [2]
     assert len(commands) == 1 and commands[0].startswith("python3 -S -c ")
