@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("PYSHELL_PYTHON", sys.executable)  # "$PSHOME/pwsh" starts children on this interpreter
     if args and args[0] == "lab":
         from pyshell.remoting.lab import main as lab_main
 

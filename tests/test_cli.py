@@ -144,3 +144,12 @@ def test_console_output_uses_views_loaded_with_update_formatdata(tmp_path: Path)
     r = run(["-NoProfile", "-c", f"Update-FormatData -PrependPath '{fmt}'; $o = [pscustomobject]@{{a=4; b=5}}; "
              "$o.PSObject.TypeNames.Insert(0, 'My.Thing'); $o"])
     assert r.stdout.split() == ["Big", "---", "40"]
+
+
+def test_pshome_pwsh_runs_this_pyshell() -> None:
+    """PowerShell's tests start "$PSHOME/pwsh"; ours is a launcher for the same package and interpreter."""
+    done = run(["-NoProfile", "-Command",
+                "& (Join-Path $PSHOME pwsh) -NoProfile -c '$PSHOME; 6*7; exit 3'; \"code $LASTEXITCODE\""])
+    lines = done.stdout.splitlines()
+    assert lines[1:] == ["42", "code 3"], done.stdout + done.stderr
+    assert Path(lines[0], "pwsh").is_file()
