@@ -1,125 +1,21 @@
-"""The `pyshell` command: argv -> REPL | -Command | -File | stdin replay | lab | agent.
+"""The `pyshell` (and `$PSHOME/pwsh`) command: argv -> REPL | -Command | -File | stdin replay | lab | agent.
 
-Exceptions become messages and exit codes here, and only here (and in the REPL loop).
+The command line follows pwsh 7.4's: parameters match by prefix (each has a shortest accepted prefix),
+`-`, `--` and `/` all start one, the first argument that is no parameter is the -File, and a bad
+command line prints pwsh's message and exits 64. Exceptions become messages and exit codes here,
+and only here (and in the REPL loop).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from pyshell import __version__
+from pyshell.cli_args import EXIT_BAD_COMMAND_LINE, Options, UsageError, parse_args
+from pyshell.cli_help import HELP, USAGE
 
-__all__ = ["main", "Options", "parse_args"]
-
-USAGE = """Usage: pyshell [-NoProfile] [-NoLogo] [-NonInteractive] [-Command|-c <text> | -File|-f <path> [args]]
-               [-Version] [-Help]
-       pyshell lab start|stop|status [--hosts N]
-       pyshell --demo FILE [--speed S] [--auto]
-
-  -Command, -c <text>   Run the text; '-' reads it from standard input.
-  -File, -f <path>      Run a script file; remaining arguments become $args.
-  -                     Read commands from standard input, one statement at a time, as if typed.
-  -NoProfile            Do not run the profile script.
-  -NoLogo               Do not print the banner.
-  -NonInteractive       Never prompt.
-  -Version, -v          Print the version and exit.
-  -Help, -h, -?         Print this help and exit.
-  --echo                With stdin replay: print each prompt and command before its output.
-"""
-
-
-@dataclass
-class Options:
-    command: str | None = None
-    file: str | None = None
-    file_args: list[str] = field(default_factory=list)
-    no_profile: bool = False
-    no_logo: bool = False
-    non_interactive: bool = False
-    read_stdin: bool = False
-    echo: bool = False
-    version: bool = False
-    help: bool = False
-    demo: str | None = None
-    demo_speed: float = 1.0
-    demo_auto: bool = False
-    agent: list[str] | None = None
-    job_worker: bool = False
-    vi: bool = False
-
-
-_SWITCHES = {
-    "noprofile": "no_profile", "nop": "no_profile", "nologo": "no_logo", "nol": "no_logo",
-    "noninteractive": "non_interactive", "noni": "non_interactive", "version": "version", "v": "version",
-    "help": "help", "h": "help", "?": "help", "echo": "echo", "auto": "demo_auto", "vi": "vi",
-}
-
-
-class UsageError(Exception):
-    pass
-
-
-def parse_args(argv: list[str]) -> Options:
-    opts = Options()
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a == "-":
-            opts.read_stdin = True
-            i += 1
-            continue
-        if not a.startswith("-"):
-            if opts.file is None and opts.command is None:
-                opts.file = a
-                opts.file_args = argv[i + 1 :]
-                return opts
-            raise UsageError(f"Unexpected argument '{a}'.")
-        name = a.lstrip("-").lower()
-        if name in ("command", "c", "com", "comm"):
-            if i + 1 >= len(argv):
-                raise UsageError("Missing the argument for -Command.")
-            rest = argv[i + 1 :]
-            opts.command = " ".join(rest)
-            if rest == ["-"]:
-                opts.command = None
-                opts.read_stdin = True
-            return opts
-        if name in ("file", "f"):
-            if i + 1 >= len(argv):
-                raise UsageError("Missing the argument for -File.")
-            opts.file = argv[i + 1]
-            opts.file_args = argv[i + 2 :]
-            return opts
-        if name == "demo":
-            if i + 1 >= len(argv):
-                raise UsageError("Missing the file for --demo.")
-            opts.demo = argv[i + 1]
-            i += 2
-            continue
-        if name == "speed":
-            opts.demo_speed = float(argv[i + 1])
-            i += 2
-            continue
-        if name == "agent":
-            opts.agent = argv[i + 1 :]
-            return opts
-        if name == "job-worker":
-            opts.job_worker = True
-            return opts
-        if name in ("executionpolicy", "ep", "outputformat", "of", "inputformat", "if", "workingdirectory", "wd",
-                    "configurationname", "settingsfile"):
-            if name in ("workingdirectory", "wd") and i + 1 < len(argv):
-                os.chdir(os.path.expanduser(argv[i + 1]))
-            i += 2
-            continue
-        attr = _SWITCHES.get(name)
-        if attr is None:
-            raise UsageError(f"The argument '{a}' is not recognized as the name of a command line parameter.")
-        setattr(opts, attr, True)
-        i += 1
-    return opts
+__all__ = ["main", "Options", "parse_args", "USAGE", "HELP"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,20 +36,27 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("PYSHELL_PYTHON", sys.executable)  # "$PSHOME/pwsh" starts children on this interpreter
+    _put_pshome_on_path()
     if args and args[0] == "lab":
         from pyshell.remoting.lab import main as lab_main
 
         return lab_main(args[1:])
+    if args and _is_login(args[0]):
+        return _login(args[1:])
     try:
-        opts = parse_args(args)
+        opts = parse_args(args, stdin_redirected=not _isatty(sys.stdin))
     except UsageError as e:
-        sys.stderr.write(f"{e}\n\n{USAGE}")
-        return 64
+        sys.stderr.write(f"{e}\n")
+        if e.show_help:
+            sys.stdout.write("\n" + USAGE + "\n")
+        return EXIT_BAD_COMMAND_LINE
     if opts.help:
-        sys.stdout.write(USAGE)
+        sys.stdout.write("\n" + USAGE + HELP + "\n")
         return 0
     if opts.version:
-        sys.stdout.write(f"pyshell {__version__}\n")
+        from pyshell.engine.runspace import PS_VERSION
+
+        sys.stdout.write(f"PowerShell {PS_VERSION}\n")
         return 0
     if opts.agent is not None:
         from pyshell.remoting.agent import main as agent_main
@@ -167,19 +70,109 @@ def _main(argv: list[str] | None) -> int:
         from pyshell.repl.demo import run_demo
 
         return run_demo(opts.demo, speed=opts.demo_speed, auto=opts.demo_auto)
+    if opts.working_directory is not None:
+        _set_working_directory(opts.working_directory)
+    if opts.custom_pipe_name is not None:
+        _listen_on_custom_pipe(opts.custom_pipe_name)
     from pyshell.script import run_command, run_file, run_stdin
 
     if opts.command is not None:
-        return run_command(opts.command, no_profile=opts.no_profile)
+        return run_command(opts.command, no_profile=opts.no_profile, args=opts.args, options=opts)
     if opts.file is not None:
-        return run_file(opts.file, opts.file_args, no_profile=opts.no_profile)
-    interactive = not opts.read_stdin and sys.stdin.isatty() and not opts.non_interactive
-    if interactive:
+        return run_file(opts.file, opts.file_args, no_profile=opts.no_profile, options=opts)
+    interactive = not opts.read_stdin and _isatty(sys.stdin) and not opts.non_interactive
+    if interactive or (opts.interactive_requested and _isatty(sys.stdin)):
+        repl = _repl()
+        if repl is not None:
+            return repl(no_profile=opts.no_profile, no_logo=opts.no_logo, vi=opts.vi)
+    return run_stdin(sys.stdin, no_profile=opts.no_profile, echo=opts.echo, options=opts)
+
+
+def _put_pshome_on_path() -> None:
+    """As pwsh does at startup: $PSHOME first on PATH, so `pwsh` in a script starts this same shell."""
+    home = os.path.dirname(os.path.abspath(__file__))
+    path = os.environ.get("PATH")
+    if path is None or not path.startswith(home + os.pathsep) and path != home:
+        os.environ["PATH"] = home + os.pathsep + (path or "")
+
+
+def _repl() -> Callable[..., int] | None:
+    """The interactive REPL, or None when its package (third-party prompt toolkit) is not there."""
+    try:
+        from pyshell.repl.app import run_repl
+    except ModuleNotFoundError as e:
+        if not e.name or not e.name.startswith("pyshell.repl"):
+            raise
+        return None
+    return run_repl
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _set_working_directory(path: str) -> None:
+    """-WorkingDirectory: `~`, `~/x` and `~\\x` work; a folder that is not there leaves the current one."""
+    candidate = os.path.expanduser(path)
+    if not os.path.isdir(candidate):
+        candidate = os.path.expanduser(path.replace("\\", "/"))
+    try:
+        os.chdir(candidate)
+    except OSError as e:
+        sys.stderr.write(f"Set-Location: Cannot find path '{path}' because it does not exist.\n"
+                         if isinstance(e, FileNotFoundError) else f"Set-Location: {e.strerror}: '{path}'\n")
+    else:
+        os.environ["PWD"] = os.getcwd()
+
+
+def _listen_on_custom_pipe(name: str) -> None:
+    """-CustomPipeName: pwsh's IPC endpoint on Unix is the socket $TMPDIR/CoreFxPipe_<name>; pyshell opens it
+    (so tools that look for it find it) but serves nothing on it. It is removed at exit."""
+    import atexit
+    import socket
+
+    path = os.path.join(os.environ.get("TMPDIR") or "/tmp", f"CoreFxPipe_{name}")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        if os.path.exists(path):
+            os.unlink(path)
+        sock.bind(path)
+        sock.listen(1)
+    except OSError as e:
+        sock.close()
+        sys.stderr.write(f"pyshell: cannot create the pipe '{path}': {e.strerror}\n")
+        return
+
+    def remove() -> None:
+        sock.close()
         try:
-            from pyshell.repl.app import run_repl
-        except ModuleNotFoundError as e:
-            if not e.name or not e.name.startswith("pyshell.repl"):
-                raise
-        else:
-            return run_repl(no_profile=opts.no_profile, no_logo=opts.no_logo, vi=opts.vi)
-    return run_stdin(sys.stdin, no_profile=opts.no_profile, echo=opts.echo)
+            os.unlink(path)
+        except OSError:
+            pass
+
+    atexit.register(remove)
+
+
+def _is_login(arg: str) -> bool:
+    """-Login (-l, -log...) counts only as the first argument, as in pwsh on Unix."""
+    if not arg or arg[0] not in "-/":
+        return False
+    key = arg[1:].lstrip("-").lower() if arg[0] == "-" else arg[1:].lower()
+    return len(key) >= 1 and "login".startswith(key)
+
+
+def _login(rest: list[str]) -> int:
+    """pwsh -Login: run again under `sh -l`, so /etc/profile and ~/.profile set up the environment."""
+    while rest and _is_login(rest[0]):
+        rest = rest[1:]
+    if not os.path.exists("/bin/sh"):
+        return _main(rest)
+    argv = ["/bin/sh", "-l", "-c", 'exec "$0" "$@"', sys.executable, "-m", "pyshell", *rest]
+    try:
+        os.execv("/bin/sh", argv)
+    except OSError:
+        return _main(rest)
+    return 0  # not reached

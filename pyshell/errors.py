@@ -100,6 +100,8 @@ class IncompleteParseError(ParseError):
     The REPL uses this to keep reading lines instead of reporting an error.
     """
 
+    ps_type_name = "System.Management.Automation.IncompleteParseException"
+
 
 class CommandNotFoundError(PyshellError):
     qualify_error_id = False

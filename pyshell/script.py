@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from pyshell.cli_args import FileArgument, Options
 from pyshell.console import ConsoleHost
 from pyshell.engine.host import Host
 from pyshell.engine.runspace import Runspace
@@ -14,6 +15,7 @@ from pyshell.errors import ExitRequest, IncompleteParseError, ParseError, Pyshel
 
 if TYPE_CHECKING:
     from pyshell.engine.binder import Argument as _Argument
+    from pyshell.pipe_input import PipeInput
 
 __all__ = ["new_runspace", "run_command", "run_file", "run_stdin", "execute_line", "prompt_text", "load_profile", "RUNSPACE_ATTACHERS"]
 
@@ -64,6 +66,9 @@ def load_profile(rs: Runspace) -> None:
 
 def _finish(rs: Runspace, code: int) -> int:
     rs.host.flush_output()
+    close = getattr(rs.host, "close", None)
+    if close is not None:
+        close()  # the CLIXML host ends its documents
     _record_lifecycle(rs, "stop")
     shutdown = getattr(rs, "shutdown", None)
     if shutdown is not None:
@@ -74,52 +79,140 @@ def _finish(rs: Runspace, code: int) -> int:
     return code
 
 
-def run_command(text: str, *, no_profile: bool = False) -> int:
-    """pyshell -c: exit 0, or 1 when the last statement failed or a terminating error stopped it."""
-    host = ConsoleHost()
+def _host_for(options: Options | None) -> ConsoleHost:
+    """The console host, or the CLIXML one for -OutputFormat xml (and pwsh's XML errors for an encoded command
+    whose stderr is redirected)."""
+    if options is None:
+        return ConsoleHost()
+    xml_out = options.output_format == "XML"
+    xml_err = xml_out or (options.encoded and not options.output_format_specified and not _isatty(sys.stderr))
+    if not xml_out and not xml_err and options.output_format != "None":
+        return ConsoleHost()
+    from pyshell.clixml_host import ClixmlHost
+
+    return ClixmlHost(xml_output=xml_out, xml_errors=xml_err, discard_output=options.output_format == "None")
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _start(options: Options | None, no_profile: bool) -> tuple[ConsoleHost, Runspace]:
+    host = _host_for(options)
     rs = new_runspace(host)
+    if getattr(host, "xml_errors", False):
+        rs.set_variable("InformationPreference", "Continue")  # the caller decides what it shows
     if not no_profile:
         load_profile(rs)
+    return host, rs
+
+
+def _pipe_input(options: Options | None) -> PipeInput | None:
+    """$input of -Command/-File when stdin is redirected: its lines, or the objects of CLIXML input, read only
+    when the script enumerates $input (so `pwsh -c 1+1` with an open stdin does not wait)."""
+    if _isatty(sys.stdin) or sys.stdin is None:
+        return None
+    from pyshell.pipe_input import PipeInput
+
+    return PipeInput(sys.stdin, xml=options is not None and options.input_format == "XML")
+
+
+def run_command(text: str, *, no_profile: bool = False, args: list[Any] | None = None,
+                options: Options | None = None) -> int:
+    """pyshell -c: exit 0, or 1 when the last statement failed or a terminating error stopped it."""
+    host, rs = _start(options, no_profile)
+    pipe = _pipe_input(options)
+    if pipe is not None:
+        rs.global_scope.variables["input"] = pipe
+    if args is not None:
+        rs.global_scope.variables["args"] = list(args)
     try:
-        ok = rs.execute(text)
+        if options is not None and options.command_with_args:
+            ok = _run_script_text(rs, text, options.file_args)
+        else:
+            ok = rs.execute(text)
     except ExitRequest as e:
         return _finish(rs, e.code)
     except KeyboardInterrupt:
         return _finish(rs, 130)
+    if options is not None and options.no_exit:
+        return _continue_interactive(rs, options)
     if not ok:
         return _finish(rs, 1)
     return _finish(rs, 0 if rs.success else 1)
 
 
-def run_file(path: str, args: list[str], *, no_profile: bool = False) -> int:
+def _run_script_text(rs: Runspace, text: str, file_args: list[FileArgument]) -> bool:
+    """-CommandWithArgs: the text runs as a script block with the arguments bound to its param() and $args."""
+    from pyshell.engine.pipeline import ScriptStage
+
+    try:
+        sb = _compile(text)
+    except ParseError as e:
+        rs.report_error(e)
+        return False
+    stage = ScriptStage(rs.evaluator, sb, _script_args(file_args), "", False, new_scope=True)
+    rs.output_to_host = True
+    try:
+        for obj in stage.begin():
+            rs.host.write_output(obj)
+        for obj in stage.run(None):
+            rs.host.write_output(obj)
+    except PyshellError as e:
+        rs.report_error(e)
+        return False
+    rs.host.flush_output()
+    return True
+
+
+def _compile(text: str) -> Any:
+    from pyshell.engine.scriptblock import ScriptBlock
+    from pyshell.language.parser import parse
+
+    return ScriptBlock(parse(text), text)
+
+
+def _continue_interactive(rs: Runspace, options: Options) -> int:
+    """-NoExit: after the command or script, the same session reads further commands from stdin
+    (on a terminal it prints the prompt first)."""
+    return _replay(rs, sys.stdin, echo=options.echo, prompt=_isatty(sys.stdin))
+
+
+def run_file(path: str, args: list[Any], *, no_profile: bool = False, options: Options | None = None) -> int:
     """pyshell -File: exit N from `exit N`, 1 after a terminating error, else 0."""
-    host = ConsoleHost()
-    host.script_mode = True
-    rs = new_runspace(host)
-    if not no_profile:
-        load_profile(rs)
     full = os.path.abspath(os.path.expanduser(path))
     if not os.path.isfile(full):
         sys.stderr.write(f"The argument '{path}' is not recognized as the name of a script file. Check the spelling "
                          f"of the name, or if a path was included, verify that the path is correct and try again.\n")
         return 64
+    host, rs = _start(options, no_profile)
+    host.script_mode = True
     try:
         sb = rs.load_script_file(full)
     except ParseError as e:
         rs.report_error(e)
         return _finish(rs, 1)
-    rs.global_scope.variables["args"] = list(args)
+    file_args = [a if isinstance(a, FileArgument) else FileArgument(None, a, True, str(a)) for a in args]
+    rs.global_scope.variables["args"] = [a.text for a in file_args]
     rs.global_scope.variables["PSCommandPath"] = full
     rs.global_scope.variables["PSScriptRoot"] = os.path.dirname(full)
-    from pyshell.engine.binder import Argument
+    rs.host_elements = _top_level_elements(sb)  # type: ignore[attr-defined]
     from pyshell.engine.pipeline import ScriptStage
 
+    pipe = _pipe_input(options)
     try:
-        stage = ScriptStage(rs.evaluator, sb, _script_args(args), full, False, new_scope=True, is_script=True)
+        stage = ScriptStage(rs.evaluator, sb, _script_args(file_args), full, pipe is not None, new_scope=True,
+                            is_script=True)
         rs.output_to_host = True
         for obj in stage.begin():
             host.write_output(obj)
-        for obj in stage.run(None):
+        per_item = pipe is not None and _has_process_block(sb)
+        if pipe is not None and not per_item:
+            stage.scope.variables["input"] = pipe  # $input reads stdin when (and if) the script enumerates it
+        for obj in stage.run(iter(pipe) if pipe is not None and per_item else None):
             host.write_output(obj)
         host.flush_output()
     except ExitRequest as e:
@@ -129,39 +222,50 @@ def run_file(path: str, args: list[str], *, no_profile: bool = False) -> int:
         return _finish(rs, 1)
     except KeyboardInterrupt:
         return _finish(rs, 130)
-    _ = Argument
+    if options is not None and options.no_exit:
+        return _continue_interactive(rs, options)
     return _finish(rs, 0)
 
 
-def _script_args(args: list[str]) -> list[_Argument]:
-    from pyshell.engine.binder import Argument
+def _top_level_elements(sb: Any) -> set[int]:
+    """The last elements of the script's top-level pipelines: only there may a native command write straight
+    to the terminal."""
+    from pyshell.language import ast as A
+
+    blocks = [b for b in (sb.ast.begin, sb.ast.process, sb.ast.end) if b is not None]
+    return {id(s.elements[-1]) for b in blocks for s in b.statements if type(s) is A.PipelineAst}
+
+
+def _has_process_block(sb: Any) -> bool:
+    """Only a script with a process block reads piped stdin item by item; others see it through $input."""
+    return getattr(sb.ast, "process", None) is not None
+
+
+def _script_args(args: list[FileArgument]) -> list[_Argument]:
+    """-File arguments as the binder's: `-name` (a switch or the next value's name), `-name:value`, positional."""
+    from pyshell.engine.binder import NO_VALUE, Argument
 
     out: list[_Argument] = []
     for a in args:
-        if a.startswith("-") and len(a) > 1 and (a[1].isalpha() or a[1] == "_"):
-            name, colon, value = a[1:].partition(":")
-            out.append(Argument(name, value if colon else object.__new__(object) if False else _no_value(), a, bool(colon)))
+        if a.name is not None:
+            out.append(Argument(a.name, a.value if a.has_value else NO_VALUE, a.text, a.has_value))
         else:
-            out.append(Argument(None, a))
+            out.append(Argument(None, a.value))
     return out
 
 
-def _no_value() -> object:
-    from pyshell.engine.binder import NO_VALUE
-
-    return NO_VALUE
-
-
-def run_stdin(stream: TextIO, *, no_profile: bool = False, echo: bool = False) -> int:
+def run_stdin(stream: TextIO, *, no_profile: bool = False, echo: bool = False, options: Options | None = None) -> int:
     """Replay lines as if typed: each complete statement runs as soon as it has been read."""
-    host = ConsoleHost()
-    rs = new_runspace(host)
-    if not no_profile:
-        load_profile(rs)
+    _host, rs = _start(options, no_profile)
+    return _replay(rs, stream, echo=echo)
+
+
+def _replay(rs: Runspace, stream: TextIO, *, echo: bool, prompt: bool = False) -> int:
+    host = rs.host
     buffer: list[str] = []
     code = 0
     try:
-        for line in stream:
+        for line in _lines(rs, stream, prompt):
             buffer.append(line)
             text = "".join(buffer)
             if not text.strip():
@@ -175,7 +279,7 @@ def run_stdin(stream: TextIO, *, no_profile: bool = False, echo: bool = False) -
                 pass
             buffer.clear()
             if echo:
-                host._write(f"{prompt_text(rs)}{text.rstrip()}\n")
+                host._write(f"{prompt_text(rs)}{text.rstrip()}\n")  # type: ignore[attr-defined]
             ok = execute_line(rs, text)
             code = 0 if ok and rs.success else 1
         if buffer and "".join(buffer).strip():
@@ -186,6 +290,19 @@ def run_stdin(stream: TextIO, *, no_profile: bool = False, echo: bool = False) -
     except KeyboardInterrupt:
         return _finish(rs, 130)
     return _finish(rs, code)
+
+
+def _lines(rs: Runspace, stream: TextIO, prompt: bool) -> Any:
+    """The stream's lines; with `prompt`, each read after printing the prompt (a terminal after -NoExit)."""
+    if not prompt:
+        yield from stream
+        return
+    while True:
+        rs.host._write(prompt_text(rs))  # type: ignore[attr-defined]
+        line = stream.readline()
+        if not line:
+            return
+        yield line
 
 
 def execute_line(rs: Runspace, text: str) -> bool:
@@ -219,4 +336,5 @@ def prompt_text(rs: Runspace) -> str:
             return prefix + "".join(to_string(x) for x in rs.invoke(fn.ScriptBlock))
         except PyshellError:
             pass
-    return f"{prefix}PS {rs.location}> "
+    location = rs.drives.location_text(rs) if rs.drives is not None else rs.location  # Env:\, TestDrive:/x
+    return f"{prefix}PS {location}> "

@@ -94,13 +94,13 @@ def test_a_command_module_loads_on_first_lookup() -> None:
         "from pyshell.commands import load_builtins\n"
         "from pyshell.engine.cmdlet import REGISTRY\n"
         "load_builtins()\n"
-        "before = 'pyshell.commands.data' in sys.modules\n"
+        "before = 'pyshell.commands.jsonwrite' in sys.modules\n"
         "names, aliases = REGISTRY.names()\n"
-        "listed = 'pyshell.commands.data' in sys.modules\n"
+        "listed = 'pyshell.commands.jsonwrite' in sys.modules\n"
         "target = REGISTRY.resolve_alias('SELECT')\n"
         "found = REGISTRY.lookup('convertto-json').name\n"
         "print(json.dumps([before, listed, 'ConvertTo-Json' in names, target, found,\n"
-        "                  'pyshell.commands.data' in sys.modules, 'pyshell.commands.objects' in sys.modules]))\n"
+        "                  'pyshell.commands.jsonwrite' in sys.modules, 'pyshell.commands.objects' in sys.modules]))\n"
     )
     assert modules == [False, False, True, "Select-Object", "ConvertTo-Json", True, False]
 

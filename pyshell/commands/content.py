@@ -24,9 +24,9 @@ from pyshell.commands.filesystem import (
     item_error,
     not_found_error,
 )
+from pyshell.commands.session_items import session_clear, session_get_content, session_set_content
 from pyshell.engine.cmdlet import Param, command
 from pyshell.engine.conversions import to_string
-from pyshell.engine.objects import MISSING
 from pyshell.errors import PyshellError
 
 __all__ = ["GetContent", "SetContent", "AddContent", "ClearContent", "codec_for", "decode_bytes"]
@@ -95,18 +95,6 @@ def _warn_byte_stream(cmd: Any) -> None:
         cmd.write_warning("Encoding parameter is ignored when -AsByteStream is specified.")
 
 
-def _session_drive(path: str) -> tuple[str, str] | None:
-    """(drive, name) for an Env:/Variable: path, else None."""
-    text = path.replace("\\", "/")
-    colon = text.find(":")
-    if colon <= 0 or "/" in text[:colon]:
-        return None
-    drive = text[:colon].casefold()
-    if drive not in ("env", "variable"):
-        return None
-    return drive, text[colon + 1:].strip("/")
-
-
 def _chunks(items: Iterable[Any], size: int) -> Iterator[Any]:
     """ReadCount: 1 -> items one by one; n -> lists of n; 0 or less -> one list of everything."""
     if size == 1:
@@ -161,9 +149,10 @@ class GetContent(ItemCommand):
 
     def process(self) -> Iterator[Any]:
         for path, literal in self.input_paths():
-            session = _session_drive(path)
-            if session is not None:
-                yield from self._session_content(path, *session)
+            loc = self.session_target(path, literal)
+            if loc is not None:
+                if loc is not False:
+                    yield from session_get_content(self, loc, literal)
                 continue
             found, wildcard = self.resolve(path, literal, self.force())
             if not found:
@@ -176,28 +165,6 @@ class GetContent(ItemCommand):
             for target in found:
                 if self.passes(target):
                     yield from self._read(target)
-
-    def _session_content(self, path: str, drive: str, name: str) -> Iterator[Any]:
-        """Env:/Variable: items: their value as the content (no -Tail: those providers cannot seek)."""
-        if self.is_bound("Tail"):
-            self.write_error(PyshellError(
-                "The Tail parameter is supported only by providers that implement content readers with seeking.",
-                error_id="TailNotSupported", category="InvalidOperation", target=path,
-                reason="InvalidOperationException"))
-            return
-        if drive == "env":
-            env = self.runspace.process_environment()
-            folded = name.casefold()
-            values = [v for k, v in env.items() if k == name] or [v for k, v in env.items() if k.casefold() == folded]
-            value: Any = values[0] if values else MISSING
-        else:
-            value = self.runspace.get_variable(name)
-        if value is MISSING:
-            self.write_error(not_found_error(path))
-            return
-        if self.TotalCount == 0:
-            return
-        yield value
 
     def _read(self, path: str) -> Iterator[Any]:
         if os.path.isdir(path):
@@ -310,8 +277,15 @@ class _WriteContent(ShouldProcessCommand):
         return ()
 
     def end(self) -> Iterator[Any]:
-        data = self._bytes()
+        data: bytes | None = None
         for path, literal in self.input_paths():
+            loc = self.session_target(path, literal)
+            if loc is not None:
+                if loc is not False:
+                    session_set_content(self, loc, self.values, self.action == "Add Content")
+                continue
+            if data is None:
+                data = self._bytes()
             found, wildcard = self.resolve(path, literal, self.force())
             if wildcard and not found:
                 self.write_error(not_found_error(self.full_path(path, literal)))
@@ -441,6 +415,11 @@ class ClearContent(ShouldProcessCommand):
 
     def process(self) -> Iterable[Any]:
         for path, literal in self.input_paths():
+            loc = self.session_target(path, literal)
+            if loc is not None:
+                if loc is not False:
+                    session_clear(self, loc, literal)
+                continue
             for target in self.resolve_or_error(path, literal, self.force()):
                 if not self.passes(target) or not self.should_process(f"Item: {target}", "Clear Content"):
                     continue

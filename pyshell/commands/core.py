@@ -324,7 +324,14 @@ class InvokeExpression(Cmdlet):
         from pyshell.engine.scriptblock import ScriptBlock as _SB
 
         sb = _SB.create(to_string(self.Command))
-        return self.runspace.invoke_iter(sb, new_scope=False)
+        try:
+            yield from self.runspace.invoke_iter(sb, new_scope=False)
+        except PyshellError as e:
+            # what escapes a cmdlet's nested pipeline reaches the caller in a CmdletInvocationException
+            # (its record stays the inner error's): `catch [CmdletInvocationException]` matches it
+            if getattr(e, "wrapper_type", None) is None:
+                e.wrapper_type = "System.Management.Automation.CmdletInvocationException"  # type: ignore[attr-defined]
+            raise
 
 
 @command("Out-Null")
@@ -361,3 +368,23 @@ class ReadHost(Cmdlet):
                 f"message: {text}", error_id="HostFunctionNotImplemented", category="NotImplemented",
                 reason="HostException") from None
         return [line]
+
+
+@command("Set-StrictMode")
+class SetStrictMode(Cmdlet):
+    """Turns strict mode on (a version) or off for the calling scope and its child scopes."""
+
+    default_set = "Version"
+    Version = Param("object", mandatory=True, sets=("Version",), aliases=("v",),
+                    help="1.0, 2.0, 3.0 or Latest: which coding rules to enforce.")
+    Off = Param("switch", mandatory=True, sets=("Off",), help="Turn strict mode off.")
+
+    def end(self) -> Iterable[Any]:
+        from pyshell.engine.strict import parse_strict_version
+
+        level = 0 if self.Off else parse_strict_version(self.Version)
+        rs = self.runspace
+        rs.scope.strict = level
+        if level:
+            rs.evaluator.strict_any = True
+        return ()

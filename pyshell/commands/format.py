@@ -253,8 +253,7 @@ class OutString(Cmdlet):
             yield from lines
             return
         self._lines.extend(lines)
-        if not self._lines:
-            return
+        # pwsh writes its buffer at the end even when nothing came in: `@() | Out-String` is ""
         yield "".join(self._lines) if self.NoNewline else "".join(line + "\n" for line in self._lines)
 
 
@@ -476,8 +475,8 @@ class GetFormatData(Cmdlet):
     def end(self) -> Iterable[Any]:
         from pyshell.engine.calculated import wildcard_match
         from pyshell.engine.objects import PSObject
-        from pyshell.formatting.ps1xml import session_views, type_spelling
-        from pyshell.formatting.views import view_shape
+        from pyshell.formatting.ps1xml import session_views
+        from pyshell.formatting.views import type_spelling, view_shape
 
         patterns = [str(p) for p in _as_list(self.TypeName)] or ["*"]
         registry = session_views(self.runspace)

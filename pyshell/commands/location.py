@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from pyshell.commands.filesystem import ItemCommand, as_list, item_error, not_found_error, runspace_state
+from pyshell.commands.session_items import session_items
 from pyshell.engine.cmdlet import Param, command
 from pyshell.engine.conversions import to_string
 from pyshell.engine.items import PathInfo, has_wildcard, strip_provider
+from pyshell.engine.providers.drives import Located, drive_not_found, drive_table
 from pyshell.errors import PyshellError
 
 __all__ = [
@@ -55,17 +57,25 @@ def _home() -> str:
     return os.environ.get("HOME") or os.path.expanduser("~")
 
 
-def _move(runspace: Any, target: str, history: str) -> str:
+def _move(runspace: Any, target: str | Located, history: str) -> str:
     """Set the location; history is "push" (a normal change), "back" (cd -) or "forward" (cd +).
 
+    target is a location as Get-Location shows it (``/home``, ``Env:\\``, ``TD:/sub``) or a Located.
     The runspace's set_location may record the move in previous_locations itself; either way the
-    lists end up as pwsh keeps them.
+    lists end up as pwsh keeps them (holding location texts).
     """
-    if not os.path.isdir(target):
-        raise not_found_error(target)
+    table = drive_table(runspace)
+    loc = target if isinstance(target, Located) else table.locate(runspace, target)
+    if loc.is_filesystem and not os.path.isdir(loc.path):
+        raise not_found_error(loc.path)
+    if not loc.is_filesystem and loc.path:
+        raise not_found_error(loc.display())
     back, forward = _back(runspace), _forward(runspace)
-    current, depth, later = runspace.location, len(back), list(forward)
-    runspace.set_location(target)
+    current, depth, later = table.location_text(runspace), len(back), list(forward)
+    table.refresh(runspace)
+    if loc.is_filesystem:
+        runspace.set_location(loc.path)
+    table.current_name = loc.drive.Name
     del back[depth:]
     if history == "back":
         forward[:] = later + [current]
@@ -76,7 +86,7 @@ def _move(runspace: Any, target: str, history: str) -> str:
         back.append(current)
         del back[:-_HISTORY_LIMIT]
         forward.clear()
-    return target
+    return table.location_text(runspace)
 
 
 _HISTORY_LIMIT = 20
@@ -99,6 +109,9 @@ def change_location(cmd: ItemCommand, path: str | None, literal: bool = False) -
             raise item_error("There is no location history left to navigate forwards.", "InvalidOperation",
                              "InvalidOperation", None, "InvalidOperationException")
         return _move(runspace, forward.pop(), "forward")
+    loc = cmd.locate(path, literal)
+    if not loc.is_filesystem:
+        return _move(runspace, loc, "push")
     found, _ = cmd.resolve(path, literal, force=True)
     containers = [f for f in found if os.path.isdir(f)]
     if len(containers) > 1:
@@ -107,7 +120,11 @@ def change_location(cmd: ItemCommand, path: str | None, literal: bool = False) -
                          "InvalidArgument", path, "PSArgumentException")
     if not containers:
         raise not_found_error(found[0] if found else cmd.full_path(path, literal))
-    return _move(runspace, containers[0], "push")
+    target = containers[0]
+    root = loc.drive.root_dir
+    if loc.drive.Name != "/" and not (target == root or target.startswith(root.rstrip("/") + "/")):
+        target = root  # `cd ..` at a drive's root stays there, as pwsh does
+    return _move(runspace, Located(loc.drive, target), "push")
 
 
 @command("Get-Location", aliases=("gl", "pwd"), default_set="Location")
@@ -121,7 +138,7 @@ class GetLocation(ItemCommand):
 
     def process(self) -> Iterator[Any]:
         if not self.Stack and not self.is_bound("StackName"):
-            yield PathInfo(self.runspace.location)
+            yield from self._locations()
             return
         stacks = _stacks(self.runspace)
         for name in as_list(self.StackName) or [_default_stack(self.runspace)]:
@@ -131,6 +148,41 @@ class GetLocation(ItemCommand):
                 continue
             for location in reversed(stack or []):
                 yield PathInfo(location)
+
+
+    def _locations(self) -> Iterator[Any]:
+        """The current location, or with -PSDrive/-PSProvider the location on each drive named."""
+        table = drive_table(self.runspace)
+        if not self.is_bound("PSDrive") and not self.is_bound("PSProvider"):
+            yield table.path_info(self.runspace)
+            return
+        table.refresh(self.runspace)
+        drives = []
+        for name in as_list(self.PSDrive):
+            drive = table.get(to_string(name))
+            if drive is None:
+                self.write_error(drive_not_found(to_string(name)))
+            else:
+                drives.append(drive)
+        for name in as_list(self.PSProvider):
+            info = table.find_provider(to_string(name))
+            if info is None:
+                self.write_error(item_error(f"Cannot find a provider with the name '{name}'.", "ProviderNotFound",
+                                            "ObjectNotFound", name, "ProviderNotFoundException"))
+            elif (current := table.current(self.runspace)).Provider is info:
+                drives.append(current)
+            else:
+                drives.extend(d for d in table if d.Provider is info)
+        for drive in drives:
+            here = table.location_of(self.runspace, drive)
+            if drive.Name == "/":
+                text = "/" + here
+            elif drive.is_filesystem:
+                text = f"{drive.Name}:/{here}"
+            else:
+                text = f"{drive.Name}:\\"
+            provider_path = posixpath.join(drive.root_dir, here) if drive.is_filesystem else ""
+            yield PathInfo(text, provider_path, drive)
 
 
 def _stack_not_found(name: str) -> PyshellError:
@@ -164,7 +216,7 @@ class SetLocation(ItemCommand):
             self.write_error(exc)
             return
         if self.PassThru:
-            yield PathInfo(target)
+            yield drive_table(self.runspace).path_info(self.runspace, target)
 
 
 @command("Push-Location", aliases=("pushd",), default_set="Path")
@@ -180,7 +232,7 @@ class PushLocation(ItemCommand):
     def process(self) -> Iterator[Any]:
         literal = self.is_bound("LiteralPath")
         raw = self.bound.get("LiteralPath" if literal else "Path")
-        current = self.runspace.location
+        current = drive_table(self.runspace).location_text(self.runspace)
         if raw is not None and to_string(raw) != "":
             try:
                 change_location(self, to_string(raw), literal)
@@ -190,7 +242,7 @@ class PushLocation(ItemCommand):
         name = to_string(self.StackName) if self.StackName else _default_stack(self.runspace)
         _stacks(self.runspace).setdefault(name.casefold(), []).append(current)
         if self.PassThru:
-            yield PathInfo(self.runspace.location)
+            yield drive_table(self.runspace).path_info(self.runspace)
 
 
 @command("Pop-Location", aliases=("popd",))
@@ -219,7 +271,7 @@ class PopLocation(ItemCommand):
             self.write_error(exc)
             return
         if self.PassThru:
-            yield PathInfo(location)
+            yield drive_table(self.runspace).path_info(self.runspace)
 
 
 # -- path manipulation ----------------------------------------------------------------------
@@ -227,11 +279,8 @@ class PopLocation(ItemCommand):
 _QUALIFIER = re.compile(r"^([A-Za-z_][\w-]*):(?!:)")
 
 
-_DRIVES = frozenset({"alias", "env", "function", "temp", "variable"})  # pwsh's drives on Linux besides /
-
-
 def _drive_exists(runspace: Any, name: str) -> bool:
-    return name.casefold() in _DRIVES
+    return drive_table(runspace).get(name) is not None
 
 
 def _normalize(path: str) -> str:
@@ -262,9 +311,10 @@ class JoinPath(ItemCommand):
 
     def process(self) -> Iterator[Any]:
         for parent in as_list(self.Path):
-            joined = join_path(to_string(parent), to_string(self.ChildPath or ""))
+            join = self._joiner(to_string(parent))
+            joined = join(to_string(parent), to_string(self.ChildPath or ""))
             for extra in as_list(self.AdditionalChildPath):
-                joined = join_path(joined, to_string(extra))
+                joined = join(joined, to_string(extra))
             if not self.Resolve:
                 yield joined
                 continue
@@ -276,6 +326,15 @@ class JoinPath(ItemCommand):
                 continue
             found = self.resolve_or_error(joined, literal=False, force=True)
             yield from found
+
+
+    def _joiner(self, parent: str) -> Any:
+        """join_path, or for a session drive (``Env:``) a join with that provider's ``\\`` separator."""
+        qualifier = _QUALIFIER.match(parent)
+        drive = drive_table(self.runspace).get(qualifier.group(1)) if qualifier else None
+        if drive is None or drive.is_filesystem:
+            return join_path
+        return lambda a, b: (a.rstrip("\\/") + "\\" + b.lstrip("\\/")) if b else a
 
 
 @command("Split-Path", default_set="ParentSet")
@@ -301,9 +360,16 @@ class SplitPath(ItemCommand):
                 paths = self.resolve_or_error(raw, literal, force=True)
             for path in paths:
                 try:
-                    yield self._split(_normalize(path))
+                    part = self._split(_normalize(path))
+                    yield part.replace("/", "\\") if isinstance(part, str) and self._session_path(path) else part
                 except PyshellError as exc:
                     self.write_error(exc)
+
+    def _session_path(self, path: str) -> bool:
+        """Whether path names a session-state drive (Env:\\x), whose paths keep pwsh's ``\\`` separator."""
+        qualifier = _QUALIFIER.match(path)
+        drive = drive_table(self.runspace).get(qualifier.group(1)) if qualifier else None
+        return drive is not None and not drive.is_filesystem
 
     def _split(self, path: str) -> Any:
         if self.IsAbsolute:
@@ -346,11 +412,25 @@ class ResolvePath(ItemCommand):
     def process(self) -> Iterator[Any]:
         base = self.full_path(to_string(self.RelativeBasePath)) if self.RelativeBasePath else self.runspace.location
         for path, literal in self.input_paths():
+            loc = self.session_target(path, literal)
+            if loc is False:
+                continue
+            if loc is not None:
+                for name in session_items(self, loc, literal, names_only=True):
+                    yield PathInfo(loc.display(name), name, loc.drive)
+                continue
+            drive = self.locate(path, literal).drive if ":" in path else None
             found, wildcard = self.resolve(path, literal, force=self.force() or not has_wildcard(path))
             if not found and not wildcard:
                 self.write_error(not_found_error(self.full_path(path, literal)))
             for target in found:
-                yield _relative(target, base) if self.Relative else PathInfo(target)
+                if self.Relative:
+                    yield _relative(target, base)
+                elif drive is not None and drive.Name != "/":
+                    rel = posixpath.relpath(target, drive.root_dir)
+                    yield PathInfo(f"{drive.Name}:/{'' if rel == '.' else rel}", target, drive)
+                else:
+                    yield PathInfo(target)
 
 
 def _relative(target: str, base: str) -> str:

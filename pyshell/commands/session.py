@@ -14,19 +14,57 @@ from pyshell.errors import PyshellError
 __all__ = ["GetVariable", "GetCommand", "GetHelp"]
 
 
-def _var_object(name: str, value: Any) -> PSObject:
-    obj = PSObject([("Name", name), ("Value", value)], ["System.Management.Automation.PSVariable", "System.Object"])
-    return obj
+_OPTION_ORDER = ("ReadOnly", "Constant", "Private", "AllScope")  #: ScopedItemOptions flags, lowest value first
 
 
-def _all_variables(rs: Any) -> dict[str, tuple[str, Any]]:
+def _var_object(name: str, value: Any, rs: Any = None) -> PSObject:
+    """A PSVariable: Name, Value, and (given the runspace) Description, Options and Visibility as recorded."""
+    if rs is None:
+        return PSObject([("Name", name), ("Value", value)], ["System.Management.Automation.PSVariable", "System.Object"])
+    owner = rs.scope.owner_of(name) or rs.scope
+    opts = (owner.options or {}).get(name.lower(), set())
+    props: list[tuple[str, Any]] = [
+        ("Name", name), ("Description", _descriptions(rs).get((id(owner), name.lower()), "")), ("Value", value),
+        ("Visibility", "Public"), ("Module", None), ("ModuleName", ""),
+        ("Options", ", ".join(o for o in _OPTION_ORDER if o.lower() in opts) or "None"), ("Attributes", [])]
+    return PSObject(props, ["System.Management.Automation.PSVariable", "System.Object"])
+
+
+def _descriptions(rs: Any) -> dict[tuple[int, str], str]:
+    """Set-Variable/New-Variable -Description texts, by (scope, lower-cased name): the engine keeps none itself."""
+    table = getattr(rs, "_variable_descriptions", None)
+    if table is None:
+        table = {}
+        rs._variable_descriptions = table
+    return table
+
+
+def _describe(rs: Any, name: str, scope: str | None, text: str | None) -> None:
+    if text is not None:
+        _descriptions(rs)[(id(rs._target_scope(scope)), name.lower())] = text
+
+
+def _is_private_elsewhere(rs: Any, name: str) -> bool:
+    """Whether $name is a Private variable, which Get-Variable does not return by name or in a listing."""
+    owner = rs.scope.owner_of(name)
+    return owner is not None and bool(owner.private) and name.lower() in owner.private
+
+
+def _all_variables(rs: Any, only: str | None = None) -> dict[str, tuple[str, Any]]:
+    """The variables visible here, or with `only` (a -Scope) just those defined in that one scope."""
     seen: dict[str, tuple[str, Any]] = {}
+    if only is not None:
+        target = rs._target_scope(None if only == "local" else only)
+        for k, v in target.variables.items():
+            seen.setdefault(k.lower(), (k, v))
+        if target is not rs.global_scope:
+            return seen
     scope = rs.scope
-    while scope is not None:
+    while only is None and scope is not None:
         for k, v in scope.variables.items():
             seen.setdefault(k.lower(), (k, v))
         scope = scope.parent
-    for k in ("true", "false", "null", "PWD", "Error", "?"):
+    for k in ("true", "false", "null", "PWD", "Error", "?", "$", "^"):
         seen.setdefault(k.lower(), (k, rs.read_variable(k)))
     return seen
 
@@ -43,20 +81,34 @@ class GetVariable(Cmdlet):
     Name = Param("string[]", position=0, pipeline=True, by_property_name=True)
     ValueOnly = Param("switch")
     Scope = Param("string")
+    Include = Param("string[]")
     Exclude = Param("string[]")
 
     def process(self) -> Iterable[Any]:
-        table = _all_variables(self.runspace)
+        if self.Scope is not None and _scope(self.Scope) is None:
+            raise PyshellError(f"The scope number '{self.Scope}' exceeds the number of active scopes. (Parameter "
+                               "'Scope')", error_id="ArgumentOutOfRange,Microsoft.PowerShell.Commands.GetVariableCommand",
+                               category="InvalidArgument")
+        table = _all_variables(self.runspace, _scope(self.Scope))
         names = self.Name or ["*"]
         for pattern in names:
             matched = sorted((v for k, v in table.items() if like(v[0], pattern)), key=lambda kv: kv[0].lower())
+            if self.Scope is None:
+                matched = [m for m in matched if not _is_private_elsewhere(self.runspace, m[0])]
+            if self.Include:
+                matched = [m for m in matched if any(like(m[0], x) for x in self.Include)]
             if self.Exclude:
                 matched = [m for m in matched if not any(like(m[0], x) for x in self.Exclude)]
             if not matched and not any(c in pattern for c in "*?["):
                 self.write_error(_not_found_var(pattern))
                 continue
             for n, v in matched:
-                yield v if self.ValueOnly else _var_object(n, v)
+                if not self.ValueOnly:
+                    yield _var_object(n, v, self.runspace)
+                elif isinstance(v, (list, tuple)):
+                    yield from v  # -ValueOnly writes the value as $var would: a collection is enumerated
+                else:
+                    yield v
 
 
 def _scope(scope: str | None) -> str | None:
@@ -81,8 +133,9 @@ class SetVariable(Cmdlet):
     def process(self) -> Iterable[Any]:
         for n in self.Name:
             self.runspace.set_variable(n, self.Value, _scope(self.Scope), option=self.Option, force=bool(self.Force))
+            _describe(self.runspace, n, _scope(self.Scope), self.Description)
             if self.PassThru:
-                yield _var_object(n, self.Value)
+                yield _var_object(n, self.Value, self.runspace)
 
 
 @command("New-Variable", aliases=("nv",))
@@ -95,6 +148,7 @@ class NewVariable(Cmdlet):
     Force = Param("switch")
     PassThru = Param("switch")
     Option = Param("string")
+    Description = Param("string")
 
     def process(self) -> Iterable[Any]:
         if not self.Force and self.Name in self.runspace.scope.variables:
@@ -102,8 +156,9 @@ class NewVariable(Cmdlet):
                                category="ResourceExists", target=self.Name, reason="SessionStateException")
         self.runspace.set_variable(self.Name, self.Value, _scope(self.Scope), option=self.Option,
                                    force=bool(self.Force))
+        _describe(self.runspace, self.Name, _scope(self.Scope), self.Description)
         if self.PassThru:
-            yield _var_object(self.Name, self.Value)
+            yield _var_object(self.Name, self.Value, self.runspace)
 
 
 @command("Remove-Variable", aliases=("rv",))

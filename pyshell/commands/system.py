@@ -23,8 +23,9 @@ from pyshell.engine.conversions import to_number, to_string
 from pyshell.engine.items import WildcardPattern, has_wildcard
 from pyshell.engine.objects import Hashtable, PSObject, type_names
 from pyshell.errors import ParameterBindingError, PyshellError
+from pyshell.numeric import Int64
 
-__all__ = ["Process", "GetDate", "NewTimeSpan", "StartSleep", "GetRandom", "GetProcess", "StopProcess", "StartProcess",
+__all__ = ["Process", "GetDate", "NewTimeSpan", "NewGuid", "StartSleep", "GetRandom", "GetProcess", "StopProcess", "StartProcess",
            "format_date", "uformat_date", "list_processes"]
 
 _INT32_MAX = 2**31 - 1
@@ -337,6 +338,18 @@ class NewTimeSpan(Cmdlet):
         yield end - start
 
 
+@command("New-Guid", default_set="Default")
+class NewGuid(Cmdlet):
+    """Creates a GUID: a random one, or the empty one with -Empty (the same values [guid]::NewGuid() gives)."""
+
+    Empty = Param("switch", sets=("Empty",))
+
+    def end(self) -> Iterator[Any]:
+        import uuid
+
+        yield str(uuid.UUID(int=0) if self.Empty else uuid.uuid4())
+
+
 @command("Start-Sleep", default_set="Seconds")
 class StartSleep(Cmdlet):
     """Suspends the activity in a script or session for the specified period of time."""
@@ -407,17 +420,57 @@ class GetRandom(Cmdlet):
             yield self._number()
 
     def _number(self) -> int | float:
-        low = to_number(self.Minimum) if self.Minimum is not None else 0
-        high = to_number(self.Maximum) if self.Maximum is not None else _INT32_MAX
-        if self.Maximum is None and isinstance(low, float):
-            high = float(sys.float_info.max)
+        """A number in [Minimum, Maximum): Int32 when both bounds are Int32, Int64 when one is Int64, else Double."""
+        low_in, high_in = _random_operand(self.Minimum), _random_operand(self.Maximum)
+        kinds = {_random_kind(v) for v in (low_in, high_in) if v is not None}
+        kind = "double" if "double" in kinds else "long" if "long" in kinds else "int"
+        if kind == "double":
+            low = float(low_in) if low_in is not None else 0.0
+            high = float(high_in) if high_in is not None else float(sys.float_info.max)
+        else:
+            low = int(low_in) if low_in is not None else 0
+            high = int(high_in) if high_in is not None else (_INT32_MAX if kind == "int" else 2**63 - 1)
         if low >= high:
             raise PyshellError(f"The Minimum value ({to_string(low)}) cannot be greater than or equal to the Maximum "
                                f"value ({to_string(high)}).", error_id="MinGreaterThanOrEqualMax",
                                category="InvalidArgument", reason="ArgumentException")
-        if isinstance(low, float) or isinstance(high, float):
-            return low + self.rng.random() * (high - low)
-        return self.rng.randrange(int(low), int(high))
+        if kind == "double":
+            r = self.rng.random()
+            return low * (1.0 - r) + high * r  # no overflow between Double.MinValue and Double.MaxValue
+        value = self.rng.randrange(low, high)
+        return Int64(value) if kind == "long" else value
+
+
+def _random_operand(value: Any) -> Any:
+    """A -Minimum/-Maximum bound as a number; a string is read as a PowerShell number literal ('1kb', '+100', '20.')."""
+    if isinstance(value, PSObject) and value.base is not None:
+        value = value.base
+    if not isinstance(value, str):
+        return value
+    from pyshell.language.lexer import Scanner
+
+    text = value.strip()
+    sign = -1 if text[:1] == "-" else 1
+    body = text[1:] if text[:1] in "+-" else text
+    scanner = Scanner(body)
+    m = scanner.match_number()
+    if m is None or m.end() != len(body):
+        return to_number(value)
+    try:
+        number = scanner.number_value(m)
+    except PyshellError:
+        raise PyshellError(f'Cannot convert value "{value}" to type "System.Int32". Error: "Value was either too '
+                           'large or too small for a UInt32."', error_id="InvalidCastFromStringToInteger",
+                           category="InvalidArgument", reason="PSInvalidCastException") from None
+    return -number if sign < 0 else number
+
+
+def _random_kind(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or isinstance(value, float):
+        return "double"
+    if isinstance(value, Int64) or not -(2**31) <= int(value) < 2**31:
+        return "long"
+    return "int"
 
 
 # -- processes ------------------------------------------------------------------------------

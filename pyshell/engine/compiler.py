@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from pyshell.engine.objects import MISSING
 from pyshell.engine.operators import binary_op, unary_op
+from pyshell.errors import PyshellError
 from pyshell.language import ast as A
 
 if TYPE_CHECKING:
     from pyshell.engine.evaluator import Evaluator
 
 __all__ = ["compile_expr", "compile_statement", "Compiled", "VOID", "VALUE", "simple_expression", "variable_reader",
-           "variable_writer", "arith", "range_operands"]
+           "variable_writer", "arith", "range_operands", "is_automation_null_expr"]
 
 Compiled = Callable[["Evaluator"], Any]
 
@@ -61,8 +62,9 @@ def _constant(e: A.ConstantAst | A.StringConstantAst) -> Compiled:
     return run
 
 
-def variable_reader(name: str, scope: str | None) -> Compiled | None:
-    """A fast reader for an unqualified, ordinary variable; None when read_variable must decide."""
+def variable_reader(name: str, scope: str | None, span: Any = None) -> Compiled | None:
+    """A fast reader for an unqualified, ordinary variable; None when read_variable must decide.
+    An unset variable reads as $null; strict mode is checked on that miss path only."""
     low = name.lower()
     if scope is not None or low in _SPECIAL_READ:
         return None
@@ -79,6 +81,10 @@ def variable_reader(name: str, scope: str | None) -> Compiled | None:
             if entry is not None and not (sc.private and low in sc.private):
                 return entry[1]
             sc = sc.parent
+        if ev.strict_any:
+            from pyshell.engine.strict import check_undefined_variable
+
+            check_undefined_variable(ev.rs, name, span)
         return None
     return run
 
@@ -91,7 +97,7 @@ def _variable(e: A.VariableAst) -> Compiled:
         def const(ev: Evaluator) -> Any:
             return value
         return const
-    fast = variable_reader(e.name, e.scope)
+    fast = variable_reader(e.name, e.scope, e.span)
     if fast is not None:
         return fast
     name, scope, span = e.name, e.scope, e.span
@@ -195,8 +201,20 @@ def _member(e: A.MemberAst) -> Compiled:
     name = e.member.value
     count_like = name.lower() in ("count", "length") and not e.null_conditional
 
+    null_conditional = e.null_conditional
+    span = e.span
+
     def run(ev: Evaluator) -> Any:
         t = target(ev)
+        if ev.strict_any and not (t is None and null_conditional):
+            from pyshell.engine.strict import strict_get_member
+
+            try:
+                return strict_get_member(ev.rs, t, name)
+            except PyshellError as err:
+                if err.span is None:
+                    err.span = span
+                raise
         if t is None:
             return 0 if count_like else None
         return get_member(t, name)
@@ -252,12 +270,16 @@ def _assignment(a: A.AssignmentAst) -> Compiled:
         def generic(ev: Evaluator) -> Any:
             ev.assign(target, op, rhs(ev), a)
         return generic
-    read = variable_reader(target.name, None)
+    read = variable_reader(target.name, None, target.span)
     write = variable_writer(target.name, None)
     assert read is not None and write is not None
     bop = op[0]
 
     if bop == "=":
+        if inner is None and type(a.value) is A.PipelineAst or type(inner) is A.SubExpressionAst \
+                or (inner is not None and is_automation_null_expr(inner)):
+            return _assign_output(a, target.name, write)
+
         def assign(ev: Evaluator) -> Any:
             write(ev, rhs(ev))
         return assign
@@ -273,6 +295,43 @@ def _assignment(a: A.AssignmentAst) -> Compiled:
                 return
         write(ev, binary_op(bop, current, value, set_matches=ev._set_matches))
     return compound
+
+
+def _assign_output(a: A.AssignmentAst, name: str, write: Callable[[Evaluator, Any], None]) -> Compiled:
+    """`$v = <pipeline>`: nothing written makes $v AutomationNull ($null that pipes as no input at all)."""
+    value_stmt = a.value
+    inner = simple_expression(value_stmt)
+    low = name.lower()
+
+    def assign_output(ev: Evaluator) -> Any:
+        if type(inner) is A.SubExpressionAst:
+            out = [x for st in inner.body.statements for x in ev.exec_statement(st)]
+        elif inner is not None:
+            ev.eval(inner)
+            out = []
+        else:
+            out = list(ev.exec_statement(value_stmt))
+        write(ev, out[0] if len(out) == 1 else (out or None))
+        if not out:
+            ev.anull_any = True
+            sc = ev.rs.scope
+            if sc.anull is None:
+                sc.anull = set()
+            sc.anull.add(low)
+    return assign_output
+
+
+def is_automation_null_expr(expr: A.Expression) -> bool:
+    """[System.Management.Automation.Internal.AutomationNull]::Value: evaluates to $null but outputs nothing."""
+    if not (type(expr) is A.MemberAst and expr.static and type(expr.target) is A.TypeAst
+            and type(expr.member) is A.StringConstantAst and expr.member.value.lower() == "value"):
+        return False
+    from pyshell.engine.types import resolve_type
+
+    try:
+        return resolve_type(expr.target.type_name).FullName == "System.Management.Automation.Internal.AutomationNull"
+    except Exception:  # noqa: BLE001 - an unknown type is simply not AutomationNull
+        return False
 
 
 def variable_writer(name: str, scope: str | None) -> Callable[[Evaluator, Any], None] | None:
@@ -295,6 +354,8 @@ def variable_writer(name: str, scope: str | None) -> Callable[[Evaluator, Any], 
         if sc.options and low in sc.options:
             rs.assign_variable(name, None, value)
             return
+        if sc.anull is not None:
+            sc.anull.discard(low)
         data = sc.variables._data  # Hashtable.set_folded, inlined: this runs per loop iteration
         old = data.get(key)
         data[key] = (old[0] if old else name, value)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from pyshell.engine.objects import Hashtable, PSChar, PSObject, is_null_like, type_names, unwrap
 from pyshell.errors import RuntimeScriptError
+from pyshell.numeric import BadNumericConstant, literal_value, negate_literal
 
 __all__ = [
     "to_string",
@@ -52,6 +54,17 @@ def format_double(x: float) -> str:
     return text
 
 
+def format_single(x: float) -> str:
+    """A [float] (System.Single) as PowerShell converts it to string: 7 significant digits ("G7")."""
+    if math.isnan(x) or math.isinf(x) or x == 0:
+        return format_double(x)
+    text = f"{x:.7g}"
+    if "e" in text:
+        mant, _, exp = text.partition("e")
+        return f"{mant}E{'-' if exp.startswith('-') else '+'}{exp.lstrip('+-').zfill(2)}"
+    return text
+
+
 def format_timespan(t: _dt.timedelta) -> str:
     """[d.]hh:mm:ss[.fffffff], as TimeSpan.ToString() prints it."""
     neg = t < _dt.timedelta(0)
@@ -82,7 +95,7 @@ def to_string(value: Any, ofs: str = " ") -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return format_double(value)
+        return format_double(value) if type(value) is float or not hasattr(value, "CODE") else format_single(value)
     if isinstance(value, (list, tuple)):
         # only the top level is joined: a nested array shows its type name, as pwsh does
         return ofs.join("System.Object[]" if isinstance(v, (list, tuple)) else to_string(v, ofs) for v in value)
@@ -98,7 +111,9 @@ def to_string(value: Any, ofs: str = " ") -> str:
         if value.type_names and value.type_names[0] != "System.Management.Automation.PSCustomObject":
             if not value.type_names[0].startswith("Deserialized.") and "Selected." not in value.type_names[0]:
                 return value.type_names[0]
-        inner = "; ".join(f"{k}={to_string(v, ofs)}" for k, v in value.properties.items())
+        # pwsh does not recurse into a property's collection here: @{a=System.Object[]}
+        inner = "; ".join(f"{k}={type_names(v)[0] if isinstance(v, (list, tuple)) else to_string(v, ofs)}"
+                          for k, v in value.properties.items())
         return "@{" + inner + "}"
     hook = getattr(value, "ps_to_string", None)
     if hook is not None:
@@ -116,10 +131,11 @@ def to_bool(value: Any) -> bool:
         return False
     if isinstance(value, bool):
         return value
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):
         return value != 0
     if isinstance(value, str):
-        return value != ""
+        number = getattr(value, "value__", None)  # an enum value is false when it is 0
+        return value != "" if number is None else number != 0
     if isinstance(value, (list, tuple)):
         if len(value) == 0:
             return False
@@ -143,8 +159,13 @@ def parse_number(text: str) -> int | float | None:
         return 0
     m = _HEX.match(s)
     if m:
-        n = int(m.group(2), 16)
-        return -n if m.group(1) == "-" else n
+        try:
+            n = literal_value(m.group(2), hex_digits=True)  # "0xFFFFFFFF" is -1, as the literal is
+        except BadNumericConstant:
+            return None
+        return negate_literal(n) if m.group(1) == "-" else n
+    if s[-1:].isalpha() and s[-2:].lower() not in _MULT:
+        return _suffixed_number(s)
     mult = 1
     low = s.lower()
     if low[-2:] in _MULT and len(low) > 2:
@@ -163,6 +184,26 @@ def parse_number(text: str) -> int | float | None:
         return None
 
 
+_SUFFIXED = re.compile(r"^([+-]?)(?:0x([0-9a-f]+)|0b([01]+)|((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))"
+                       r"(ul|uy|us|u|l|d|y|s|n)(kb|mb|gb|tb|pb)?$", re.I)
+
+
+def _suffixed_number(s: str) -> Any:
+    """A string with a pwsh type suffix ("100y", "127d", "1200L"): its value typed as the literal would be."""
+    m = _SUFFIXED.match(s)
+    if not m:
+        return None
+    try:
+        if m.group(2) or m.group(3):
+            n = literal_value(m.group(2) or m.group(3), hex_digits=bool(m.group(2)), binary=bool(m.group(3)),
+                              suffix=m.group(5), mult=m.group(6) or "")
+        else:
+            n = literal_value(m.group(4), hex_digits=False, suffix=m.group(5), mult=m.group(6) or "")
+    except BadNumericConstant:
+        return None
+    return negate_literal(n) if m.group(1) == "-" else n
+
+
 def to_number(value: Any) -> int | float:
     """Convert for arithmetic; raises ConversionError with PowerShell's message."""
     value = unwrap(value)
@@ -174,7 +215,12 @@ def to_number(value: Any) -> int | float:
         return value
     if isinstance(value, PSChar):
         return ord(value)
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, str):
+        number = getattr(value, "value__", None)
+        if number is not None:
+            return number  # type: ignore[no-any-return]
         n = parse_number(value)
         if n is None:
             raise ConversionError(
@@ -201,6 +247,8 @@ def _round_half_even(x: float) -> int:
 
 def to_int(value: Any) -> int:
     """[int] cast: doubles round half to even, as .NET does."""
+    if isinstance(value, Decimal):
+        return int(value.to_integral_value(rounding=ROUND_HALF_EVEN))  # exact, even past 2**53
     n = to_number(value)
     if isinstance(n, float):
         if math.isnan(n) or math.isinf(n):
@@ -213,15 +261,27 @@ def _coerce_like(left: Any, right: Any) -> Any:
     """Convert right to left's type for comparison; returns a sentinel object when impossible."""
     if isinstance(left, bool):
         return to_bool(right)
-    if isinstance(left, (int, float)):
+    if isinstance(left, str) and type(left) is not str and hasattr(left, "value__"):
+        return _enum_operand(left, right)
+    if isinstance(left, (int, float, Decimal)):
         if isinstance(right, (int, float)) and not isinstance(right, bool):
+            if isinstance(left, Decimal) and isinstance(right, float):
+                return Decimal(repr(right))  # 1.1d -eq 1.1: the double converts to decimal as .NET does
+            if isinstance(right, Decimal) and isinstance(left, float):
+                return float(right)
             return right
+        if isinstance(right, Decimal):
+            return right
+        if isinstance(right, str) and type(right) is not str and hasattr(right, "value__"):
+            return right.value__  # 12 -eq [ConsoleColor]::Red
         if isinstance(right, bool):
             return int(right)
         if isinstance(right, PSChar) and len(right) == 1:
             return ord(right)  # 97 -eq [char]'a': the char converts to its code
         if isinstance(right, str):
             n = parse_number(right)
+            if isinstance(left, Decimal) and isinstance(n, float):
+                return Decimal(repr(n))
             return n if n is not None else _NOPE
         if right is None:
             return _NOPE
@@ -240,7 +300,25 @@ def _coerce_like(left: Any, right: Any) -> Any:
             return parse_datetime(right)
         except ConversionError:
             return _NOPE
+    coerce = getattr(type(left), "ps_coerce", None)
+    if coerce is not None and right is not None:
+        try:
+            return coerce(right)  # [version]'1.2' -lt '1.10': the right side becomes the left's type
+        except RuntimeScriptError:
+            return _NOPE
     return right
+
+
+def _enum_operand(left: Any, right: Any) -> Any:
+    """right converted to the enum type of left ([ConsoleColor]::Red -eq 'red' / 12), as an enum value."""
+    from pyshell.engine.types import convert_to
+
+    if right is None:
+        return _NOPE
+    try:
+        return convert_to(left.enum_type.full_name, right)
+    except RuntimeScriptError:
+        return _NOPE
 
 
 class _Nope:
@@ -257,12 +335,15 @@ def ps_equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
     r = _coerce_like(left, right)
     if r is _NOPE:
         return False
+    if type(left) is not str and hasattr(left, "value__") and isinstance(left, str):
+        return bool(left.value__ == r.value__)
     if isinstance(left, str):
         return left == r if case_sensitive else left.casefold() == r.casefold()
-    if isinstance(left, (int, float)) and isinstance(r, (int, float)):
-        return left == r
+    if isinstance(left, (int, float, Decimal)) and isinstance(r, (int, float, Decimal)):
+        return bool(left == r)
     if isinstance(left, PSObject) or hasattr(left, "PS_PROPERTIES"):
-        return left is r
+        # reference equality, except for value-like classes ([int] -eq [System.Int32] compares type names)
+        return left is r or (type(left) is type(r) and getattr(left, "PS_VALUE_EQUALITY", False) and bool(left == r))
     try:
         return bool(left == r)
     except Exception:  # noqa: BLE001 - foreign __eq__ must not crash a comparison
@@ -287,6 +368,8 @@ def ps_compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
         a, b = to_string(left), to_string(right)
         a, b = (a, b) if case_sensitive else (a.casefold(), b.casefold())
         return (a > b) - (a < b)
+    if type(left) is not str and hasattr(left, "value__") and isinstance(left, str):
+        return (left.value__ > r.value__) - (left.value__ < r.value__)
     if isinstance(left, str):
         a, b = (left, r) if case_sensitive else (left.casefold(), r.casefold())
         if a == b and not case_sensitive:

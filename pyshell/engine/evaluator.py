@@ -11,7 +11,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pyshell.engine.cmdlet import StopUpstream
-from pyshell.engine.compiler import VALUE, compile_expr, compile_statement, range_operands, variable_writer
+from pyshell.engine.compiler import (
+    VALUE,
+    compile_expr,
+    compile_statement,
+    is_automation_null_expr,
+    range_operands,
+    variable_writer,
+)
 from pyshell.engine.conversions import to_bool, to_number, to_string
 from pyshell.engine.members import call_method, get_member
 from pyshell.engine.objects import (
@@ -24,7 +31,7 @@ from pyshell.engine.objects import (
     enumerate_value,
     set_property,
 )
-from pyshell.engine.operators import binary_op, unary_op
+from pyshell.engine.operators import binary_op, increment, unary_op
 from pyshell.engine.records import ErrorRecord, error_record_from
 from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
 from pyshell.engine.types import TypeRef, call_static, convert_to, static_member
@@ -94,11 +101,17 @@ def _exception_chain(exc: Any, e: PyshellError) -> list[Any]:
     while cur is not None and len(chain) < 10:
         chain.append(cur)
         cur = getattr(cur, "InnerException", None)
+    from pyshell.engine.records import ExceptionInfo
+
     inner_type = getattr(e, "inner_type", None)
     if inner_type is not None and not any(getattr(x, "type_name", None) == inner_type for x in chain):
-        from pyshell.engine.records import ExceptionInfo
-
         chain.append(ExceptionInfo(e.message, inner_type))
+    if e.ps_type_name != getattr(exc, "type_name", None) and e.ps_type_name != PyshellError.ps_type_name:
+        # -ErrorAction Stop: an ActionPreferenceStopException carrying the command's own error record
+        chain.append(ExceptionInfo(e.message, e.ps_type_name))
+    wrapper = getattr(e, "wrapper_type", None)  # an error out of Invoke-Expression: CmdletInvocationException
+    if wrapper is not None:
+        chain.append(ExceptionInfo(e.message, wrapper))
     return chain
 
 
@@ -122,6 +135,13 @@ class Evaluator:
     def __init__(self, runspace: Runspace) -> None:
         self.rs = runspace
         self._stmt_dispatch: dict[type, Any] = {}  #: node type -> bound stmt_ method
+        #: Set-StrictMode was turned on somewhere in this runspace (engine/strict.py); until then the hot
+        #: paths skip every strict check
+        self.strict_any = False
+        #: a variable was assigned AutomationNull (`$v = <no output>`); until then $null variables output $null
+        self.anull_any = False
+        #: (scope, record) of the catch blocks running, innermost last: a bare `throw` rethrows the record
+        self._catching: list[tuple[Any, ErrorRecord]] = []
 
     # -- statements -------------------------------------------------------------------------
     def exec_block(self, block: A.StatementBlockAst | None) -> Iterator[Any]:
@@ -230,7 +250,8 @@ class Evaluator:
                     out.append(value)
                 elif isinstance(value, (list, tuple)) or getattr(value, "PS_ENUMERABLE", False):
                     out.extend(value)
-                elif value is not None or not is_void_expression(stmt.elements[0].expression):  # type: ignore[attr-defined]
+                elif value is not None or not (is_void_expression(expr := stmt.elements[0].expression)  # type: ignore[attr-defined]
+                                               or (self.anull_any and outputs_nothing(self, expr))):
                     out.append(value)
         except _PASS_THROUGH:
             raise
@@ -293,7 +314,7 @@ class Evaluator:
                 value = single(out)
             else:
                 value = self.eval(expr)
-            if type(expr) is A.IncDecAst or (value is None and _is_automation_null(expr)):
+            if type(expr) is A.IncDecAst or (value is None and outputs_nothing(self, expr)):
                 return
             if isinstance(value, (list, tuple)) or getattr(value, "PS_ENUMERABLE", False):
                 yield from value
@@ -622,6 +643,13 @@ class Evaluator:
         yield  # pragma: no cover
 
     def stmt_ThrowAst(self, s: A.ThrowAst) -> Iterator[Any]:  # noqa: N802
+        if s.value is None:
+            scope = self.rs.scope
+            caught = next((rec for sc, rec in reversed(self._catching) if sc is scope), None)
+            if caught is not None:  # `throw` alone in a catch block rethrows what it caught
+                err = caught.error
+                err.script_terminating = True  # type: ignore[attr-defined]
+                raise err
         value = self.statement_value(s.value) if s.value is not None else None
         if isinstance(value, ErrorRecord):
             err = value.error
@@ -630,35 +658,36 @@ class Evaluator:
         from pyshell.engine.records import ExceptionInfo
 
         if isinstance(value, ExceptionInfo):
-            e = RuntimeScriptError(value.Message, span=s.span)
-            e.ps_type_name = value.type_name
+            e = _thrown_exception(value, s)
         else:
             msg = to_string(value) if value is not None else "ScriptHalted"
             e = RuntimeScriptError(msg, span=s.span, error_id=msg if value is not None else "ScriptHalted",
                                    category="OperationStopped", target=value, reason="RuntimeException")
         e.script_terminating = True  # type: ignore[attr-defined]
-        e.was_thrown = True  # type: ignore[attr-defined]
+        # a RuntimeException (the one `throw` wraps around a message, or one a script made) records that a
+        # throw statement raised it, and the error view then shows "Exception:"; a thrown .NET exception
+        # object is its record's Exception itself and has no such flag (it shows as "OperationStopped:")
+        thrown = getattr(e, "exception_object", None)
+        was = thrown is None or "System.Management.Automation.RuntimeException" in thrown.PS_TYPE_NAMES
+        e.was_thrown = was  # type: ignore[attr-defined]
+        if was:
+            for exc in (thrown, getattr(e.error_record, "Exception", None)):
+                if isinstance(exc, ExceptionInfo):
+                    exc.WasThrownFromThrowStatement = True
         raise e
         yield  # pragma: no cover
 
     def stmt_TryAst(self, s: A.TryAst) -> Iterator[Any]:  # noqa: N802
-        rs = self.rs
+        """try/catch/finally: the finally block runs however the try or catch block ends (an error no
+        catch matches, an error inside a catch, break/continue/return, the consumer closing)."""
         try:
-            yield from self._under_try(self.exec_block(s.body))
-        except PyshellError as e:
-            record = error_record_from(e)
-            handler = self._find_catch(s, e)
-            if handler is None:
-                raise
-            if record not in rs.error_list:
-                rs.add_error(record)
-            saved = rs.get_variable("_")
-            rs.set_local("_", record)
-            rs.set_local("PSItem", record)
             try:
-                yield from self.exec_block(handler.body)
-            finally:
-                rs.set_local("_", saved if saved is not MISSING else None)
+                yield from self._under_try(self.exec_block(s.body))
+            except PyshellError as e:
+                handler = self._find_catch(s, e)
+                if handler is None:
+                    raise
+                yield from self._run_catch(handler, e)
         except GeneratorExit:
             if s.finally_block is not None:
                 for _ in self.exec_block(s.finally_block):
@@ -670,6 +699,27 @@ class Evaluator:
             raise
         if s.finally_block is not None:
             yield from self.exec_block(s.finally_block)
+
+    def _run_catch(self, handler: A.CatchAst, e: PyshellError) -> Iterator[Any]:
+        """A catch block, with $_ / $PSItem the error; a bare `throw` in it rethrows that error."""
+        rs = self.rs
+        record = error_record_from(e)
+        if record not in rs.error_list:
+            rs.add_error(record)
+        saved = rs.get_variable("_")
+        rs.set_local("_", record)
+        rs.set_local("PSItem", record)
+        entry = (rs.scope, record)
+        self._catching.append(entry)
+        try:
+            yield from self.exec_block(handler.body)
+        finally:
+            # by identity, not pop(): pipeline stages interleave, so catch blocks need not end in LIFO order
+            for i in range(len(self._catching) - 1, -1, -1):
+                if self._catching[i] is entry:
+                    del self._catching[i]
+                    break
+            rs.set_local("_", saved if saved is not MISSING else None)
 
     def _find_catch(self, s: A.TryAst, e: PyshellError) -> A.CatchAst | None:
         from pyshell.engine.types import is_instance
@@ -725,9 +775,22 @@ class Evaluator:
         for p in e.parts:
             if isinstance(p, str):
                 out.append(p)
+            elif type(p) is A.VariableAst and self.strict_any:
+                out.append(to_string(self._string_variable(p), sep))
             else:
                 out.append(to_string(self.eval(p), sep))
         return "".join(out)
+
+    def _string_variable(self, p: A.VariableAst) -> Any:
+        """"$x" under strict mode: version 1 still expands an unset variable to nothing."""
+        try:
+            return self.eval(p)
+        except RuntimeScriptError as err:
+            from pyshell.engine.strict import strict_version
+
+            if err.error_id == "VariableIsUndefined" and strict_version(self.rs) < 2:
+                return None
+            raise
 
     def ex_VariableAst(self, e: A.VariableAst) -> Any:  # noqa: N802
         return self.rs.read_variable(e.name, e.scope, e.span)
@@ -821,7 +884,7 @@ class Evaluator:
 
     def ex_IncDecAst(self, e: A.IncDecAst) -> Any:  # noqa: N802
         old = self.eval(e.operand)
-        new = to_number(old) + (1 if e.operator == "++" else -1)
+        new = increment(old, 1 if e.operator == "++" else -1)
         self.assign(e.operand, "=", new, e)
         return new if e.prefix else old
 
@@ -829,6 +892,10 @@ class Evaluator:
         return TypeRef(e.type_name)
 
     def ex_ConvertAst(self, e: A.ConvertAst) -> Any:  # noqa: N802
+        if isinstance(e.operand, A.VariableAst) and e.type_name.lower() in ("ref", "system.management.automation.psreference"):
+            from pyshell.engine.psref import variable_reference
+
+            return variable_reference(self.rs, e.operand.name, e.operand.scope)  # [ref]$x: the variable itself
         value = self.eval(e.operand)
         if isinstance(value, (list, tuple)) and e.type_name.lower() in ("string", "system.string"):
             ofs = self.rs.get_variable("OFS")
@@ -840,7 +907,12 @@ class Evaluator:
             if err.span is None:
                 err.span = e.span
             if err.reason is None and err.error_id.startswith("InvalidCast"):
-                err.reason = "RuntimeException"  # a cast in a script: InvalidArgument: (:) [], RuntimeException
+                # a cast in a script: a RuntimeException wrapping the PSInvalidCastException,
+                # InvalidArgument: (:) [], RuntimeException
+                err.reason = "RuntimeException"
+                if getattr(err, "inner_type", None) is None:
+                    err.inner_type = err.ps_type_name  # type: ignore[attr-defined]
+                    err.ps_type_name = PyshellError.ps_type_name
             raise
 
     def ex_MemberAst(self, e: A.MemberAst) -> Any:  # noqa: N802
@@ -850,6 +922,15 @@ class Evaluator:
             if isinstance(target, TypeRef):
                 return static_member(target, name)
             return None
+        if self.strict_any and not (target is None and e.null_conditional):
+            from pyshell.engine.strict import strict_get_member
+
+            try:
+                return strict_get_member(self.rs, target, name)
+            except PyshellError as err:
+                if err.span is None:
+                    err.span = e.span
+                raise
         if target is None:
             return 0 if name.lower() in ("count", "length") and not e.null_conditional else None
         return get_member(target, name)
@@ -886,20 +967,49 @@ class Evaluator:
                 return None
             raise RuntimeScriptError("Cannot index into a null array.", error_id="NullArray", category="InvalidOperation",
                                      span=e.span)
+        if self.strict_any and isinstance(target, (list, tuple, str)) and not isinstance(idx, list):
+            self._strict_index(target, idx, e)
         return index_value(target, idx)
 
+    def _strict_index(self, target: Any, idx: Any, e: A.IndexAst) -> None:
+        """Strict mode 3: an index that is not a number, or past either end, is an error."""
+        from pyshell.engine.strict import index_out_of_range, strict_version
 
-def _is_automation_null(expr: A.Expression) -> bool:
-    """[System.Management.Automation.Internal.AutomationNull]::Value: evaluates to $null but outputs nothing."""
-    if not (isinstance(expr, A.MemberAst) and expr.static and isinstance(expr.target, A.TypeAst)
-            and isinstance(expr.member, A.StringConstantAst) and expr.member.value.lower() == "value"):
-        return False
-    from pyshell.engine.types import resolve_type
+        if strict_version(self.rs) < 3:
+            return
+        try:
+            i = convert_to("System.Int32", idx)
+        except PyshellError as err:
+            if err.span is None:
+                err.span = e.span
+            raise
+        if not -len(target) <= i < len(target):
+            raise index_out_of_range(e.span)
 
-    try:
-        return resolve_type(expr.target.type_name).FullName == "System.Management.Automation.Internal.AutomationNull"
-    except Exception:  # noqa: BLE001 - an unknown type is simply not AutomationNull
-        return False
+
+def _thrown_exception(value: Any, s: A.ThrowAst) -> PyshellError:
+    """`throw <exception>`: an engine exception rethrown keeps its own error record (and id); a
+    RuntimeException a script made gets id RuntimeException; any other gets a new record whose id is its
+    message, category OperationStopped, and whose Exception is it."""
+    record = getattr(value, "ErrorRecord", None)
+    if isinstance(record, ErrorRecord) and record.Exception is value \
+            and value.type_name.startswith("System.Management.Automation."):
+        return record.error  # type: ignore[no-any-return]
+    engine_made = "System.Management.Automation.RuntimeException" in getattr(value, "PS_TYPE_NAMES", ())
+    e = RuntimeScriptError(value.Message, span=s.span, error_id="RuntimeException" if engine_made else value.Message,
+                           category="NotSpecified" if engine_made else "OperationStopped",
+                           reason=value.type_name.rsplit(".", 1)[-1])
+    e.ps_type_name = value.type_name
+    e.exception_object = value  # type: ignore[attr-defined]
+    return e
+
+
+def outputs_nothing(ev: Evaluator, expr: A.Expression) -> bool:
+    """Whether an expression whose value is $null writes nothing: AutomationNull::Value, or a variable
+    holding AutomationNull (`$v = <a command with no output>`)."""
+    if type(expr) is A.VariableAst:
+        return ev.anull_any and expr.scope is None and ev.rs.scope.holds_automation_null(expr.name)
+    return is_automation_null_expr(expr)
 
 
 def is_void_expression(expr: A.Expression) -> bool:
@@ -929,7 +1039,10 @@ def index_value(target: Any, idx: Any) -> Any:
                 if v is not None:
                     out.append(v)
             return out
-        i = int(to_number(idx))
+        try:
+            i = int(to_number(idx))
+        except PyshellError:
+            return None  # $a['abc'] outside strict mode 3: no such element
         if -len(target) <= i < len(target):
             return PSChar(target[i]) if isinstance(target, str) else target[i]
         return None

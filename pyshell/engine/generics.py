@@ -384,4 +384,10 @@ def new_instance(type_name: str, args: list[Any]) -> Any:
         return StringBuilder(args[0] if args else "")
     if base in ("hashtable", "system.collections.hashtable", "collections.hashtable"):
         return Hashtable()
-    return None
+    if base.endswith("management.automation.psdatacollection"):  # the hosting API's stream collections
+        from pyshell.engine.hosting_streams import PSDataCollection
+
+        return PSDataCollection(elems[0] if elems else "System.Management.Automation.PSObject", initial)
+    from pyshell.engine.exceptions import new_exception
+
+    return new_exception(type_name, args)  # [System.ArgumentException]::new('m', 'p')

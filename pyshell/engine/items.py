@@ -16,6 +16,10 @@ import pwd
 import re
 import stat
 from functools import lru_cache
+from typing import Any
+
+from pyshell.engine.providers.base import ProviderInfo as _ProviderInfo
+from pyshell.engine.providers.base import PSDriveInfo, culture_key, home_dir
 
 __all__ = [
     "PROVIDER",
@@ -138,7 +142,7 @@ def expand_wildcards(pattern: str, *, force: bool = False) -> list[str]:
             dot_ok = force or part.startswith(".")
             for base in current:
                 try:
-                    names = sorted(os.listdir(base))
+                    names = sorted(os.listdir(base), key=culture_key)
                 except OSError:
                     continue
                 found.extend(posixpath.join(base, name) for name in names
@@ -190,6 +194,23 @@ def _group_name(gid: int) -> str:
         return str(gid)
 
 
+_FILE_ATTRIBUTES = ("ReadOnly", "Hidden", "System", "Directory", "Archive", "Device", "Normal", "Temporary",
+                    "SparseFile", "ReparsePoint", "Compressed", "Offline", "NotContentIndexed", "Encrypted",
+                    "IntegrityStream", "NoScrubData")
+_FILE_ATTRIBUTE_VALUES = (1, 2, 4, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 131072)
+
+
+def _file_attributes() -> Any:
+    """The [System.IO.FileAttributes] flags enum (registered once, on first use)."""
+    from pyshell.engine.enums import ENUM_TYPES, EnumType
+
+    name = "System.IO.FileAttributes"
+    etype = ENUM_TYPES.get(name)
+    if etype is None:
+        etype = ENUM_TYPES[name] = EnumType(name, _FILE_ATTRIBUTES, _FILE_ATTRIBUTE_VALUES, True)
+    return etype
+
+
 class FileSystemInfo:
     """What FileInfo and DirectoryInfo share: a stat snapshot taken at construction (Refresh() retakes it)."""
 
@@ -220,7 +241,8 @@ class FileSystemInfo:
         self.Exists = True
         link = stat.S_ISLNK(st.st_mode)
         target = os.readlink(path) if link else None
-        self.LinkType = "SymbolicLink" if link else None
+        hard = not link and not stat.S_ISDIR(st.st_mode) and st.st_nlink > 1
+        self.LinkType = "SymbolicLink" if link else "HardLink" if hard else None
         self.Target = target
         self.LinkTarget = target
         self.ResolvedTarget = os.path.realpath(path) if link else path
@@ -247,20 +269,20 @@ class FileSystemInfo:
         self.CreationTimeUtc = self.LastAccessTimeUtc = self.LastWriteTimeUtc = never.replace(tzinfo=_dt.UTC)
         self.UnixMode, self.UnixFileMode, self.User, self.Group, self.Size = "", "None", "", "", 0
         self.read_only = False
-        self.Attributes = "-1"
+        self.Attributes = _file_attributes().make(-1)
         self.Mode = self.ModeWithoutHardLink = ""
 
-    def _attributes(self, link: bool) -> str:
-        names = []
+    def _attributes(self, link: bool) -> Any:
+        bits = 0
         if self.read_only:
-            names.append("ReadOnly")
+            bits |= 1
         if is_hidden(self.FullName):
-            names.append("Hidden")
+            bits |= 2
         if self.is_container:
-            names.append("Directory")
+            bits |= 16
         if link:
-            names.append("ReparsePoint")
-        return ", ".join(names) or "Normal"
+            bits |= 1024
+        return _file_attributes().make(bits or 128)
 
     def _mode(self, link: bool) -> str:
         first = "l" if link else ("d" if self.is_container else "-")
@@ -335,7 +357,7 @@ class DirectoryInfo(FileSystemInfo):
         return DirectoryInfo("/") if self.FullName != "/" else self
 
     def _children(self) -> list[FileInfo | DirectoryInfo]:
-        return [get_item(posixpath.join(self.FullName, n)) for n in sorted(os.listdir(self.FullName))]
+        return [get_item(posixpath.join(self.FullName, n)) for n in sorted(os.listdir(self.FullName), key=culture_key)]
 
     def GetFiles(self) -> list[FileInfo | DirectoryInfo]:  # noqa: N802
         return [c for c in self._children() if not c.is_container]
@@ -354,36 +376,24 @@ def get_item(path: str) -> FileInfo | DirectoryInfo:
 
 # -- locations ------------------------------------------------------------------------------
 
-class ProviderInfo:
-    """The FileSystem provider, as PathInfo.Provider and the PSProvider note show it."""
-
-    PS_TYPE_NAMES = ("System.Management.Automation.ProviderInfo", "System.Object")
-    PS_PROPERTIES = ("Name", "ModuleName", "Drives", "Home")
-
-    def __init__(self) -> None:
-        self.Name = "FileSystem"
-        self.ModuleName = "Microsoft.PowerShell.Core"
-        self.Drives = ["/"]
-        self.Home = os.environ.get("HOME", "/")
-
-    def ps_to_string(self) -> str:
-        return PROVIDER
+def ProviderInfo() -> _ProviderInfo:  # noqa: N802 - stands in for the .NET type
+    """The FileSystem provider object shared by items made without a runspace's drive table."""
+    global _FS_PROVIDER
+    if _FS_PROVIDER is None:
+        _FS_PROVIDER = _ProviderInfo("FileSystem", "Filter, ShouldProcess, Credentials", home_dir())
+    return _FS_PROVIDER
 
 
-class DriveInfo:
-    """The one file system drive on Unix: ``/``."""
+def DriveInfo() -> PSDriveInfo:  # noqa: N802 - stands in for the .NET type
+    """The ``/`` drive, for items made without a runspace's drive table."""
+    global _ROOT_DRIVE
+    if _ROOT_DRIVE is None:
+        _ROOT_DRIVE = PSDriveInfo("/", ProviderInfo(), "/", "/")
+    return _ROOT_DRIVE
 
-    PS_TYPE_NAMES = ("System.Management.Automation.PSDriveInfo", "System.Object")
-    PS_PROPERTIES = ("Name", "Root", "Description", "CurrentLocation")
 
-    def __init__(self) -> None:
-        self.Name = "/"
-        self.Root = "/"
-        self.Description = ""
-        self.CurrentLocation = ""
-
-    def ps_to_string(self) -> str:
-        return self.Name
+_FS_PROVIDER: _ProviderInfo | None = None
+_ROOT_DRIVE: PSDriveInfo | None = None
 
 
 class PathInfo:
@@ -392,11 +402,12 @@ class PathInfo:
     PS_TYPE_NAMES = ("System.Management.Automation.PathInfo", "System.Object")
     PS_PROPERTIES = ("Drive", "Provider", "ProviderPath", "Path")
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, provider_path: str | None = None, drive: PSDriveInfo | None = None,
+                 provider: _ProviderInfo | None = None) -> None:
         self.Path = path
-        self.ProviderPath = path
-        self.Drive = DriveInfo()
-        self.Provider = ProviderInfo()
+        self.ProviderPath = path if provider_path is None else provider_path
+        self.Drive = drive if drive is not None else DriveInfo()
+        self.Provider = provider if provider is not None else (drive.Provider if drive is not None else ProviderInfo())
 
     def ps_to_string(self) -> str:
         return self.Path

@@ -10,7 +10,7 @@ from pyshell.engine.conversions import format_timespan, ps_compare, ps_equals, t
 from pyshell.engine.objects import MISSING, Hashtable, PSChar, PSObject, get_property, type_names
 from pyshell.errors import RuntimeScriptError
 
-__all__ = ["call_method", "get_member", "method_not_found"]
+__all__ = ["call_method", "get_member", "method_not_found", "overload_not_found"]
 
 Invoker = Callable[[Any, list[Any], Any], list[Any]]
 
@@ -24,11 +24,35 @@ def method_not_found(target: Any, name: str) -> RuntimeScriptError:
                               error_id="MethodNotFound", category="InvalidOperation")
 
 
+#: System.String methods: (fewest, most) arguments over all their overloads
+_STRING_ARITY = {
+    "substring": (1, 2), "toupper": (0, 1), "tolower": (0, 1), "toupperinvariant": (0, 0),
+    "tolowerinvariant": (0, 0), "insert": (2, 2), "remove": (1, 2), "padleft": (1, 2), "padright": (1, 2),
+    "replace": (2, 4), "contains": (1, 2), "startswith": (1, 3), "endswith": (1, 3), "indexof": (1, 4),
+    "lastindexof": (1, 4), "tochararray": (0, 2), "compareto": (1, 1), "normalize": (0, 1), "clone": (0, 0),
+}
+
+
+def overload_not_found(name: str, count: int) -> RuntimeScriptError:
+    """A .NET method called with an argument count none of its overloads takes (a MethodException)."""
+    err = RuntimeScriptError(f'Cannot find an overload for "{name}" and the argument count: "{count}".',
+                             error_id="MethodCountCouldNotFindBest", category="NotSpecified",
+                             reason="MethodException")
+    err.ps_type_name = "System.Management.Automation.MethodException"
+    return err
+
+
 def get_member(target: Any, name: str) -> Any:
     """$x.Name: a property, or member enumeration over an array; $null when absent (non-strict mode)."""
     v = get_property(target, name)
     if v is not MISSING:
         return v
+    if isinstance(target, list) and type(target).__name__ in ("list", "TypedArray"):
+        from pyshell.engine.arrays import array_property
+
+        v = array_property(target, name)  # Rank, LongLength, IsFixedSize: the array's own, before enumeration
+        if v is not MISSING:
+            return v
     if isinstance(target, (list, tuple)):
         # member enumeration
         out: list[Any] = []
@@ -334,7 +358,9 @@ def _list_method(lst: list[Any], name: str, args: list[Any], invoke: Invoker | N
     if n == "reverse":
         lst.reverse()
         return None
-    return MISSING
+    from pyshell.engine.arrays import array_method
+
+    return array_method(lst, name, args)  # System.Array's own members: Clear(), SetValue(), GetValue()...
 
 
 def _single(values: list[Any]) -> Any:
@@ -459,7 +485,12 @@ def call_method(target: Any, name: str, args: list[Any], invoke: Invoker | None 
         for m in getattr(target, "PS_METHODS", ()):
             if m.lower() == n:
                 return getattr(target, m)(*args)
+    if isinstance(target, str) and type(target) is not str and n in (m.lower() for m in getattr(target, "PS_METHODS", ())):
+        return getattr(target, next(m for m in target.PS_METHODS if m.lower() == n))(*args)  # an enum's own methods
     if isinstance(target, str):
+        arity = _STRING_ARITY.get(n)
+        if arity is not None and not arity[0] <= len(args) <= arity[1]:
+            raise overload_not_found(name, len(args))
         result = _string_method(target, name, args)
     elif isinstance(target, bool):
         result = {"tostring": "True" if target else "False"}.get(n, MISSING) if n == "tostring" else MISSING
@@ -476,11 +507,8 @@ def call_method(target: Any, name: str, args: list[Any], invoke: Invoker | None 
             return format_timespan(target)
         if n == "add":
             return target + args[0]
-    elif isinstance(target, ScriptBlock) and n in ("invoke", "invokereturnasis") and invoke is not None:
-        out = invoke(target, list(args), MISSING)
-        return out if n == "invoke" else _single(out)
-    elif isinstance(target, ScriptBlock) and n == "getnewclosure":
-        return target
+    elif isinstance(target, ScriptBlock):
+        result = target.call_method(n, list(args), invoke)  # Invoke/GetNewClosure...: engine/scriptblock.py
     if result is not MISSING:
         return result
     methods = getattr(target, "PS_METHODS", None)
@@ -490,9 +518,7 @@ def call_method(target: Any, name: str, args: list[Any], invoke: Invoker | None 
                 try:
                     return getattr(target, m)(*args)
                 except TypeError as e:
-                    raise RuntimeScriptError(
-                        f'Cannot find an overload for "{m}" and the argument count: "{len(args)}".',
-                        error_id="MethodCountCouldNotFindBest", category="NotSpecified") from e
+                    raise overload_not_found(m, len(args)) from e
     if isinstance(target, PSObject) and target.base is not None:
         return call_method(target.base, name, args, invoke)
     if n == "tostring":

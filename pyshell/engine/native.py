@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyshell.engine.conversions import to_string
 from pyshell.engine.pipeline import Stage
-from pyshell.errors import RuntimeScriptError
+from pyshell.errors import PyshellError, RuntimeScriptError
 from pyshell.language import ast as A
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ class NativeStage(Stage):
         self.ev = ev
         self.exe = exe
         self.name = os.path.basename(exe)
+        self.args = args
         self.argv = [exe] + _native_args(args)
         self.expecting_input = expecting_input
         self.last = last
@@ -45,10 +46,121 @@ class NativeStage(Stage):
 
     def _passthrough(self) -> bool:
         rs = self.ev.rs
+        top_level = getattr(rs, "host_elements", None)  # the last elements of the top-level pipelines
+        if top_level is not None and id(self.node) not in top_level:
+            return False  # its output is captured ($x = ..., (...), a script block's output)
         return self.last and rs.host.native_passthrough and rs.output_to_host and self.sinks is None \
             and self.out_file is None
 
     def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
+        from pyshell.engine.minishell import is_minishell
+
+        if is_minishell(self.args):
+            yield from self._run_minishell(upstream)
+            return
+        yield from self._run_plain(upstream)
+
+    def _run_minishell(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
+        """A script block passed to pwsh (or any program): CLIXML both ways, the child's streams split back out."""
+        from pyshell.engine.clixml import ClixmlError
+        from pyshell.engine.minishell import bind, encode_input, read_streams
+
+        rs = self.ev.rs
+        passthrough = self._passthrough()
+        try:
+            call = bind(self.args, not passthrough, _arg_text)
+        except PyshellError as e:
+            e.span = e.span or self.node.span
+            raise
+        argv = [self.exe] + call.argv
+        stdout_piped = call.output_xml or not passthrough
+        stderr_piped = call.output_xml or self._captures_errors()
+        if passthrough:
+            rs.host.flush_output()
+        try:
+            proc = subprocess.Popen(argv, cwd=rs.location, env=rs.process_environment(),
+                                    stdin=subprocess.PIPE if upstream is not None else None,
+                                    stdout=subprocess.PIPE if stdout_piped else None,
+                                    stderr=subprocess.PIPE if stderr_piped else None)
+        except OSError as e:
+            raise self._start_error(e) from e
+        rs.register_process(proc)
+        if upstream is not None and proc.stdin is not None:
+            payload = encode_input(list(upstream), call.input_xml, rs.host.ui_width)
+            _write_all(proc.stdin, payload)
+        err_items: list[tuple[Any, str]] = []
+        err_thread = None
+        if proc.stderr is not None:
+            stderr = proc.stderr
+
+            def pump() -> None:
+                try:
+                    err_items.extend(read_streams(_text_lines(stderr), "Error"))
+                except ClixmlError as e:
+                    err_items.append((self._xml_error("Error", e), "Error"))
+
+            err_thread = threading.Thread(target=pump, daemon=True)
+            err_thread.start()
+        finished = False
+        pending: list[tuple[Any, str]] = []
+        try:
+            if proc.stdout is not None:
+                try:
+                    for value, stream in read_streams(_text_lines(proc.stdout), "Output"):
+                        if stream == "Output":
+                            yield value
+                        else:
+                            pending.append((value, stream))
+                except ClixmlError as e:
+                    pending.append((self._xml_error("Output", e), "Error"))
+            proc.wait()
+            finished = True
+        finally:
+            if not finished:
+                _terminate(proc)
+            rs.unregister_process(proc)
+        if err_thread is not None:
+            err_thread.join()
+        rs.set_last_exit_code(proc.returncode)
+        for value, stream in pending + err_items:
+            self._to_stream(value, stream)
+
+    def _xml_error(self, stream: str, e: Exception) -> str:
+        return f"Cannot process the XML from the '{stream}' stream of '{self.exe}': {e}"
+
+    def _captures_errors(self) -> bool:
+        sinks = self.sinks
+        return sinks is not None and ("Error" in sinks.to_output or "Error" in sinks.to_null or "Error" in sinks.to_file)
+
+    def _to_stream(self, value: Any, stream: str) -> None:
+        """One item the child wrote to a stream other than output, into the same stream here."""
+        from pyshell.engine.records import ErrorRecord, InformationRecord
+
+        sinks = self.ev.rs.sinks
+        if stream == "Error":
+            if not isinstance(value, ErrorRecord):
+                value = ErrorRecord(PyshellError(to_string(value), error_id="NativeCommandError",
+                                                 category="NotSpecified", reason="RemoteException"), command=self.name)
+            sinks.error(value)
+        elif stream == "Warning":
+            sinks.warning(to_string(value))
+        elif stream == "Verbose":
+            sinks.verbose(to_string(value))
+        elif stream == "Debug":
+            sinks.debug(to_string(value))
+        elif stream == "Information":
+            if isinstance(value, InformationRecord):
+                sinks.information(value, list(value.Tags), value.Source)
+            else:
+                sinks.information(value, [], "")
+
+    def _start_error(self, e: OSError) -> RuntimeScriptError:
+        rs = self.ev.rs
+        return RuntimeScriptError(f"An error occurred trying to start process '{self.exe}' with working directory "
+                                  f"'{rs.location}'. {e.strerror}.", error_id="NativeCommandFailed",
+                                  category="ResourceUnavailable", span=self.node.span)
+
+    def _run_plain(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
         rs = self.ev.rs
         env = rs.process_environment()
         capture_err = self.sinks is not None and ("Error" in self.sinks.to_output or "Error" in self.sinks.to_null
@@ -69,9 +181,7 @@ class NativeStage(Stage):
             proc = subprocess.Popen(self.argv, cwd=rs.location, env=env, stdin=stdin, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE if capture_err else None)
         except OSError as e:
-            raise RuntimeScriptError(f"An error occurred trying to start process '{self.exe}' with working directory "
-                                     f"'{rs.location}'. {e.strerror}.", error_id="NativeCommandFailed",
-                                     category="ResourceUnavailable", span=self.node.span) from e
+            raise self._start_error(e) from e
         rs.register_process(proc)
         err_thread = None
         err_lines: list[str] = []
@@ -99,7 +209,6 @@ class NativeStage(Stage):
         if err_thread is not None:
             err_thread.join()
             from pyshell.engine.records import ErrorRecord
-            from pyshell.errors import PyshellError
 
             for line in err_lines:
                 rec = ErrorRecord(PyshellError(line, error_id="NativeCommandError", category="NotSpecified",
@@ -122,6 +231,24 @@ class NativeStage(Stage):
                 pass
 
         threading.Thread(target=writer, daemon=True).start()
+
+
+def _write_all(stdin: Any, payload: bytes) -> None:
+    """Write the child's input in a thread (it may fill its output pipe before reading all of it)."""
+
+    def writer() -> None:
+        try:
+            stdin.write(payload)
+            stdin.close()
+        except (BrokenPipeError, OSError, ValueError):
+            pass
+
+    threading.Thread(target=writer, daemon=True).start()
+
+
+def _text_lines(stream: Any) -> Iterator[str]:
+    for raw in stream:
+        yield raw.decode("utf-8", "replace")
 
 
 def _terminate(proc: subprocess.Popen[bytes]) -> None:

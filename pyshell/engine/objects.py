@@ -242,8 +242,10 @@ def _datetime_prop(d: _dt.datetime, name: str) -> Any:
         return d.replace(hour=0, minute=0, second=0, microsecond=0)
     if n == "day":
         return d.day
-    if n == "dayofweek":
-        return _DAYS[d.weekday()]
+    if n == "dayofweek":  # a [System.DayOfWeek] value (Sunday is 0)
+        from pyshell.engine.types import convert_to
+
+        return convert_to("System.DayOfWeek", _DAYS[d.weekday()])
     if n == "dayofyear":
         return d.timetuple().tm_yday
     if n == "hour":

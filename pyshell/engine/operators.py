@@ -10,6 +10,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from pyshell.engine import numops
 from pyshell.engine.conversions import (
     ConversionError,
     format_double,
@@ -19,10 +20,12 @@ from pyshell.engine.conversions import (
     to_number,
     to_string,
 )
+from pyshell.engine.enums import EnumValue
+from pyshell.engine.numops import numeric_operand
 from pyshell.engine.objects import Hashtable, OrderedHashtable, PSChar, PSObject, type_names, unwrap
 from pyshell.errors import RuntimeScriptError
 
-__all__ = ["binary_op", "unary_op", "format_string", "wildcard_to_regex", "like", "RegexValue", "regex_replace",
+__all__ = ["binary_op", "unary_op", "increment", "format_string", "wildcard_to_regex", "like", "RegexValue", "regex_replace",
            "regex_matches", "add_values"]
 
 
@@ -174,8 +177,18 @@ def regex_replace(value: str, pattern: Any, replacement: Any, case_sensitive: bo
     rx = compile_regex(pattern, case_sensitive)
     from pyshell.engine.scriptblock import ScriptBlock
 
-    if isinstance(replacement, ScriptBlock) and invoke is not None:
-        return rx.sub(lambda m: to_string(invoke(replacement, _MatchObject(m))), value)
+    if isinstance(replacement, ScriptBlock):
+        rs = getattr(replacement, "_runspace", None)
+        if rs is not None:
+            # a script block (or one cast to [MatchEvaluator]) gets the match as $_ and as $args[0]
+            def evaluate(m: re.Match[str]) -> str:
+                match = _MatchObject(m)
+                out = rs.invoke(replacement, args=[match], dollar_under=match)
+                return to_string(out[0] if len(out) == 1 else out)
+
+            return rx.sub(evaluate, value)
+        if invoke is not None:
+            return rx.sub(lambda m: to_string(invoke(replacement, _MatchObject(m))), value)
     return rx.sub(_dotnet_replacement(to_string(replacement)), value)
 
 
@@ -350,7 +363,15 @@ def format_value(value: Any, spec: str) -> str:
         from pyshell.engine.conversions import format_timespan
 
         return format_timespan(value)
-    if spec and (isinstance(value, (int, float)) and not isinstance(value, bool)):
+    if spec and isinstance(value, EnumValue):
+        # enum format strings: G/F the name(s), D the number, X eight hex digits
+        k = spec.upper()
+        if k == "D":
+            return str(value.value__)
+        if k == "X":
+            return format(value.value__ & 0xFFFFFFFF, "08X")
+        return to_string(value)
+    if spec and (isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)):
         return _format_number(value, spec)
     return to_string(value)
 
@@ -394,6 +415,8 @@ def _op_error(op: str, left: Any, right: Any) -> RuntimeScriptError:
 
 
 def add_values(left: Any, right: Any) -> Any:
+    if isinstance(left, EnumValue):
+        return _arith("+", left, right)
     if isinstance(left, PSChar) and not isinstance(right, str):
         return _arith("+", left, right)
     if isinstance(left, str):
@@ -427,50 +450,32 @@ def add_values(left: Any, right: Any) -> Any:
     return _arith("+", left, right)
 
 
-def _int_overflow(x: int) -> int | float:
-    if -(2**63) <= x < 2**63:
-        return x
-    return float(x)
-
-
 def _arith(op: str, left: Any, right: Any) -> Any:
-    a = to_number(left)
-    b = to_number(right) if not isinstance(right, (list, tuple)) or len(right) == 1 else _raise_array(op, left)
-    if op == "+":
-        r = a + b
-    elif op == "-":
-        r = a - b
-    elif op == "*":
-        r = a * b
-    elif op == "/":
-        if b == 0:
-            raise _divide_by_zero(RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException",
-                                                     category="NotSpecified", reason="RuntimeException"))
-        r = a / b
-        if isinstance(a, int) and isinstance(b, int) and a % b == 0:
-            r = a // b
-    elif op == "%":
-        if b == 0:
-            raise _divide_by_zero(RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException"))
-        r = abs(a) % abs(b)
-        r = -r if a < 0 else r
-        if isinstance(a, float) or isinstance(b, float):
-            r = float(r)
-    else:
-        raise AssertionError(op)
-    if isinstance(r, int) and not isinstance(r, bool):
-        return _widen(a, b, r)
-    return r
+    """+ - * / % on numbers (strings and chars convert first); result types as pwsh picks them (numops)."""
+    tl, tr = type(left), type(right)
+    try:
+        if (tl is int or tl is float) and (tr is int or tr is float):
+            return numops.plain_arith(op, left, right)
+    except numops.DivideByZero:
+        raise _divide_by_zero(RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException",
+                                                 category="NotSpecified", reason="RuntimeException")) from None
+    a = numeric_operand(left, to_number)
+    b = numeric_operand(right, to_number) if not isinstance(right, (list, tuple)) or len(right) == 1 \
+        else _raise_array(op, left)
+    if isinstance(b, (list, tuple)):
+        b = numeric_operand(b[0], to_number)
+    try:
+        return numops.arith(op, a, b)
+    except numops.DivideByZero:
+        raise _divide_by_zero(RuntimeScriptError("Attempted to divide by zero.", error_id="RuntimeException",
+                                                 category="NotSpecified", reason="RuntimeException")) from None
 
 
-_I32 = (-(2**31), 2**31)
-
-
-def _widen(a: Any, b: Any, r: int) -> int | float:
-    """.NET integer arithmetic that overflows its operand type becomes a Double in PowerShell."""
-    if _I32[0] <= a < _I32[1] and _I32[0] <= b < _I32[1]:
-        return r if _I32[0] <= r < _I32[1] else float(r)
-    return _int_overflow(r)
+def increment(value: Any, delta: int) -> Any:
+    """$x++ / $x--: the value as a number plus delta, keeping its type ([long] stays Int64; overflow gives Double)."""
+    if type(value) is int and -2147483647 <= value <= 2147483646:
+        return value + delta
+    return numops.arith("+", numeric_operand(unwrap(value), to_number), delta)
 
 
 def _raise_array(op: str, left: Any) -> Any:
@@ -478,7 +483,7 @@ def _raise_array(op: str, left: Any) -> Any:
 
 
 def _multiply(left: Any, right: Any) -> Any:
-    if isinstance(left, str) and not isinstance(left, PSChar):
+    if isinstance(left, str) and not isinstance(left, (PSChar, EnumValue)):
         return left * int(to_number(right))
     if isinstance(left, (list, tuple)):
         return list(left) * int(to_number(right))
@@ -659,7 +664,7 @@ def char_range(left: Any, right: Any) -> list[str] | None:
             and not (left.isdigit() and right.isdigit()):
         a, b = ord(left), ord(right)
         step = 1 if a <= b else -1
-        return [chr(c) for c in range(a, b + step, step)]
+        return [PSChar(chr(c)) for c in range(a, b + step, step)]  # [char] elements, as pwsh 7 gives
     return None
 
 
@@ -718,8 +723,13 @@ def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], No
         except RuntimeScriptError:
             return None
     if op in ("-band", "-bor", "-bxor", "-shl", "-shr"):
-        a, b = int(to_number(left)), int(to_number(right))
-        return {"-band": a & b, "-bor": a | b, "-bxor": a ^ b, "-shl": a << b, "-shr": a >> b}[op]
+        if type(left) is int and type(right) is int:
+            return numops.bitwise(op, left, right)
+        if isinstance(left, EnumValue) and isinstance(right, str) and not isinstance(right, EnumValue):
+            from pyshell.engine.types import convert_to
+
+            right = convert_to(left.enum_type.full_name, right)  # $attrs -band 'Hidden': the name converts
+        return numops.bitwise(op, numeric_operand(left, to_number), numeric_operand(right, to_number))
     if op == "-xor":
         return to_bool(left) != to_bool(right)
     return compare(op, left, right, set_matches)
@@ -732,12 +742,12 @@ def unary_op(op: str, value: Any) -> Any:
     if op == "-":
         if isinstance(value, _dt.timedelta):
             return -value
-        n = to_number(value)
-        return -n
+        return numops.negate(numeric_operand(value, to_number))
     if op == "+":
-        return to_number(value)
+        n = numeric_operand(value, to_number)
+        return n.value__ if isinstance(n, EnumValue) else n
     if op == "-bnot":
-        return ~int(to_number(value))
+        return numops.bnot(numeric_operand(value, to_number))
     if op == ",":
         return [value]
     if op in ("-split", "-isplit", "-csplit"):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyshell.engine.binder import NO_VALUE, Argument, Binder, BoundCall
 from pyshell.engine.cmdlet import Cmdlet, Param, StopUpstream
-from pyshell.engine.compiler import range_operands
+from pyshell.engine.compiler import range_operands, simple_expression
 from pyshell.engine.conversions import to_string
 from pyshell.engine.objects import MISSING, Enumerator, Hashtable, PSObject, enumerate_value
 from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
@@ -186,11 +186,25 @@ def _make_stage(ev: Evaluator, el: A.Statement, first: bool, expecting_input: bo
         target = ev.eval(name_node)  # type: ignore[arg-type]
     else:
         target = ev.eval(name_node)  # type: ignore[arg-type]
+    if ev.strict_any and _called_as_method(el):
+        from pyshell.engine.strict import function_called_as_method, strict_version
+
+        if strict_version(ev.rs) >= 2:
+            raise function_called_as_method(el.span)
     args = _evaluate_arguments(ev, el.elements[1:])
     stage = resolve_stage(ev, target, args, el, expecting_input=expecting_input, last=last,
                           dot_source=el.invocation == ".")
     _apply_redirections(ev, stage, el.redirections)
     return stage
+
+
+def _called_as_method(el: A.CommandAst) -> bool:
+    """`f(1,2)`: the only argument is a parenthesised array right after the name (strict mode 2 rejects it)."""
+    if len(el.elements) != 2 or type(el.elements[1]) is not A.ParenExpressionAst:
+        return False
+    name, paren = el.elements[0], el.elements[1]
+    return (type(simple_expression(paren.pipeline)) is A.ArrayLiteralAst  # type: ignore[attr-defined]
+            and name.span is not None and paren.span is not None and name.span.end == paren.span.start)
 
 
 def _evaluate_arguments(ev: Evaluator, elements: tuple[A.Node, ...]) -> list[Argument]:
@@ -199,8 +213,9 @@ def _evaluate_arguments(ev: Evaluator, elements: tuple[A.Node, ...]) -> list[Arg
         if isinstance(node, A.CommandParameterAst):
             value = NO_VALUE if node.argument is None else ev.eval(node.argument)
             args.append(Argument(node.name, value, node.text, node.argument is not None))
-        elif isinstance(node, A.VariableAst) and node.splat:
-            value = ev.rs.read_variable(node.name, node.scope, node.span)
+        elif (isinstance(node, A.VariableAst) and node.splat) or isinstance(node, A.SplatExpressionAst):
+            value = ev.eval(node.expression) if isinstance(node, A.SplatExpressionAst) \
+                else ev.rs.read_variable(node.name, node.scope, node.span)
             if isinstance(value, Hashtable):
                 for k, v in value.items():
                     if v is True or v is False:
@@ -297,7 +312,7 @@ class ExpressionStage(Stage):
         self.expr = expr
 
     def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
-        from pyshell.engine.evaluator import is_void_expression
+        from pyshell.engine.evaluator import is_void_expression, outputs_nothing
 
         if type(self.expr) is A.BinaryAst and self.expr.operator == "..":
             # `1..N | ...` streams the range instead of building the array first
@@ -306,9 +321,20 @@ class ExpressionStage(Stage):
             if lazy is not None:
                 yield from lazy
                 return
-        value = self.ev.eval(self.expr)
-        if (value is None and is_void_expression(self.expr)) or isinstance(self.expr, A.IncDecAst):
-            return
+        expr = self.expr
+        if type(expr) is A.SubExpressionAst or (type(expr) is A.ParenExpressionAst and type(expr.pipeline) is A.PipelineAst
+                                                and simple_expression(expr.pipeline) is None):
+            # $(...) / (command): what the statements wrote; nothing written is AutomationNull, no input at all
+            stmts = expr.body.statements if type(expr) is A.SubExpressionAst else (expr.pipeline,)
+            out = [x for st in stmts for x in self.ev.exec_statement(st)]
+            if not out:
+                return
+            value = out[0] if len(out) == 1 else out
+        else:
+            value = self.ev.eval(expr)
+        if (value is None and (is_void_expression(self.expr) or outputs_nothing(self.ev, self.expr))) \
+                or isinstance(self.expr, A.IncDecAst):
+            return  # AutomationNull (and a void call) sends nothing down the pipeline
         if isinstance(value, (list, tuple)):
             yield from value
         else:
@@ -317,6 +343,17 @@ class ExpressionStage(Stage):
 
 def _is_null_literal(expr: A.Expression) -> bool:
     return isinstance(expr, A.VariableAst) and expr.name.lower() == "null"
+
+
+def _reject_reserved_actions(common: dict[str, Any], command: str) -> None:
+    """-ErrorAction/-WarningAction Suspend: pwsh's setters refuse the value reserved for workflows."""
+    for pname in ("ErrorAction", "WarningAction"):
+        if pname in common and to_string(common[pname]).lower() == "suspend":
+            raise ParameterBindingError(
+                f"Cannot bind parameter '{pname}' to the target. Exception setting \"{pname}\": \"The Suspend "
+                "ActionPreference value is reserved for future use and is not supported at this time. For more "
+                "information about preference variables, see the Help topic, \"about_Preference_Variables.\"\"",
+                error_id="ParameterBindingFailed", category="InvalidArgument", command=command)
 
 
 def _common_sinks(ev: Evaluator, common: dict[str, Any]) -> StreamSinks | None:
@@ -355,6 +392,7 @@ class CmdletStage(Stage):
         self.binder = Binder(cls.name, cls.params, cls.default_set)
         try:
             self.call: BoundCall = self.binder.bind(args)
+            _reject_reserved_actions(self.call.common, self.binder.command_name)
         except PyshellError as e:
             e.span = e.span or node.span
             e.command = cls.name
@@ -595,6 +633,7 @@ class ScriptStage(Stage):
         self.binder.validators = script_validators(ev, sb.ast.param_block, advanced)
         try:
             self.call = self.binder.bind(args)
+            _reject_reserved_actions(self.call.common, self.binder.command_name)
         except PyshellError as e:
             if node is not None:
                 e.span = e.span or node.span
@@ -608,7 +647,7 @@ class ScriptStage(Stage):
 
     def _enter(self) -> None:
         rs = self.ev.rs
-        self.scope = rs.new_scope(is_script=self.is_script) if self.new_scope else rs.scope
+        self.scope = rs.new_scope(is_script=self.is_script, parent=self.sb.closure_scope) if self.new_scope else rs.scope
 
     def _set_params(self, bound: dict[str, Any]) -> None:
         rs = self.ev.rs
@@ -629,7 +668,12 @@ class ScriptStage(Stage):
                     with rs.in_scope(sc):
                         default = self.ev.eval(pa.default)
                         if p.type not in ("object",) and default is not None:
-                            default = self.binder.convert(name, p, default)
+                            checks = self.binder.validators.pop(name, None)  # pwsh never validates a default
+                            try:
+                                default = self.binder.convert(name, p, default)
+                            finally:
+                                if checks is not None:
+                                    self.binder.validators[name] = checks
                 sc.variables[name] = default
         sc.variables["args"] = list(self.call.unbound_positional)
         bound_table = Hashtable({k: v for k, v in bound.items()})
@@ -769,9 +813,15 @@ class ScriptCmdlet:
 
     PS_TYPE_NAMES = ("System.Management.Automation.PSScriptCmdlet", "System.Management.Automation.PSCmdlet",
                      "System.Object")
-    PS_PROPERTIES = ("MyInvocation", "ParameterSetName", "CommandRuntime")
+    PS_PROPERTIES = ("MyInvocation", "ParameterSetName", "CommandRuntime", "SessionState", "InvokeCommand")
     PS_METHODS = ("WriteObject", "WriteError", "WriteWarning", "WriteVerbose", "WriteDebug", "WriteInformation",
-                  "ShouldProcess", "ShouldContinue", "ThrowTerminatingError", "GetVariableValue")
+                  "ShouldProcess", "ShouldContinue", "ThrowTerminatingError", "GetVariableValue",
+                  "GetUnresolvedProviderPathFromPSPath")
+    # the session's intrinsics, as $ExecutionContext has them (engine/intrinsics.py)
+    SessionState = property(lambda self: self._stage.ev.rs.get_variable("ExecutionContext").SessionState)
+    InvokeCommand = property(lambda self: self._stage.ev.rs.get_variable("ExecutionContext").InvokeCommand)
+    GetUnresolvedProviderPathFromPSPath = property(  # noqa: N815
+        lambda self: self.SessionState.Path.GetUnresolvedProviderPathFromPSPath)
 
     def __init__(self, stage: ScriptStage, info: PSObject) -> None:
         self._stage = stage
@@ -791,6 +841,10 @@ class ScriptCmdlet:
             self._stage.written.append(obj)
 
     def WriteError(self, record: Any) -> None:  # noqa: N802
+        from pyshell.engine.script_errors import attribute_to_command
+
+        stage = self._stage
+        attribute_to_command(record, stage.name, stage.is_script, stage.node.span if stage.node is not None else None)
         self._stage.ev.rs.sinks.error(record)
 
     def WriteWarning(self, message: Any) -> None:  # noqa: N802
@@ -818,6 +872,11 @@ class ScriptCmdlet:
         return True
 
     def ThrowTerminatingError(self, record: Any) -> None:  # noqa: N802
+        from pyshell.engine.script_errors import attribute_to_command
+
+        stage = self._stage
+        attribute_to_command(record, stage.name, stage.is_script, stage.node.span if stage.node is not None else None,
+                             terminating=True)
         err = record.error if hasattr(record, "error") else RuntimeScriptError(to_string(record))
         err.script_terminating = True
         raise err

@@ -26,15 +26,32 @@ class ExceptionInfo:
     """What $_.Exception shows: Message, the .NET-like type name, an optional inner exception."""
 
     PS_TYPE_NAMES = ("System.Exception", "System.Object")
-    PS_PROPERTIES = ("Message", "InnerException", "ErrorRecord")
+    #: System.Exception's properties in .NET's order; the engine's exceptions add ErrorRecord (and a
+    #: RuntimeException WasThrownFromThrowStatement) in front
+    PS_PROPERTIES: tuple[str, ...] = ("TargetSite", "Message", "Data", "InnerException", "HelpLink", "Source",
+                                      "HResult", "StackTrace")
     PS_METHODS = ("GetType", "ToString")
 
     def __init__(self, message: str, type_name: str, inner: ExceptionInfo | None = None) -> None:
+        from pyshell.engine.exceptions import exception_type_chain, hresult
+        from pyshell.engine.objects import Hashtable
+
         self.Message = message
         self.InnerException = inner
         self.type_name = type_name
         self.ErrorRecord: ErrorRecord | None = None
-        self.PS_TYPE_NAMES = (type_name, "System.Exception", "System.Object")
+        self.WasThrownFromThrowStatement = False
+        self.TargetSite: Any = None
+        self.Data: Any = Hashtable()  #: .NET's Exception.Data dictionary, empty
+        self.HelpLink: str | None = None
+        self.Source: str | None = None
+        self.HResult = hresult(type_name)
+        self.StackTrace: str | None = None
+        self.PS_TYPE_NAMES = exception_type_chain(type_name)
+        if "System.Management.Automation.RuntimeException" in self.PS_TYPE_NAMES:
+            self.PS_PROPERTIES = ("ErrorRecord", "WasThrownFromThrowStatement", *ExceptionInfo.PS_PROPERTIES)
+        elif type_name.startswith("System.Management.Automation."):  # PSInvalidOperationException & co.
+            self.PS_PROPERTIES = ("ErrorRecord", *ExceptionInfo.PS_PROPERTIES)
 
     def GetType(self) -> Any:  # noqa: N802 - PowerShell method name
         from pyshell.engine.types import TypeRef
@@ -97,10 +114,13 @@ class ErrorRecord:
     def __init__(self, exception: PyshellError, *, command: str | None = None, remote_computer: str | None = None) -> None:
         self.error = exception
         self.command = command or exception.command or ""
-        inner_type = getattr(exception, "inner_type", None)  # 1/0: a RuntimeException wrapping DivideByZeroException
-        inner = ExceptionInfo(exception.message, inner_type) if inner_type else None
-        self.Exception = ExceptionInfo(exception.message, exception.ps_type_name, inner)
-        self.Exception.ErrorRecord = self
+        thrown = getattr(exception, "exception_object", None)  # `throw [ArgumentException]::new(...)`
+        if thrown is not None:
+            self.Exception = thrown
+        else:
+            self.Exception = _exception_info(exception)
+            self.Exception.ErrorRecord = self
+            self.Exception.WasThrownFromThrowStatement = bool(getattr(exception, "was_thrown", False))
         self.TargetObject = exception.target
         reason = exception.reason or exception.ps_type_name.rsplit(".", 1)[-1]
         target_name = "" if exception.target is None else _target_text(exception.target)
@@ -133,6 +153,52 @@ class ErrorRecord:
 
     def ps_to_string(self) -> str:
         return self.Exception.Message
+
+
+#: CategoryInfo.Reason -> the exception type an engine error reports (when the error names no type itself)
+_REASON_TYPES = {
+    "ItemNotFoundException": "System.Management.Automation.ItemNotFoundException",
+    "MethodInvocationException": "System.Management.Automation.MethodInvocationException",
+    "MethodException": "System.Management.Automation.MethodException",
+    "PropertyNotFoundException": "System.Management.Automation.PropertyNotFoundException",
+    "PSInvalidCastException": "System.Management.Automation.PSInvalidCastException",
+    "PSArgumentException": "System.Management.Automation.PSArgumentException",
+    "PSInvalidOperationException": "System.Management.Automation.PSInvalidOperationException",
+    "SessionStateUnauthorizedAccessException": "System.Management.Automation.SessionStateUnauthorizedAccessException",
+    "ArgumentException": "System.ArgumentException",
+    "InvalidOperationException": "System.InvalidOperationException",
+    "IOException": "System.IO.IOException",
+    "UnauthorizedAccessException": "System.UnauthorizedAccessException",
+    "IndexOutOfRangeException": "System.IndexOutOfRangeException",
+    "ArgumentOutOfRangeException": "System.ArgumentOutOfRangeException",
+    "NotSupportedException": "System.NotSupportedException",
+    "FormatException": "System.FormatException",
+}
+
+
+def _exception_info(exception: PyshellError) -> ExceptionInfo:
+    """$_.Exception for an engine error: its .NET type (from the error, or from CategoryInfo.Reason) and, for a
+    RuntimeException wrapping another (1/0) or a failed method call, the inner exception."""
+    type_name = exception.ps_type_name
+    if type_name == PyshellError.ps_type_name and exception.reason in _REASON_TYPES:
+        type_name = _REASON_TYPES[exception.reason]
+    inner_type = getattr(exception, "inner_type", None)  # 1/0: a RuntimeException wrapping DivideByZeroException
+    inner_message = exception.message
+    if inner_type is None and type_name.endswith(".MethodInvocationException") and exception.error_id.endswith(
+            "Exception") and exception.error_id != "MethodInvocationException":
+        inner_type = exception.error_id if "." in exception.error_id else f"System.{exception.error_id}"
+        inner_message = _quoted_reason(exception.message)
+    inner = ExceptionInfo(inner_message, inner_type) if inner_type else None
+    return ExceptionInfo(exception.message, type_name, inner)
+
+
+def _quoted_reason(message: str) -> str:
+    """'Exception calling "M" with "1" argument(s): "inner text"' -> 'inner text'."""
+    marker = 'argument(s): "'
+    at = message.find(marker)
+    if at < 0 or not message.endswith('"'):
+        return message
+    return message[at + len(marker):-1]
 
 
 def _target_text(target: Any) -> str:

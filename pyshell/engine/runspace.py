@@ -117,6 +117,7 @@ class Runspace:
         self.previous_locations: list[str] = []
         self.next_locations: list[str] = []
         self.location_stacks: dict[str, list[str]] = {"default": []}
+        self.drives: Any = None  #: the PSDrive table (engine/providers/drives.py), made on first use
         self.computer_name = computer_name or os.environ.get("PYSHELL_COMPUTERNAME") or socket.gethostname()
         self.evaluator = Evaluator(self)
         self.error_list: list[ErrorRecord] = []
@@ -164,7 +165,6 @@ class Runspace:
         g["ProgressPreference"] = "Continue"
         g["ConfirmPreference"] = "High"
         g["WhatIfPreference"] = False
-        g["LASTEXITCODE"] = None
         g["PSHOME"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         g["IsLinux"] = platform.system() == "Linux"
         g["IsMacOS"] = platform.system() == "Darwin"
@@ -178,14 +178,18 @@ class Runspace:
         g["PSEdition"] = "Core"
         g["ErrorView"] = "ConciseView"
         g["PSStyle"] = new_psstyle()
-        g["ExecutionContext"] = PSObject([
-            ("Host", g["Host"]),
-            ("SessionState", PSObject([("LanguageMode", "FullLanguage"), ("UseFullLanguageModeInDebugger", False)],
-                                      ["System.Management.Automation.SessionState", "System.Object"])),
-        ], ["System.Management.Automation.EngineIntrinsics", "System.Object"])
+        from pyshell.engine.intrinsics import EngineIntrinsics
+
+        g["ExecutionContext"] = EngineIntrinsics(self, g["Host"])
         g["FormatEnumerationLimit"] = 4
         g["PSSessionApplicationName"] = "wsman"
         g["PSSessionConfigurationName"] = "DefaultShell"
+        # defined (if empty) in every pwsh session, so strict mode lets scripts read them
+        g["PSDefaultParameterValues"] = Hashtable()
+        g["PSEmailServer"] = None
+        g["PSNativeCommandArgumentPassing"] = "Standard"
+        g["PSNativeCommandUseErrorActionPreference"] = False
+        g["EnabledExperimentalFeatures"] = []
         config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
         g["PROFILE"] = os.path.join(config, "powershell", "Microsoft.PowerShell_profile.ps1")
 
@@ -210,7 +214,7 @@ class Runspace:
         if low == "?":
             return self.success
         if low == "pwd":
-            return PathInfo(self.location)
+            return PathInfo(self.location) if self.drives is None else self.drives.path_info(self)
         if low == "error":
             return self.error_list
         if scope == "global":
@@ -221,7 +225,13 @@ class Runspace:
             v = self.scope.variables.get(name, MISSING)
         else:
             v = self.scope.lookup(name)
-        return None if v is MISSING else v
+        if v is MISSING:
+            if self.evaluator.strict_any:
+                from pyshell.engine.strict import check_undefined_variable
+
+                check_undefined_variable(self, name, span)
+            return None
+        return v
 
     def get_variable(self, name: str) -> Any:
         """A variable's value, or MISSING when it is not set (for commands)."""
@@ -324,6 +334,8 @@ class Runspace:
             from pyshell.engine.types import convert_to
 
             value = convert_to(types[low], value)
+        if target.anull is not None:
+            target.anull.discard(low)
         target.variables[name] = value
 
     def remove_variable(self, name: str, force: bool = False) -> bool:
@@ -348,8 +360,9 @@ class Runspace:
         self._using_stack.pop()
 
     # -- scopes ---------------------------------------------------------------------------
-    def new_scope(self, is_script: bool = False) -> Scope:
-        return Scope(self.scope, is_script)
+    def new_scope(self, is_script: bool = False, parent: Scope | None = None) -> Scope:
+        """A child scope of the current one (of parent instead: a GetNewClosure() block's captured scope)."""
+        return Scope(parent or self.scope, is_script)
 
     @contextlib.contextmanager
     def in_scope(self, scope: Scope) -> Iterator[None]:
@@ -368,6 +381,10 @@ class Runspace:
             p = p.split("::", 1)[1]
         if p.lower().startswith("filesystem::"):
             p = p.split("::", 1)[1]
+        if self.drives is not None and ":" in p and not p.startswith("/"):
+            mapped = self.drives.fs_path(self, p)  # X:/sub on a New-PSDrive file system drive
+            if mapped is not None:
+                return mapped
         if p == "~" or p.startswith("~/"):
             home = self.read_variable("HOME") or os.path.expanduser("~")
             p = to_string(home) + p[1:]
@@ -530,7 +547,8 @@ class Runspace:
 
         ast = sb.ast
         if input is None and not args and ast.param_block is None and ast.begin is None and ast.process is None:
-            scope = self.new_scope() if new_scope else self.scope
+            closure = sb.closure_scope
+            scope = self.new_scope(parent=closure) if new_scope or closure is not None else self.scope
             if dollar_under is not MISSING:
                 scope.variables["_"] = dollar_under
                 scope.variables["PSItem"] = dollar_under
@@ -614,6 +632,8 @@ class Runspace:
         host = self.host
         self.output_to_host = True
         blocks = [b for b in (ast.begin, ast.process, ast.end) if b is not None]
+        # native commands that end a top-level pipeline may write straight to the terminal (engine/native.py)
+        self.host_elements = {id(s.elements[-1]) for b in blocks for s in b.statements if type(s) is A.PipelineAst}
         try:
             for block in blocks:
                 # a block with trap handlers runs as one unit so the traps see every statement

@@ -12,7 +12,7 @@ __all__ = ["Scope"]
 class Scope:
     """One scope: its variables and functions, and its parent (the caller's scope)."""
 
-    __slots__ = ("parent", "variables", "functions", "is_script", "constants", "private", "options")
+    __slots__ = ("parent", "variables", "functions", "is_script", "constants", "private", "options", "strict", "anull")
 
     def __init__(self, parent: Scope | None = None, is_script: bool = False) -> None:
         self.parent = parent
@@ -22,6 +22,9 @@ class Scope:
         self.constants: set[str] = set()
         self.private: set[str] | None = None  #: lower-cased names set with $private:, seen only in this scope
         self.options: dict[str, set[str]] | None = None  #: lower-cased name -> its options (readonly, constant...)
+        self.strict: int | None = None  #: Set-StrictMode's major version set in this scope (0: off; None: inherit)
+        #: lower-cased names whose $null value is AutomationNull (`$v = <a command with no output>`)
+        self.anull: set[str] | None = None
 
     def lookup(self, name: str) -> Any:
         v = self.variables.get(name, MISSING)
@@ -34,6 +37,12 @@ class Scope:
                 return v
             scope = scope.parent
         return MISSING
+
+    def holds_automation_null(self, name: str) -> bool:
+        """Whether $name resolves to a variable assigned from a statement that wrote nothing."""
+        owner = self.owner_of(name)
+        return owner is not None and owner.anull is not None and name.lower() in owner.anull \
+            and owner.variables.get(name) is None
 
     def owner_of(self, name: str) -> Scope | None:
         scope: Scope | None = self

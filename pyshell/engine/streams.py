@@ -126,7 +126,12 @@ class StreamSinks:
             return
         self._mark_error()
         self.runspace.add_error(record)
-        self._collect_variable("Error", record)
+        if low == "stop":  # -ErrorVariable gets the ActionPreferenceStopException, as in pwsh
+            from pyshell.engine.exceptions import action_preference_stop
+
+            self._collect_variable("Error", action_preference_stop(record))
+        else:
+            self._collect_variable("Error", record)
         if low == "stop":
             raise ActionPreferenceStopError(record, f"The running command stopped because the preference variable "
                                             f'"ErrorActionPreference" or common parameter is set to Stop: {record.message}'

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pyshell.engine.conversions import ConversionError, parse_number, to_bool, to_int, to_number, to_string
+from pyshell.engine.enums import ENUM_TYPES, EnumType, EnumValue
 from pyshell.engine.objects import (
     DBNULL,
     NULL_STRING,
@@ -19,6 +20,7 @@ from pyshell.engine.objects import (
     enumerate_value,
     type_names,
 )
+from pyshell.numeric import INT_RANGES, BigInteger, PSDecimal, Single, range_message, to_decimal, typed_int
 
 __all__ = ["add_using_namespace", "TypeRef", "resolve_type", "convert_to", "is_instance", "parse_datetime", "static_member", "call_static",
            "register_enum", "enum_members"]
@@ -27,6 +29,7 @@ _ALIASES = {
     "int": "System.Int32", "int32": "System.Int32", "system.int32": "System.Int32",
     "long": "System.Int64", "int64": "System.Int64", "system.int64": "System.Int64",
     "short": "System.Int16", "int16": "System.Int16", "byte": "System.Byte", "sbyte": "System.SByte",
+    "ushort": "System.UInt16", "uint16": "System.UInt16", "enum": "System.Enum",
     "uint": "System.UInt32", "uint32": "System.UInt32", "ulong": "System.UInt64", "uint64": "System.UInt64",
     "double": "System.Double", "float": "System.Single", "single": "System.Single", "decimal": "System.Decimal",
     "string": "System.String", "char": "System.Char", "bool": "System.Boolean", "boolean": "System.Boolean",
@@ -46,12 +49,10 @@ _ALIASES = {
     "dbnull": "System.DBNull", "nullstring": "System.Management.Automation.Language.NullString",
     "management.automation.language.nullstring": "System.Management.Automation.Language.NullString",
     "management.automation.internal.automationnull": "System.Management.Automation.Internal.AutomationNull",
+    "ref": "System.Management.Automation.PSReference",
 }
 
-_INT_RANGES = {
-    "System.Int32": (-(2**31), 2**31 - 1), "System.Int64": (-(2**63), 2**63 - 1), "System.Int16": (-(2**15), 2**15 - 1),
-    "System.Byte": (0, 255), "System.SByte": (-128, 127), "System.UInt32": (0, 2**32 - 1), "System.UInt64": (0, 2**64 - 1),
-}
+_INT_RANGES = dict(INT_RANGES)
 
 
 def _canonical(name: str, _using: bool = True) -> str:
@@ -65,6 +66,8 @@ def _canonical(name: str, _using: bool = True) -> str:
         return _canonical(n[:-2]) + "[]"
     if not low.startswith("system.") and low.split(".")[0] in ("management", "collections", "io", "text", "diagnostics"):
         return "System." + n
+    if not low.startswith("system.") and "[" not in n and not _known_type(n) and _known_type("System." + n):
+        return "System." + n  # [ValueType], [IO.FileInfo]: pwsh also looks a name up under System.
     if _using and _USING_NAMESPACES and "[" not in n and not _known_type(n):
         for ns in reversed(_USING_NAMESPACES):
             full = _canonical(ns + "." + n, False)
@@ -92,7 +95,13 @@ class TypeRef:
     """A type as a value: what `[int]` evaluates to; knows its full name."""
 
     PS_TYPE_NAMES = ("System.RuntimeType", "System.Type", "System.Object")
-    PS_PROPERTIES = ("Name", "FullName", "IsArray")
+    PS_PROPERTIES = ("Name", "FullName", "Namespace", "BaseType", "IsPublic", "IsSerializable", "IsValueType", "IsEnum",
+                     "IsArray", "IsClass", "IsInterface", "IsPrimitive", "IsGenericType", "UnderlyingSystemType")
+    PS_METHODS = ("GetElementType", "IsAssignableFrom", "IsSubclassOf", "IsInstanceOfType", "GetEnumNames",
+                  "GetEnumValues", "GetEnumUnderlyingType", "MakeArrayType", "GetGenericArguments", "ToString")
+    IsPublic = True
+    #: -eq compares two type values by name, not by reference
+    PS_VALUE_EQUALITY = True
 
     def __init__(self, name: str) -> None:
         self.FullName = _canonical(name)
@@ -109,6 +118,102 @@ class TypeRef:
     def ps_to_string(self) -> str:
         return self.FullName
 
+    # -- System.Type members (facts from engine/typeinfo.py) --
+    @property
+    def Namespace(self) -> str | None:  # noqa: N802 - .NET member names
+        base = self.FullName.partition("[")[0]
+        return base.rpartition(".")[0] or None
+
+    @property
+    def BaseType(self) -> TypeRef | None:  # noqa: N802
+        from pyshell.engine.typeinfo import base_type_name
+
+        name = base_type_name(self.FullName)
+        return TypeRef(name) if name else None
+
+    @property
+    def IsSerializable(self) -> bool:  # noqa: N802
+        from pyshell.engine.typeinfo import is_serializable
+
+        return is_serializable(self.FullName)
+
+    @property
+    def IsValueType(self) -> bool:  # noqa: N802
+        from pyshell.engine.typeinfo import is_value_type
+
+        return is_value_type(self.FullName)
+
+    @property
+    def IsEnum(self) -> bool:  # noqa: N802
+        return self.FullName in ENUM_TYPES
+
+    @property
+    def IsInterface(self) -> bool:  # noqa: N802
+        from pyshell.engine.typeinfo import is_interface
+
+        return is_interface(self.FullName)
+
+    @property
+    def IsClass(self) -> bool:  # noqa: N802
+        return not (self.IsValueType or self.IsInterface)
+
+    @property
+    def IsPrimitive(self) -> bool:  # noqa: N802
+        from pyshell.engine.typeinfo import is_primitive
+
+        return is_primitive(self.FullName)
+
+    @property
+    def IsGenericType(self) -> bool:  # noqa: N802
+        return "`" in self.Name
+
+    @property
+    def UnderlyingSystemType(self) -> TypeRef:  # noqa: N802
+        return self
+
+    def GetElementType(self) -> TypeRef | None:  # noqa: N802
+        return TypeRef(self.FullName[:-2]) if self.IsArray else None
+
+    def MakeArrayType(self) -> TypeRef:  # noqa: N802
+        return TypeRef(self.FullName + "[]")
+
+    def GetGenericArguments(self) -> list[TypeRef]:  # noqa: N802
+        from pyshell.engine.generics import split_generic
+
+        return [TypeRef(a) for a in split_generic(self.FullName)[1]] if self.IsGenericType else []
+
+    def IsAssignableFrom(self, other: Any) -> bool:  # noqa: N802
+        """Whether a value of type `other` can be stored where this type is expected (same type or a base)."""
+        from pyshell.engine.typeinfo import ancestors
+
+        if not isinstance(other, TypeRef):
+            return False
+        mine = self.FullName.lower()
+        if mine == "system.object":
+            return True
+        if self.IsInterface:
+            return is_instance_of_interface(other.FullName, self.FullName)
+        return mine in (a.lower() for a in ancestors(other.FullName))
+
+    def IsSubclassOf(self, other: Any) -> bool:  # noqa: N802
+        return isinstance(other, TypeRef) and other != self and other.IsAssignableFrom(self)
+
+    def IsInstanceOfType(self, value: Any) -> bool:  # noqa: N802
+        return is_instance(value, self.FullName)
+
+    def GetEnumNames(self) -> list[str]:  # noqa: N802
+        return list(_enum_of(self).names)
+
+    def GetEnumValues(self) -> list[Any]:  # noqa: N802
+        et = _enum_of(self)
+        return [et.make(v) for v in et.values]
+
+    def GetEnumUnderlyingType(self) -> TypeRef:  # noqa: N802
+        return TypeRef(_enum_of(self).underlying)
+
+    def ToString(self) -> str:  # noqa: N802
+        return self.FullName
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TypeRef) and other.FullName.lower() == self.FullName.lower()
 
@@ -118,6 +223,34 @@ class TypeRef:
 
 def resolve_type(name: str) -> TypeRef:
     return TypeRef(name)
+
+
+def is_instance_of_interface(type_name: str, interface: str) -> bool:
+    """Whether values of type_name implement a collection interface (arrays and lists are IList...)."""
+    low, iface = type_name.lower(), interface.lower()
+    listy = low.endswith("[]") or low in ("system.array", "system.collections.arraylist") or "generic.list" in low
+    if iface in ("system.collections.ienumerable", "system.collections.icollection"):
+        return listy or low == "system.string" and iface.endswith("ienumerable") or "dictionary" in low \
+            or low == "system.collections.hashtable"
+    if iface == "system.collections.ilist":
+        return listy
+    if iface == "system.collections.idictionary":
+        return "dictionary" in low or low == "system.collections.hashtable"
+    if iface in ("system.icomparable", "system.iconvertible", "system.iformattable"):
+        from pyshell.engine.typeinfo import is_value_type
+
+        return is_value_type(type_name) or low == "system.string" and iface != "system.iformattable"
+    return False
+
+
+def _to_type(value: Any) -> TypeRef:
+    """[type]'int' / 'System.String' -as [type]: the type a name stands for."""
+    if isinstance(value, TypeRef):
+        return value
+    if isinstance(value, str) and type_exists(value):
+        return TypeRef(value)
+    raise ConversionError(f'Cannot convert the "{to_string(value)}" value of type "{(type_names(value) or ["System.Object"])[0]}" '
+                          f'to type "System.Type".', error_id="InvalidCastFromStringToType")
 
 
 _DT_FORMATS = (
@@ -178,8 +311,14 @@ def _cast_error(value: Any, target: str, detail: str = "") -> ConversionError:
 
 
 def _to_integer(value: Any, target: str) -> int:
+    """[int]/[long]/[byte]... of a value: doubles round half to even, strings parse as numbers, enums
+    give their value; the result carries the target type (see pyshell.numeric)."""
     if isinstance(value, PSChar):
         value = ord(value)
+    if isinstance(value, EnumValue):
+        value = value.value__
+    if isinstance(value, PSDecimal):
+        value = _round_half_even_decimal(value)
     if isinstance(value, str):
         n = parse_number(value)
         if n is None:
@@ -189,10 +328,42 @@ def _to_integer(value: Any, target: str) -> int:
         result = to_int(value)
     except ConversionError:
         raise _cast_error(value, target) from None
+    if target == "System.Numerics.BigInteger":
+        return BigInteger(result)
     lo, hi = _INT_RANGES.get(target, (-(2**63), 2**63))
     if not lo <= result <= hi:
-        raise ConversionError(f'Cannot convert value "{to_string(value)}" to type "{target}". Error: "Value was either too large or too small for {target.split(".")[-1].replace("Int", "an Int")}."')
-    return result
+        raise ConversionError(f'Cannot convert value "{to_string(value)}" to type "{target}". Error: "{range_message(target)}"',
+                              error_id="InvalidCastIConvertible")
+    return typed_int(target, result) if target in _INT_RANGES else result
+
+
+def _round_half_even_decimal(d: Any) -> int:
+    from decimal import ROUND_HALF_EVEN
+
+    return int(d.to_integral_value(rounding=ROUND_HALF_EVEN))
+
+
+def _to_decimal(value: Any) -> PSDecimal:
+    """[decimal] of a number or a numeric string (a string keeps its digits: [decimal]'1.10' is 1.10)."""
+    if isinstance(value, EnumValue):
+        value = value.value__
+    if value is None:
+        return PSDecimal(0)
+    if isinstance(value, str) and not isinstance(value, PSChar):
+        from decimal import Decimal, InvalidOperation
+
+        text = value.strip()
+        try:
+            return PSDecimal(Decimal(text)) if text and text.lower() not in ("nan", "infinity", "-infinity", "inf") \
+                else to_decimal(_to_double(text))
+        except InvalidOperation:
+            return to_decimal(_to_double(text))
+    try:
+        n = value if isinstance(value, PSDecimal) else to_number(value)
+        return to_decimal(n)
+    except OverflowError:
+        raise ConversionError(f'Cannot convert value "{to_string(value)}" to type "System.Decimal". Error: '
+                              f'"{range_message("System.Decimal")}"', error_id="InvalidCastIConvertible") from None
 
 
 def _to_double(value: Any) -> float:
@@ -269,8 +440,8 @@ def _to_regex(value: Any) -> Any:
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "System.String": lambda v: to_string(v),
     "System.Double": _to_double,
-    "System.Single": _to_double,
-    "System.Decimal": _to_double,
+    "System.Single": lambda v: Single(_to_double(v)),
+    "System.Decimal": _to_decimal,
     "System.Boolean": _to_bool,
     "System.Management.Automation.SwitchParameter": _to_bool,
     "System.Char": _to_char,
@@ -285,10 +456,12 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "System.Array": lambda v: _to_array(v, None),
     "System.Management.Automation.ScriptBlock": _to_scriptblock,
     "System.Text.RegularExpressions.Regex": _to_regex,
-    "System.Numerics.BigInteger": lambda v: int(to_number(v)),
-    "System.Version": lambda v: to_string(v),
+    "System.Numerics.BigInteger": lambda v: _to_integer(v, "System.Numerics.BigInteger"),
+    "System.Version": lambda v: _version_module().to_version(v),
     "System.Guid": lambda v: to_string(v),
     "System.Uri": lambda v: to_string(v),
+    "System.Type": lambda v: _to_type(v),
+    "System.Management.Automation.PSReference": lambda v: __import__("pyshell.engine.psref", fromlist=["x"]).make_reference(v),
 }
 
 
@@ -296,9 +469,16 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
 _ENUMS: dict[str, tuple[str, ...]] = {}
 
 
-def register_enum(full_name: str, members: tuple[str, ...] | list[str], *short_names: str) -> None:
-    """Make an enum type known: casts and parameter binding accept its member names (any case)."""
-    _ENUMS[full_name] = tuple(members)
+def register_enum(full_name: str, members: tuple[str, ...] | list[str], *short_names: str,
+                  values: tuple[int, ...] | list[int] | None = None, flags: bool = False) -> None:
+    """Make an enum type known: casts and parameter binding accept its member names (any case).
+
+    values default to 0, 1, 2... in member order; flags=True makes it a [Flags] enum ("A, B").
+    """
+    names = tuple(members)
+    _ENUMS[full_name] = names
+    ENUM_TYPES[full_name] = EnumType(full_name, names, tuple(values) if values is not None else tuple(range(len(names))),
+                                     flags)
     for short in short_names:
         _ALIASES[short.lower()] = full_name
 
@@ -308,23 +488,100 @@ def enum_members(type_name: str) -> tuple[str, ...] | None:
     return _ENUMS.get(_canonical(type_name))
 
 
-def _to_enum(full_name: str, value: Any) -> str:
-    members = _ENUMS[full_name]
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(members):
-        return members[value]
-    text = to_string(value).strip()
-    for m in members:
-        if m.lower() == text.lower():
-            return m
-    raise ConversionError(
-        f'Cannot convert value "{text}" to type "{full_name}". Error: "Unable to match the identifier name {text} to '
+def _enum_error(et: EnumType, text: str) -> ConversionError:
+    return ConversionError(
+        f'Cannot convert value "{text}" to type "{et.full_name}". Error: "Unable to match the identifier name {text} to '
         f'a valid enumerator name. Specify one of the following enumerator names and try again:\n'
-        f'{", ".join(members)}"', error_id="InvalidCastFromStringToEnum")
+        f'{", ".join(et.names)}"', error_id="InvalidCastFromStringToEnum")
+
+
+def _to_enum(full_name: str, value: Any) -> EnumValue:
+    """[SomeEnum]value: a member name (any case), "A, B" (or-ed), a number, or another enum's value."""
+    et = ENUM_TYPES[full_name]
+    if isinstance(value, EnumValue):
+        if value.enum_type is et:
+            return value
+        value = value.value__
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value) and value:
+        value = ",".join(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        n = to_int(value)
+        if et.is_defined(n) or (et.flags and _flags_cover(et, n)):
+            return et.make(n)
+        raise ConversionError(
+            f'Cannot convert value "{to_string(value)}" to type "{full_name}". Error: "Unable to match the identifier '
+            f'name {to_string(value)} to a valid enumerator name. Specify one of the following enumerator names and try '
+            f'again:\n{", ".join(et.names)}"', error_id="InvalidCastFromStringToEnum")
+    text = to_string(value).strip()
+    total = 0
+    for part in text.split(","):
+        p = part.strip()
+        v = et.value_of(p)
+        if v is None:
+            n = parse_number(p) if p[:1].isdigit() or p[:1] == "-" else None
+            if not isinstance(n, int) or not p:
+                raise _enum_error(et, text)
+            v = n
+        total |= v
+    return et.make(total)
+
+
+_SHORT_INT_NAMES = {"System.SByte": "sbyte", "System.Byte": "byte", "System.Int16": "short", "System.UInt16": "ushort",
+                    "System.Int32": "int", "System.UInt32": "uint", "System.Int64": "long", "System.UInt64": "ulong"}
+
+
+def _define_script_enum(name: Any, underlying: Any, flags: Any, *members: Any) -> None:
+    """What an `enum Name [: type] { ... }` statement runs: registers the type with its member values.
+
+    members alternate name, initializer value (IMPLICIT: the previous value plus one, 0 first).
+    """
+    from pyshell.errors import RuntimeScriptError
+    from pyshell.language.enumdecl import IMPLICIT
+
+    full = to_string(name)
+    utype = _canonical(to_string(underlying)) if underlying else "System.Int32"
+    if utype not in _INT_RANGES:
+        raise RuntimeScriptError(f"'{to_string(underlying)}' is not a valid underlying type for enums. Expected a "
+                                 f"builtin integral type (one of byte, sbyte, short, ushort, int, uint, long or ulong)",
+                                 error_id="InvalidUnderlyingType", category="InvalidOperation")
+    short = _SHORT_INT_NAMES[utype]
+    lo, hi = _INT_RANGES[utype]
+    names: list[str] = []
+    values: list[int] = []
+    following = 0
+    for member, raw in zip(members[::2], members[1::2], strict=True):
+        member = to_string(member)
+        if member.lower() in (n.lower() for n in names):
+            raise RuntimeScriptError(f"The member '{member}' is already defined.", error_id="MemberAlreadyDefined",
+                                     category="InvalidOperation")
+        if isinstance(raw, str) and raw == IMPLICIT:
+            value = following
+        elif isinstance(raw, (int, float, EnumValue, PSDecimal)) and not isinstance(raw, bool):
+            value = raw.value__ if isinstance(raw, EnumValue) else to_int(raw)
+        else:
+            raise RuntimeScriptError(f'Cannot convert the value to type "{short}".', error_id="CannotConvertValue",
+                                     category="InvalidOperation")
+        if not lo <= value <= hi:
+            raise RuntimeScriptError(f"Enumerator value is either too large or too small for {short}.",
+                                     error_id="EnumeratorValueOutOfBounds", category="InvalidOperation")
+        names.append(member)
+        values.append(value)
+        following = value + 1
+    register_enum(full, names, full, values=values, flags=bool(flags))
+    ENUM_TYPES[full].underlying = utype
+
+
+def _flags_cover(et: EnumType, n: int) -> bool:
+    rest = n
+    for v in et.values:
+        if v > 0 and rest & v == v:
+            rest &= ~v
+    return rest == 0
 
 
 register_enum("System.Management.Automation.ActionPreference",
               ("SilentlyContinue", "Stop", "Continue", "Inquire", "Ignore", "Suspend", "Break"), "ActionPreference")
-register_enum("System.StringSplitOptions", ("None", "RemoveEmptyEntries", "TrimEntries"), "StringSplitOptions")
+register_enum("System.StringSplitOptions", ("None", "RemoveEmptyEntries", "TrimEntries"), "StringSplitOptions", flags=True)
 register_enum("System.StringComparison",
               ("CurrentCulture", "CurrentCultureIgnoreCase", "InvariantCulture", "InvariantCultureIgnoreCase", "Ordinal",
                "OrdinalIgnoreCase"), "StringComparison")
@@ -332,10 +589,32 @@ register_enum("System.DayOfWeek",
               ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"), "DayOfWeek")
 register_enum("System.Management.Automation.SplitOptions",
               ("SimpleMatch", "RegexMatch", "CultureInvariant", "IgnorePatternWhitespace", "Multiline", "Singleline",
-               "IgnoreCase", "ExplicitCapture"))
+               "IgnoreCase", "ExplicitCapture"), values=(1, 2, 4, 8, 16, 32, 64, 128), flags=True)
 register_enum("System.ConsoleColor",
               ("Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray",
                "DarkGray", "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"), "ConsoleColor")
+register_enum("System.IO.FileAttributes",
+              ("ReadOnly", "Hidden", "System", "Directory", "Archive", "Device", "Normal", "Temporary", "SparseFile",
+               "ReparsePoint", "Compressed", "Offline", "NotContentIndexed", "Encrypted", "IntegrityStream", "NoScrubData"),
+              values=(1, 2, 4, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 131072), flags=True)
+register_enum("System.Management.Automation.CommandTypes",
+              ("Alias", "Function", "Filter", "Cmdlet", "ExternalScript", "Application", "Script", "Configuration", "All"),
+              "CommandTypes", values=(1, 2, 4, 8, 16, 32, 64, 256, 383), flags=True)
+register_enum("System.Management.Automation.ErrorCategory",
+              ("NotSpecified", "OpenError", "CloseError", "DeviceError", "DeadlockDetected", "InvalidArgument",
+               "InvalidData", "InvalidOperation", "InvalidResult", "InvalidType", "MetadataError", "NotImplemented",
+               "NotInstalled", "ObjectNotFound", "OperationStopped", "OperationTimeout", "SyntaxError", "ParserError",
+               "PermissionDenied", "ResourceBusy", "ResourceExists", "ResourceUnavailable", "ReadError", "WriteError",
+               "FromStdErr", "SecurityError", "ProtocolError", "ConnectionError", "AuthenticationError",
+               "LimitsExceeded", "QuotaExceeded", "NotEnabled"))
+register_enum("System.Management.Automation.ConfirmImpact", ("None", "Low", "Medium", "High"), "ConfirmImpact")
+register_enum("System.DateTimeKind", ("Unspecified", "Utc", "Local"), "DateTimeKind")
+register_enum("System.IO.FileMode", ("CreateNew", "Create", "Open", "OpenOrCreate", "Truncate", "Append"),
+              values=(1, 2, 3, 4, 5, 6))
+register_enum("System.Text.RegularExpressions.RegexOptions",
+              ("None", "IgnoreCase", "Multiline", "ExplicitCapture", "Compiled", "Singleline", "IgnorePatternWhitespace",
+               "RightToLeft", "ECMAScript", "CultureInvariant"), "RegexOptions",
+              values=(0, 1, 2, 4, 8, 16, 32, 64, 256, 512), flags=True)
 
 
 def convert_to(type_name: str, value: Any) -> Any:
@@ -351,7 +630,9 @@ def convert_to(type_name: str, value: Any) -> Any:
     if name in _ENUMS:
         return _to_enum(name, value)
     if name.endswith("[]"):
-        return _to_array(value, name[:-2])
+        return None if value is None else _to_array(value, name[:-2])  # [int[]]$null stays $null; @() of it has one
+    if _is_delegate(name):
+        return _to_delegate(name, value)
     if "[" in name or name.lower() in _COLLECTION_TYPES:
         from pyshell.engine.generics import new_instance
 
@@ -366,7 +647,7 @@ def convert_to(type_name: str, value: Any) -> Any:
             return made
     if name in _INT_RANGES:
         if value is None:
-            return 0
+            return typed_int(name, 0)
         if isinstance(value, (list, tuple)):
             if len(value) == 1:
                 return _to_integer(value[0], name)
@@ -376,8 +657,8 @@ def convert_to(type_name: str, value: Any) -> Any:
         return None
     conv = _CONVERTERS.get(name)
     if conv is not None:
-        if value is None and name in ("System.Double", "System.Single", "System.Decimal"):
-            return 0.0
+        if value is None and name in ("System.Double", "System.Single", "System.Decimal", "System.Numerics.BigInteger"):
+            return {"System.Double": 0.0, "System.Single": Single(0.0), "System.Decimal": PSDecimal(0)}.get(name, BigInteger(0))
         if isinstance(value, (list, tuple)) and name not in ("System.String", "System.Object", "System.Array",
                                                                 "System.Boolean", "System.Management.Automation.PSObject"):
             if len(value) == 1:
@@ -390,9 +671,33 @@ def convert_to(type_name: str, value: Any) -> Any:
     raise ConversionError(f"Unable to find type [{type_name}].", error_id="TypeNotFound")
 
 
+_DELEGATES = ("system.predicate", "system.converter", "system.func", "system.action", "system.comparison",
+              "system.text.regularexpressions.matchevaluator", "system.eventhandler", "system.threading.threadstart")
+
+
+def _is_delegate(name: str) -> bool:
+    """Delegate types a script block converts to ([Predicate[int]], [Func[int,int]], [MatchEvaluator])."""
+    low = name.lower().partition("[")[0]
+    if not low.startswith("system."):
+        low = "system." + low
+    return low in _DELEGATES or low.endswith(".matchevaluator")
+
+
+def _to_delegate(name: str, value: Any) -> Any:
+    """A script block stands in for a delegate: methods taking one call it with their arguments."""
+    from pyshell.engine.scriptblock import ScriptBlock
+
+    if isinstance(value, ScriptBlock) or value is None:
+        return value
+    raise ConversionError(f'Cannot convert the "{to_string(value)}" value of type "{(type_names(value) or ["System.Object"])[0]}" '
+                          f'to type "{name}".', error_id="ConvertToFinalInvalidCastException")
+
+
 def type_exists(type_name: str) -> bool:
     name = _canonical(type_name)
     base = name[:-2] if name.endswith("[]") else name
+    if _is_delegate(base):
+        return True
     if base in _ENUMS:
         return True
     if base.lower() in _COLLECTION_TYPES or "[" in base:
@@ -413,6 +718,10 @@ _KNOWN_OTHER = {
     "System.Management.Automation.MethodInvocationException", "System.ArgumentException",
     "System.InvalidOperationException", "System.Management.Automation.PipelineStoppedException",
     "System.Management.Automation.RemoteException", "System.IO.IOException", "System.UnauthorizedAccessException",
+    "System.ValueType", "System.RuntimeType", "System.Collections.IEnumerable", "System.Collections.ICollection",
+    "System.Collections.IList", "System.Collections.IDictionary", "System.IComparable", "System.IConvertible",
+    "System.IFormattable", "System.Management.Automation.PSReference", "System.SystemException",
+    "System.IO.FileSystemInfo", "System.Delegate", "System.MulticastDelegate",
 }
 
 
@@ -441,7 +750,7 @@ def is_instance(value: Any, type_name: str) -> bool:
             return True
         return all(is_instance(v, name[:-2]) for v in value)
     if low in ("system.valuetype",):
-        return isinstance(value, (int, float, bool, _dt.datetime, _dt.timedelta))
+        return isinstance(value, (int, float, bool, _dt.datetime, _dt.timedelta, PSDecimal, EnumValue, PSChar))
     if low in ("system.collections.idictionary",):
         return isinstance(value, Hashtable)
     if low in ("system.collections.ienumerable", "system.collections.icollection", "system.collections.ilist"):
@@ -498,13 +807,38 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "Format": lambda fmt, *args: __import__("pyshell.engine.operators", fromlist=["format_string"]).format_string(
             to_string(fmt), list(args[0]) if len(args) == 1 and isinstance(args[0], list) else list(args)),
         "Concat": lambda *a: "".join(to_string(x) for x in a),
+        "New": lambda *a: _new_string(*a),
         "Compare": lambda *a: _compare_strings(*a),
         "Equals": lambda a, b, *r: (a is None and b is None) or (
             a is not None and b is not None and (to_string(a).lower() == to_string(b).lower() if any(
                 isinstance(x, str) and "ignorecase" in x.lower() for x in r) else to_string(a) == to_string(b))),
     },
-    "System.Int32": {"MaxValue": 2**31 - 1, "MinValue": -(2**31), "Parse": lambda s: _to_integer(to_string(s), "System.Int32")},
-    "System.Int64": {"MaxValue": 2**63 - 1, "MinValue": -(2**63), "Parse": lambda s: _to_integer(to_string(s), "System.Int64")},
+    "System.Int32": {"MaxValue": 2**31 - 1, "MinValue": -(2**31)},
+    "System.Single": {"MaxValue": Single(3.4028234663852886e38), "MinValue": Single(-3.4028234663852886e38),
+                      "Epsilon": Single(1.401298464324817e-45), "NaN": Single(math.nan),
+                      "PositiveInfinity": Single(math.inf), "NegativeInfinity": Single(-math.inf),
+                      "Parse": lambda s: Single(_to_double(to_string(s)))},
+    "System.Decimal": {"MaxValue": PSDecimal("79228162514264337593543950335"),
+                       "MinValue": PSDecimal("-79228162514264337593543950335"), "Zero": PSDecimal(0), "One": PSDecimal(1),
+                       "MinusOne": PSDecimal(-1), "Parse": lambda s: _to_decimal(to_string(s))},
+    "System.Management.Automation.Language.ScriptEnum": {"Define": lambda *a: _define_script_enum(*a)},
+    "System.Numerics.BigInteger": {
+        "Pow": lambda v, e: BigInteger(_to_integer(v, "System.Numerics.BigInteger") ** to_int(e)),
+        "Parse": lambda v, *_: _to_integer(to_string(v), "System.Numerics.BigInteger"),
+        "Abs": lambda v: BigInteger(abs(_to_integer(v, "System.Numerics.BigInteger"))),
+        "Zero": BigInteger(0), "One": BigInteger(1), "MinusOne": BigInteger(-1),
+    },
+    "System.Enum": {
+        "GetNames": lambda t: list(_enum_of(t).names),
+        "GetValues": lambda t: [_enum_of(t).make(v) for v in _enum_of(t).values],
+        "GetName": lambda t, v: _enum_name(_enum_of(t), v),
+        "Parse": lambda t, v, *ic: _to_enum(_enum_of(t).full_name, v),
+        "TryParse": lambda *a: _enum_try_parse(*a),
+        "IsDefined": lambda t, v: _enum_is_defined(_enum_of(t), v),
+        "ToObject": lambda t, v: _enum_of(t).make(to_int(v)),
+        "GetUnderlyingType": lambda t: TypeRef(_enum_of(t).underlying),
+        "Format": lambda t, v, f: _enum_format(_enum_of(t), v, to_string(f)),
+    },
     "System.Double": {"MaxValue": 1.7976931348623157e308, "MinValue": -1.7976931348623157e308, "NaN": math.nan,
                       "PositiveInfinity": math.inf, "NegativeInfinity": -math.inf, "Parse": lambda s: _to_double(to_string(s)),
                       "IsNaN": lambda x: math.isnan(to_number(x))},
@@ -533,8 +867,16 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
     },
     "System.Guid": {"NewGuid": lambda: __import__("uuid").uuid4().__str__(), "Empty": "00000000-0000-0000-0000-000000000000"},
     "System.Convert": {
-        "ToInt32": lambda v, base=None: int(to_string(v), int(base)) if base is not None else to_int(v),
-        "ToString": lambda v, base=None: (format(int(v), {2: "b", 8: "o", 16: "x"}[int(base)]) if base else to_string(v)),
+        "ToInt32": lambda v, base=None: _convert_int(v, base, "System.Int32"),
+        "ToInt64": lambda v, base=None: _convert_int(v, base, "System.Int64"),
+        "ToInt16": lambda v, base=None: _convert_int(v, base, "System.Int16"),
+        "ToByte": lambda v, base=None: _convert_int(v, base, "System.Byte"),
+        "ToSByte": lambda v, base=None: _convert_int(v, base, "System.SByte"),
+        "ToUInt16": lambda v, base=None: _convert_int(v, base, "System.UInt16"),
+        "ToUInt32": lambda v, base=None: _convert_int(v, base, "System.UInt32"),
+        "ToUInt64": lambda v, base=None: _convert_int(v, base, "System.UInt64"),
+        "ToDecimal": lambda v: _to_decimal(v), "ToSingle": lambda v: Single(_to_double(v)),
+        "ToString": lambda v, base=None: _convert_to_base(v, base) if base is not None else to_string(v),
         "ToBase64String": lambda b: __import__("base64").b64encode(bytes(b)).decode(),
         "FromBase64String": lambda s: list(__import__("base64").b64decode(to_string(s))),
         "ToDouble": lambda v: _to_double(v), "ToBoolean": lambda v: to_bool(v),
@@ -544,8 +886,8 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "Escape": lambda s: re.escape(to_string(s)),
         "Matches": lambda s, p: __import__("pyshell.engine.operators", fromlist=["regex_matches"]).regex_matches(to_string(s), to_string(p)),
         "IsMatch": lambda s, p: re.search(to_string(p), to_string(s), re.I if False else 0) is not None,
-        "Replace": lambda s, p, r: __import__("pyshell.engine.operators", fromlist=["regex_replace"]).regex_replace(
-            to_string(s), to_string(p), r, case_sensitive=True),
+        "Replace": lambda s, p, r, *o: __import__("pyshell.engine.operators", fromlist=["regex_replace"]).regex_replace(
+            to_string(s), to_string(p), r, case_sensitive="ignorecase" not in to_string(o[:1]).lower()),
         "Split": lambda s, p: re.split(to_string(p), to_string(s)),
     },
     "System.Management.Automation.ScriptBlock": {
@@ -564,6 +906,90 @@ _STATIC_TYPES["System.IO.Directory"] = {
     "Exists": lambda p: __import__("os").path.isdir(to_string(p)),
     "GetCurrentDirectory": lambda: __import__("os").getcwd(),
 }
+
+
+def _convert_int(value: Any, base: Any, target: str) -> int:
+    """[Convert]::ToInt32(value[, fromBase]): a string in base 2/8/16 reads as the type's two's complement."""
+    if base is None:
+        return _to_integer(value, target)
+    text = to_string(value).strip()
+    b = to_int(base)
+    if b == 16 and text[:2].lower() == "0x":
+        text = text[2:]
+    n = int(text, b)
+    lo, hi = _INT_RANGES[target]
+    bits = (hi - lo).bit_length()
+    if lo < 0 and n >> (bits - 1) and n < 1 << bits:
+        n -= 1 << bits  # "FFFFFFFF" from base 16 is -1
+    if not lo <= n <= hi:
+        raise _method_error(f"To{target[7:]}", 2, range_message(target), "OverflowException")
+    return typed_int(target, n)
+
+
+def _convert_to_base(value: Any, base: Any) -> str:
+    """[Convert]::ToString(n, 2|8|16): negative numbers as their type's two's complement."""
+    n = to_int(value)
+    if n < 0:
+        width = 64 if (type_names(value) or [""])[0] in ("System.Int64", "System.UInt64") or n < -(2**31) else 32
+        n += 1 << width
+    return format(n, {2: "b", 8: "o", 16: "x"}[to_int(base)])
+
+
+def _new_string(*a: Any) -> str:
+    """[string]::new(char, count) / (char[]) / (char[], start, length)."""
+    if len(a) == 2 and not isinstance(a[0], (list, tuple)):
+        return to_string(a[0]) * to_int(a[1])
+    chars = "".join(to_string(c) for c in (a[0] if isinstance(a[0], (list, tuple)) else [a[0]])) if a else ""
+    if len(a) == 3:
+        start = to_int(a[1])
+        return chars[start : start + to_int(a[2])]
+    return chars
+
+
+def _enum_of(t: Any) -> EnumType:
+    """The enum type named by an [enum]:: method's type argument ([ConsoleColor] or 'ConsoleColor')."""
+    name = _canonical(t.FullName if isinstance(t, TypeRef) else to_string(t))
+    et = ENUM_TYPES.get(name)
+    if et is None:
+        raise ConversionError('Exception calling "GetValues" with "1" argument(s): "Type provided must be an Enum. '
+                              '(Parameter \'enumType\')"', error_id="ArgumentException", reason="MethodInvocationException")
+    return et
+
+
+def _enum_name(et: EnumType, v: Any) -> str | None:
+    n = v.value__ if isinstance(v, EnumValue) else to_int(v)
+    return et._first_name.get(n)
+
+
+def _enum_is_defined(et: EnumType, v: Any) -> bool:
+    if isinstance(v, EnumValue):
+        return et.is_defined(v.value__)
+    if isinstance(v, str):
+        return et.value_of(v) is not None
+    return et.is_defined(to_int(v))
+
+
+def _enum_try_parse(t: Any, text: Any, *rest: Any) -> bool:
+    """[enum]::TryParse(type, text[, ignoreCase], [ref]result): whether text names members of the enum."""
+    try:
+        value = _to_enum(_enum_of(t).full_name, to_string(text))
+    except ConversionError:
+        value = None
+    ref = rest[-1] if rest else None
+    if ref is not None and hasattr(ref, "Value"):
+        ref.Value = value
+    return value is not None
+
+
+def _enum_format(et: EnumType, v: Any, fmt: str) -> str:
+    """[enum]::Format(type, value, 'G'|'D'|'X'|'F')."""
+    n = v.value__ if isinstance(v, EnumValue) else (et.value_of(v) if isinstance(v, str) else to_int(v))
+    f = fmt.upper()
+    if f == "D":
+        return str(n)
+    if f == "X":
+        return format(n & 0xFFFFFFFF, "08X")
+    return et.name_of(int(n or 0))
 
 
 def _new_datetime(*a: Any) -> _dt.datetime:
@@ -654,6 +1080,50 @@ _TIMESPAN_STATICS: dict[str, Any] = {
 }
 
 
+def _char_test(test: Callable[[str], bool]) -> Callable[..., bool]:
+    """[char]::IsDigit(c) / (s, index)."""
+    def check(c: Any, index: Any = None) -> bool:
+        text = to_string(c)
+        ch = text[to_int(index)] if index is not None else text[:1]
+        return bool(ch) and test(ch)
+    return check
+
+
+_STATIC_TYPES["System.Boolean"] = {"Parse": lambda v: _parse_bool(v), "TrueString": "True", "FalseString": "False"}
+_STATIC_TYPES["System.Char"] = {
+    "IsDigit": _char_test(lambda c: c.isdecimal()), "IsLetter": _char_test(str.isalpha),
+    "IsLetterOrDigit": _char_test(lambda c: c.isalpha() or c.isdecimal()), "IsUpper": _char_test(str.isupper),
+    "IsLower": _char_test(str.islower), "IsWhiteSpace": _char_test(str.isspace), "IsNumber": _char_test(str.isnumeric),
+    "IsPunctuation": _char_test(lambda c: __import__("unicodedata").category(c).startswith("P")),
+    "IsControl": _char_test(lambda c: __import__("unicodedata").category(c) == "Cc"),
+    "ToUpper": lambda c: PSChar(to_string(c).upper()), "ToLower": lambda c: PSChar(to_string(c).lower()),
+    "ConvertFromUtf32": lambda n: chr(to_int(n)), "Parse": lambda c: _to_char(to_string(c)),
+    "MaxValue": PSChar("\uffff"), "MinValue": PSChar("\0"),
+}
+def _version_module() -> Any:
+    from pyshell.engine import version
+
+    return version
+
+
+def _new_version(*a: Any) -> Any:
+    """[version]::new('1.2.3') / (major, minor[, build[, revision]])."""
+    v = _version_module()
+    if len(a) == 1:
+        return v.to_version(a[0])
+    if not 2 <= len(a) <= 4:
+        from pyshell.engine.members import overload_not_found
+
+        raise overload_not_found("new", len(a))
+    nums = [to_int(x) for x in a]
+    if any(n < 0 for n in nums):
+        raise _method_error(".ctor", len(a), "Version's parameters must be greater than or equal to zero. "
+                                             f"(Parameter '{('major', 'minor', 'build', 'revision')[next(i for i, n in enumerate(nums) if n < 0)]}')",
+                            "ArgumentOutOfRangeException")
+    return v.Version(*nums)
+
+
+_STATIC_TYPES["System.Version"] = {"New": _new_version, "Parse": lambda s: _version_module().to_version(to_string(s))}
 _STATIC_TYPES["System.TimeSpan"] = _TIMESPAN_STATICS
 _STATIC_TYPES["System.DBNull"] = {"Value": DBNULL}
 _STATIC_TYPES["System.Management.Automation.Language.NullString"] = {"Value": NULL_STRING}
@@ -661,6 +1131,10 @@ _STATIC_TYPES["System.Management.Automation.Internal.AutomationNull"] = {"Value"
 
 
 def _static_table(type_ref: TypeRef) -> dict[str, Any]:
+    if type_ref.FullName == "System.Array" and "System.Array" not in _STATIC_TYPES:
+        from pyshell.engine.arrays import ARRAY_STATICS
+
+        _STATIC_TYPES["System.Array"] = ARRAY_STATICS
     return _STATIC_TYPES.get(type_ref.FullName) or _STATIC_TYPES.get(_canonical(type_ref.FullName)) or {}
 
 
@@ -668,6 +1142,11 @@ def static_member(type_ref: TypeRef, name: str) -> Any:
     """[Type]::Member (a property or constant)."""
     members = _ENUMS.get(type_ref.FullName)
     if members is not None:
+        if ENUM_TYPES[type_ref.FullName].value_of(name) is None:
+            from pyshell.errors import RuntimeScriptError
+
+            raise RuntimeScriptError(f"The property '{name}' cannot be found on type [{type_ref.FullName}].",
+                                     error_id="PropertyNotFound", category="InvalidOperation")
         return _to_enum(type_ref.FullName, name)
     table = _static_table(type_ref)
     for key, value in table.items():
@@ -680,9 +1159,9 @@ def static_member(type_ref: TypeRef, name: str) -> Any:
     if type_ref.FullName in _INT_RANGES:
         lo, hi = _INT_RANGES[type_ref.FullName]
         if name.lower() == "maxvalue":
-            return hi
+            return typed_int(type_ref.FullName, hi)
         if name.lower() == "minvalue":
-            return lo
+            return typed_int(type_ref.FullName, lo)
     from pyshell.errors import RuntimeScriptError
 
     raise RuntimeScriptError(f"The property '{name}' cannot be found on type [{type_ref.FullName}].",
@@ -695,6 +1174,15 @@ def call_static(type_ref: TypeRef, name: str, args: list[Any]) -> Any:
     for key, value in table.items():
         if key.lower() == name.lower() and callable(value) and not isinstance(value, property):
             return value(*args)
+    if name.lower() in ("parse", "tryparse") and type_ref.FullName in _INT_RANGES:
+        def parse(v: Any, *_: Any) -> int:
+            return _parse_int(v, type_ref.FullName, len(args))
+
+        if name.lower() == "parse":
+            return parse(*args)
+        table = {"Parse": parse}
+    if name.lower() == "tryparse" and args:
+        return _try_parse(type_ref, table, args)
     if name.lower() == "new":
         from pyshell.engine.generics import new_instance
 
@@ -710,6 +1198,63 @@ def call_static(type_ref: TypeRef, name: str, args: list[Any]) -> Any:
         error_id="MethodNotFound", category="InvalidOperation")
 
 
+def _method_error(method: str, count: int, message: str, error_id: str) -> ConversionError:
+    """A .NET method's exception as pwsh reports it: MethodInvocationException, category NotSpecified."""
+    err = ConversionError(f'Exception calling "{method}" with "{count}" argument(s): "{message}"', error_id=error_id,
+                          category="NotSpecified", reason="MethodInvocationException")
+    err.ps_type_name = "System.Management.Automation.MethodInvocationException"
+    return err
+
+
+def _parse_int(value: Any, target: str, count: int) -> int:
+    """[int]::Parse(s): .NET's integer parse (digits with an optional sign; no hex, no suffixes)."""
+    text = to_string(value)
+    if not re.fullmatch(r"\s*[+-]?\d+\s*", text):
+        raise _method_error("Parse", count, f"The input string '{text}' was not in a correct format.", "FormatException")
+    n = int(text)
+    lo, hi = _INT_RANGES[target]
+    if not lo <= n <= hi:
+        raise _method_error("Parse", count, range_message(target), "OverflowException")
+    return typed_int(target, n)
+
+
+def _parse_bool(value: Any) -> bool:
+    """[bool]::Parse(s): 'True'/'False' in any case, blanks around allowed."""
+    text = to_string(value) if value is not None else ""
+    low = text.strip().lower()
+    if low in ("true", "false"):
+        return low == "true"
+    raise _method_error("Parse", 1, f"String '{text}' was not recognized as a valid Boolean.", "FormatException")
+
+
+_PARSE_DEFAULTS: dict[str, Any] = {"System.Double": 0.0, "System.Boolean": False, "System.DateTime": _dt.datetime.min,
+                                   "System.TimeSpan": _dt.timedelta(0), "System.Decimal": PSDecimal(0), "System.Single": Single(0.0)}
+
+
+def _try_parse(type_ref: TypeRef, table: dict[str, Any], args: list[Any]) -> bool:
+    """[T]::TryParse(text[, ...], [ref]$result): Parse's value into the reference, False (and the type's
+    default) when the text does not parse."""
+    parse = next((v for k, v in table.items() if k.lower() == "parse" and callable(v)), None)
+    if parse is None:
+        from pyshell.errors import RuntimeScriptError
+
+        raise RuntimeScriptError(
+            f'Method invocation failed because [{type_ref.FullName}] does not contain a method named \'TryParse\'.',
+            error_id="MethodNotFound", category="InvalidOperation")
+    ref = args[-1]
+    text = args[0]
+    try:
+        value, ok = parse(text) if text is not None else None, text is not None
+    except (ConversionError, ValueError, ArithmeticError):
+        value, ok = None, False
+    if not ok:
+        full = type_ref.FullName
+        value = typed_int(full, 0) if full in _INT_RANGES else _PARSE_DEFAULTS.get(full)
+    if hasattr(ref, "Value"):
+        ref.Value = value
+    return ok
+
+
 class _MethodRef:
     PS_TYPE_NAMES = ("System.Management.Automation.PSMethod", "System.Object")
     PS_PROPERTIES = ("Name",)
@@ -721,3 +1266,14 @@ class _MethodRef:
 
     def ps_to_string(self) -> str:
         return f"static {self.Name}"
+
+
+# the hosting API ([powershell], [runspacefactory], ErrorRecord::new): lazy entries from their own module
+from pyshell.engine.hosting_register import register as _register_hosting  # noqa: E402
+
+_register_hosting(_STATIC_TYPES, _ALIASES, _KNOWN_OTHER, register_enum, _CONVERTERS)
+
+# [xml] and the System.Xml types: lazy entries from their own module (engine/xml_register.py)
+from pyshell.engine.xml_register import register as _register_xml  # noqa: E402
+
+_register_xml(_STATIC_TYPES, _ALIASES, _KNOWN_OTHER, _CONVERTERS)

@@ -236,6 +236,9 @@ _DICTIONARY = TableView((Column("Name", width=30), Column("Value")), name="Dicti
 #: $PSVersionTable.PSVersion: pwsh shows a SemanticVersion as a table
 _SEMANTIC_VERSION = TableView((Column("Major", width=6), Column("Minor", width=6), Column("Patch", width=6), Column("PreReleaseLabel", width=15),
                                Column("BuildLabel")), name="SemanticVersion")
+#: [version]: DotNetTypes.format.ps1xml's System.Version table (left-aligned, as Windows PowerShell showed PSVersion)
+_VERSION = TableView((Column("Major", width=6), Column("Minor", width=6), Column("Build", width=6),
+                      Column("Revision", width=8)), name="System.Version")
 _DICTIONARY_LIST = ListView((Column("Name"), Column("Value")), name="System.Collections.DictionaryEntry")
 _TIMESPAN = ListView(
     tuple(Column(n) for n in ("Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays",
@@ -380,6 +383,7 @@ def register_builtin_views(registry: ViewRegistry) -> None:
     add("System.Diagnostics.EventLog", _EVENT_LOG)
     add("System.Collections.DictionaryEntry", _DICTIONARY)
     add(_SMA + "SemanticVersion", _SEMANTIC_VERSION)
+    add("System.Version", _VERSION)
     add("System.Collections.DictionaryEntry", _DICTIONARY_LIST)
     add("System.TimeSpan", _TIMESPAN)
     add("System.TimeSpan", _TIMESPAN_TABLE)

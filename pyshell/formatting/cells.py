@@ -13,9 +13,10 @@ import fnmatch
 import re
 import unicodedata
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
-from pyshell.engine.conversions import format_double, to_string
+from pyshell.engine.conversions import to_string
 from pyshell.engine.objects import MISSING, Hashtable, PSObject, get_property, property_names, type_names
 from pyshell.formatting.formatstrings import display_datetime, format_composite, format_value
 
@@ -316,8 +317,9 @@ def _scalar_text(value: Any, *, table: bool = False) -> str:
         return ""
     if isinstance(value, bool):
         return "True" if value else "False"
-    if isinstance(value, float):
-        return format_value(value, "F") if table else format_double(value)
+    if isinstance(value, (float, Decimal)):
+        # a view-less table shows the culture's two decimals; elsewhere the full ToString() ([float] as Single)
+        return format_value(value, "F") if table else to_string(value)
     if isinstance(value, _dt.datetime):
         return display_datetime(value)
     return to_string(value)

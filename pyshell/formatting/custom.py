@@ -21,43 +21,59 @@ from pyshell.formatting.cells import (
 )
 from pyshell.formatting.properties import Invoker, ResolvedProperty
 
-__all__ = ["MAX_DEPTH", "custom_text"]
+__all__ = ["MAX_DEPTH", "Line", "custom_lines", "custom_text", "indented_lines"]
 
 #: pwsh's ComplexSpecificParameters.maxDepthAllowable (Format-Custom -Depth default)
 MAX_DEPTH = 5
 _INDENT = 2
 
 
-class _Writer:
-    """ComplexWriter: text accumulates on a line, a new line flushes it at the current indentation."""
+#: (left indentation, right indentation, first-line indentation (< 0: hanging), text)
+Line = tuple[int, int, int, str]
 
-    def __init__(self, width: int) -> None:
-        self.width = width
+
+def indented_lines(lines: Sequence[Line], width: int) -> list[str]:
+    """Screen lines of indented texts, each wrapped in the room its indentation leaves (ComplexWriter).
+
+    A line whose indentation leaves no room shows empty; width <= 0 does not wrap.
+    """
+    out: list[str] = []
+    for left, right, first, text in lines:
+        if width <= 0:
+            out.append(" " * (left + max(first, 0)) + text)
+            continue
+        room = width - left - right
+        if room <= 0:
+            out.append("")
+            continue
+        if abs(first) >= room:
+            first = 0
+        first_room, following_room = room - max(first, 0), room + min(first, 0)
+        pieces = wrap_lines(text, first_room, following_room)
+        out.append(" " * (left + max(first, 0)) + pieces[0])
+        out.extend(" " * (left - min(first, 0)) + piece for piece in pieces[1:])
+    return out
+
+
+class _Writer:
+    """ComplexWriter: text accumulates on a line, a new line ends it at the current indentation."""
+
+    def __init__(self) -> None:
         self.indent = 0
         self.buffer = ""
-        self.lines: list[str] = []
+        self.lines: list[Line] = []
 
     def text(self, s: str) -> None:
         self.buffer += s
 
     def newline(self) -> None:
-        if self.width <= 0:
-            self.lines.append(" " * self.indent + self.buffer)
-            self.buffer = ""
-            return
-        room = self.width - self.indent
-        if room <= 0:
-            self.buffer = ""
-            return
-        for line in wrap_lines(self.buffer, room, room):
-            self.lines.append(" " * self.indent + line)
+        self.lines.append((self.indent, 0, 0, self.buffer))
         self.buffer = ""
 
 
 class _Browser:
-    def __init__(self, writer: _Writer, depth: int, limit: int, properties: Any, invoke: Invoker | None) -> None:
+    def __init__(self, writer: _Writer, limit: int, properties: Any, invoke: Invoker | None) -> None:
         self.out = writer
-        self.depth = depth
         self.limit = limit
         self.properties = properties
         self.invoke = invoke
@@ -66,13 +82,13 @@ class _Browser:
         self.out.text(field_text(value, limit=self.limit))
         self.out.newline()
 
-    def is_leaf(self, value: Any, level: int) -> bool:
-        return level >= self.depth or value is None or is_scalar(value)
+    def is_leaf(self, value: Any, level: int, depth: int) -> bool:
+        return level >= depth or value is None or is_scalar(value)
 
     def indented(self) -> _Indent:
         return _Indent(self.out)
 
-    def show_object(self, obj: Any, level: int, props: Sequence[ResolvedProperty]) -> None:
+    def show_object(self, obj: Any, level: int, props: Sequence[ResolvedProperty], depth: int) -> None:
         names = type_names(obj)
         self.out.text("class " + (names[0].split(".")[-1] if names else "PSObject"))
         self.out.newline()
@@ -81,24 +97,26 @@ class _Browser:
         with self.indented():
             for prop in props:
                 self.out.text(prop.label + " = ")
-                self.show_value(prop.value(obj, self.invoke), level)
+                # a calculated property's Depth key sets the depth below it (pwsh's TraversalInfo)
+                own = prop.spec.depth if prop.spec.depth is not None else depth
+                self.show_value(prop.value(obj, self.invoke), level, own)
         self.out.text("}")
         self.out.newline()
 
-    def show_value(self, value: Any, level: int) -> None:
-        items = enumerate_for_display(value) if value is not None or level >= self.depth else None
+    def show_value(self, value: Any, level: int, depth: int) -> None:
+        items = enumerate_for_display(value) if value is not None or level >= depth else None
         if items is not None:
             self.out.newline()
             with self.indented():
-                self.show_enumeration(items, level + 1)
-        elif self.is_leaf(value, level):
+                self.show_enumeration(items, level + 1, depth)
+        elif self.is_leaf(value, level, depth):
             self.leaf(value)
         else:
             self.out.newline()
             with self.indented():
-                self.show_object(value, level + 1, self.properties(value))
+                self.show_object(value, level + 1, self.properties(value), depth)
 
-    def show_enumeration(self, items: list[Any], level: int) -> None:
+    def show_enumeration(self, items: list[Any], level: int, depth: int) -> None:
         self.out.text("[")
         self.out.newline()
         with self.indented():
@@ -106,16 +124,16 @@ class _Browser:
                 if self.limit >= 0 and count == self.limit:
                     self.leaf(ELLIPSIS)
                     break
-                if self.is_leaf(item, level):
+                if self.is_leaf(item, level, depth):
                     self.leaf(item)
                     continue
                 inner = enumerate_for_display(item)
                 if inner is not None:
                     self.out.newline()
                     with self.indented():
-                        self.show_enumeration(inner, level + 1)
+                        self.show_enumeration(inner, level + 1, depth)
                 else:
-                    self.show_object(item, level + 1, self.properties(item))
+                    self.show_object(item, level + 1, self.properties(item), depth)
         self.out.text("]")
         self.out.newline()
         self.out.newline()
@@ -140,15 +158,22 @@ def custom_text(obj: Any, top: Sequence[ResolvedProperty], properties: Any, *, i
     :param properties: gives the properties to show for a nested object.
     :param width: wrap lines at this width (0: never).
     """
-    out = _Writer(width)
-    browser = _Browser(out, depth, limit, properties, invoke)
+    return "\n".join(indented_lines(custom_lines(obj, top, properties, invoke=invoke, depth=depth, limit=limit),
+                                     width))
+
+
+def custom_lines(obj: Any, top: Sequence[ResolvedProperty], properties: Any, *, invoke: Invoker | None = None,
+                 depth: int = MAX_DEPTH, limit: int = ENUMERATION_LIMIT) -> tuple[Line, ...]:
+    """The Format-Custom lines of obj, for the printer to wrap at its width."""
+    out = _Writer()
+    browser = _Browser(out, limit, properties, invoke)
     if is_scalar(obj):
         browser.leaf(obj)
     else:
         items = enumerate_for_display(obj)
         if items is not None:
-            browser.show_enumeration(items, 0)
+            browser.show_enumeration(items, 0, depth)
         else:
-            browser.show_object(obj, 0, top)
+            browser.show_object(obj, 0, top, depth)
     out.newline()
-    return "\n".join(out.lines)
+    return tuple(out.lines)

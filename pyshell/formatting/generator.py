@@ -16,8 +16,8 @@ from typing import Any
 
 from pyshell.engine.calculated import wildcard_match
 from pyshell.engine.conversions import ps_compare, to_string
-from pyshell.engine.objects import MISSING, get_property, property_names, type_names
-from pyshell.errors import PyshellError
+from pyshell.engine.objects import MISSING, PSObject, get_property, property_names, type_names, unwrap
+from pyshell.errors import PipelineStoppedError, PyshellError
 from pyshell.formatting.cells import (
     ENUMERATION_LIMIT,
     display_name_property,
@@ -25,7 +25,7 @@ from pyshell.formatting.cells import (
     field_text,
     is_scalar,
 )
-from pyshell.formatting.custom import MAX_DEPTH, custom_text
+from pyshell.formatting.custom import MAX_DEPTH, custom_lines
 from pyshell.formatting.packets import (
     ComplexEntry,
     FormatEndData,
@@ -317,6 +317,14 @@ class _ComplexGenerator(_Generator):
 
     def payload(self, obj: Any) -> FormatEntryData:
         if isinstance(self.view, CustomView):
+            if self.view.lines is not None:
+                try:
+                    lines = self.view.lines(obj)
+                except PipelineStoppedError:
+                    raise
+                except Exception:  # noqa: BLE001 - a failing view shows nothing, as in pwsh
+                    lines = ()
+                return FormatEntryData(ComplexEntry(lines=lines))
             try:
                 text = self.view.render(obj)
             except Exception:  # noqa: BLE001 - a failing view shows nothing, as in pwsh
@@ -324,9 +332,9 @@ class _ComplexGenerator(_Generator):
             return FormatEntryData(ComplexEntry(text))
         specs = self.options.properties
         top = _resolve_all(specs, obj, self.options) if specs else _expand_default(obj, limit=None)
-        return FormatEntryData(ComplexEntry(custom_text(obj, top, lambda o: _expand_default(o, limit=None),
-                                                        invoke=self.invoke, depth=self.options.depth,
-                                                        limit=self.limit)))
+        lines = custom_lines(obj, top, lambda o: _expand_default(o, limit=None), invoke=self.invoke,
+                             depth=self.options.depth, limit=self.limit)
+        return FormatEntryData(ComplexEntry(lines=lines))
 
 
 _GENERATORS: dict[Shape, type[_Generator]] = {
@@ -452,11 +460,44 @@ class Formatter:
             if opts.view and not opts.properties:
                 view = self.registry.find(names, shape, opts.view)
                 if view is None:
-                    raise PyshellError(f"The view name {opts.view} cannot be found.", error_id="FormatViewNotFound",
-                                       category="ObjectNotFound", target=opts.view)
+                    raise ViewNotFoundError(_unknown_view_message(self.registry, opts.view, obj, shape),
+                                            error_id="FormatViewNotFound", category="ObjectNotFound",
+                                            target=opts.view)
             elif not opts.properties:
                 view = self.registry.find(names, shape)
         return _GENERATORS[shape](view, opts, self.invoke, self.registry, obj)
+
+
+class ViewNotFoundError(PyshellError):
+    """-View names no view of the object's type: pwsh stops the pipeline with a PipelineStoppedException."""
+
+    ps_type_name = "System.Management.Automation.PipelineStoppedException"
+
+
+_SHAPE_WORDS = {Shape.TABLE: ("Table", "Format-Table"), Shape.LIST: ("List", "Format-List"),
+                Shape.WIDE: ("Wide", "Format-Wide"), Shape.COMPLEX: ("Custom", "Format-Custom")}
+
+
+def _unknown_view_message(registry: ViewRegistry, name: str, obj: Any, shape: Shape) -> str:
+    """pwsh's ProcessUnknownViewName text: the views of this shape for the object's .NET type, if any."""
+    base = unwrap(obj)
+    dotnet = "System.Management.Automation.PSCustomObject" if isinstance(base, PSObject) else \
+        (type_names(base) or ["System.Object"])[0]
+    word = _SHAPE_WORDS[shape][0]
+    valid: list[str] = []
+    other: list[str] = []
+    for view in registry.views_of(dotnet):
+        if view_shape(view) == shape:
+            valid.append(view.name)
+        elif view.name.casefold() == name.casefold():
+            other.append(_SHAPE_WORDS[view_shape(view)][1])
+    if valid:
+        return (f"The view name {name} cannot be found. Specify one of the following {word} views and try again: "
+                f"{', '.join(valid)}.")
+    if other:
+        return (f" The view name {name} cannot be found in the {word} formatting. "
+                f"Try using one of these other format cmdlets: {', '.join(other)}")
+    return f"The view name {name} cannot be found. There are no existing {word} views for {dotnet} objects."
 
 
 def _render(view: CustomView, obj: Any) -> str:

@@ -66,10 +66,15 @@ class WideEntry:
 
 @dataclass(frozen=True, slots=True)
 class ComplexEntry:
-    """Free-form text (DateTime, group headers); `error` is an ErrorRecord rendered when printed."""
+    """Free-form text (DateTime, group headers); `error` is an ErrorRecord rendered when printed.
+
+    `lines`, when given, are (left, right, first-line indentation, text) that the printer wraps
+    at its width (Format-Custom and CustomControl views, as pwsh's ComplexWriter).
+    """
 
     text: str = ""
     error: Any = None
+    lines: tuple[tuple[int, int, int, str], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

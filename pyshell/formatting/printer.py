@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pyshell.formatting.cells import cell_width, split_lines, strip_vt
+from pyshell.formatting.custom import indented_lines
 from pyshell.formatting.listing import list_lines
 from pyshell.formatting.packets import (
     ComplexEntry,
@@ -220,6 +221,8 @@ class Printer:
                 from pyshell.formatting.errorview import render_error
 
                 return split_lines(render_error(entry.error, ansi=self.ansi, width=self.window_width))
+            if entry.lines is not None:
+                return indented_lines(entry.lines, self.width)
             return split_lines(entry.text)
         if isinstance(entry, ListEntry):
             return [""] + self._list(entry) + [""]

@@ -50,6 +50,7 @@ class PropertySpec:
     width: int = 0
     align: Align = Align.UNDEFINED
     format: str | None = None
+    depth: int | None = None  #: Format-Custom's Depth key: how deep to expand this property's value
 
     @property
     def is_script(self) -> bool:
@@ -132,7 +133,9 @@ def parse_property(value: Any, *, allowed: Sequence[str] = _KEYS) -> PropertySpe
         if not fmt:
             raise PropertyError('Cannot have an empty formatting string for key "FormatString".',
                                 error_id="DictionaryKeyIllegalValue")
-    return PropertySpec(parsed.expression if parsed.expression is not None else "", parsed.name, width, align, fmt)
+    depth = to_int(extras["Depth"]) if "Depth" in extras else None
+    return PropertySpec(parsed.expression if parsed.expression is not None else "", parsed.name, width, align, fmt,
+                        depth)
 
 
 def resolve(spec: PropertySpec, obj: Any, *, keep_missing: bool = False) -> list[ResolvedProperty]:

@@ -19,16 +19,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyshell.formatting.custom import Line, indented_lines
+from pyshell.formatting.customcontrol import (
+    Binding,
+    CustomControl,
+    CustomEntry,
+    Frame,
+    NewLine,
+    Text,
+    Token,
+    render_control,
+)
 from pyshell.formatting.table import Align
 from pyshell.formatting.views import (
     VIEWS,
     Column,
+    CustomView,
     GroupBy,
     ListView,
     TableView,
     View,
     ViewRegistry,
     WideView,
+    remember_spelling,
 )
 
 __all__ = [
@@ -61,6 +74,7 @@ class SessionViews(ViewRegistry):
         self.files: list[str] = []
 
     def prepend(self, type_name: str, view: View) -> None:
+        remember_spelling(type_name)
         self._by_type.setdefault(type_name.casefold(), []).insert(0, view)
         self._applies.setdefault(id(view), set()).add(type_name.casefold())
 
@@ -69,7 +83,6 @@ class SessionViews(ViewRegistry):
 
 
 _SESSIONS: weakref.WeakKeyDictionary[Any, SessionViews] = weakref.WeakKeyDictionary()
-_TYPE_SPELLING: dict[str, str] = {}
 
 
 def session_views(runspace: Any) -> ViewRegistry:
@@ -87,11 +100,20 @@ def session_views_for_update(runspace: Any) -> SessionViews:
     return views
 
 
-def type_spelling(folded: str) -> str:
-    return _TYPE_SPELLING.get(folded, folded)
-
-
 # -- parsing ---------------------------------------------------------------------------------
+def _int(text: str | None) -> int:
+    """A frame's indentation: a non-negative integer (pwsh's ExpectInteger / ExpectNaturalNumber)."""
+    if not text:
+        return 0
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError("An integer is expected.") from None
+    if value < 0:
+        raise ValueError("A non-negative integer is expected.")
+    return value
+
+
 def _text(node: ET.Element | None, tag: str) -> str | None:
     if node is None:
         return None
@@ -105,6 +127,7 @@ def _text(node: ET.Element | None, tag: str) -> str | None:
 class _Maker:
     run: Runner | None
     selection_sets: dict[str, list[str]] = field(default_factory=dict)
+    controls: dict[str, CustomControl] = field(default_factory=dict)  #: named <Controls>, by folded name
 
     def source(self, node: ET.Element) -> str | Callable[[Any], Any] | None:
         prop = _text(node, "PropertyName")
@@ -211,6 +234,61 @@ class _Maker:
             return None
         return WideView(default, name=name, group_by=group, selected=tuple(selected))
 
+    def custom(self, control: ET.Element, name: str, group: GroupBy | None, out_of_band: bool = False) -> CustomView:
+        parsed = self.custom_control(control)
+        controls = self.controls
+
+        def lines(obj: Any) -> tuple[Line, ...]:
+            return render_control(parsed, obj, controls)
+
+        return CustomView(lambda obj: "\n".join(indented_lines(lines(obj), 0)), name=name, group_by=group,
+                          out_of_band=out_of_band, lines=lines)
+
+    def custom_control(self, control: ET.Element) -> CustomControl:
+        entries = []
+        for entry in control.findall("CustomEntries/CustomEntry"):
+            sel = entry.find("EntrySelectedBy")
+            condition = sel.find("SelectionCondition") if sel is not None else None
+            item = entry.find("CustomItem")
+            entries.append(CustomEntry(self.tokens(item) if item is not None else (),
+                                       tuple(self.type_names(sel)),
+                                       self.source(condition) if condition is not None else None))
+        return CustomControl(tuple(entries))
+
+    def tokens(self, item: ET.Element) -> tuple[Token, ...]:
+        """The tokens of a CustomItem, in document order."""
+        out: list[Token] = []
+        for node in item:
+            if node.tag == "Text":
+                out.append(Text(node.text or ""))
+            elif node.tag == "NewLine":
+                out.append(NewLine())
+            elif node.tag == "ExpressionBinding":
+                out.append(self.binding(node))
+            elif node.tag == "Frame":
+                inner = node.find("CustomItem")
+                hanging = _int(_text(node, "FirstLineHanging"))
+                out.append(Frame(self.tokens(inner) if inner is not None else (),
+                                 left=_int(_text(node, "LeftIndent")), right=_int(_text(node, "RightIndent")),
+                                 first_line=-hanging if hanging else _int(_text(node, "FirstLineIndent"))))
+        return tuple(out)
+
+    def binding(self, node: ET.Element) -> Binding:
+        condition = node.find("ItemSelectionCondition")
+        inline = node.find("CustomControl")
+        return Binding(self.source(node), format=_text(node, "FormatString") or None,
+                       condition=self.source(condition) if condition is not None else None,
+                       enumerate=node.find("EnumerateCollection") is not None,
+                       control_name=_text(node, "CustomControlName") or None,
+                       control=self.custom_control(inline) if inline is not None else None)
+
+    def named_controls(self, parent: ET.Element) -> None:
+        for control in parent.findall("Controls/Control"):
+            name = _text(control, "Name")
+            custom = control.find("CustomControl")
+            if name and custom is not None:
+                self.controls[name.casefold()] = self.custom_control(custom)
+
     def view(self, node: ET.Element) -> View | None:
         name = _text(node, "Name") or ""
         group = self.group_by(node)
@@ -218,6 +296,10 @@ class _Maker:
             control = node.find(tag)
             if control is not None:
                 return make(control, name, group)
+        control = node.find("CustomControl")
+        if control is not None:
+            self.named_controls(node)
+            return self.custom(control, name, group, out_of_band=node.find("OutOfBand") is not None)
         return None
 
 
@@ -234,6 +316,10 @@ def parse_format_xml(text: str, path: str = "", run: Runner | None = None) -> li
     for s in root.findall("SelectionSets/SelectionSet"):
         set_name = (_text(s, "Name") or "").casefold()
         maker.selection_sets[set_name] = [(t.text or "").strip() for t in s.findall("Types/TypeName")]
+    try:
+        maker.named_controls(root)
+    except (ValueError, TypeError) as exc:
+        raise FormatFileError(f"{path}: {exc}") from None
     out: list[tuple[str, View]] = []
     for node in root.findall("ViewDefinitions/View"):
         try:
@@ -243,7 +329,7 @@ def parse_format_xml(text: str, path: str = "", run: Runner | None = None) -> li
         if view is None:
             continue
         for type_name in maker.type_names(node.find("ViewSelectedBy")):
-            _TYPE_SPELLING.setdefault(type_name.casefold(), type_name)
+            remember_spelling(type_name)
             out.append((type_name, view))
     return out
 

@@ -32,6 +32,8 @@ __all__ = [
     "VIEWS",
     "register_view",
     "strip_deserialized",
+    "remember_spelling",
+    "type_spelling",
     "view_shape",
 ]
 
@@ -132,12 +134,17 @@ class WideView:
 
 @dataclass(frozen=True, slots=True)
 class CustomView:
-    """Free-form text; out_of_band views show inside any other table or list (errors, script blocks)."""
+    """Free-form text; out_of_band views show inside any other table or list (errors, script blocks).
+
+    `lines`, when set, gives the object's indented lines instead (a ps1xml CustomControl), which the
+    printer wraps at its width; `render` then gives the same text unwrapped.
+    """
 
     render: Callable[[Any], str]
     name: str = ""
     out_of_band: bool = False
     group_by: GroupBy | None = None
+    lines: Callable[[Any], tuple[tuple[int, int, int, str], ...]] | None = None
 
 
 View = TableView | ListView | WideView | CustomView
@@ -157,6 +164,19 @@ def strip_deserialized(name: str) -> str:
     return name[len(_DESERIALIZED) :] if name.startswith(_DESERIALIZED) else name
 
 
+#: type names as first registered (the registries key them case-folded), for Get-FormatData
+_SPELLING: dict[str, str] = {}
+
+
+def remember_spelling(type_name: str) -> None:
+    _SPELLING.setdefault(type_name.casefold(), type_name)
+
+
+def type_spelling(folded: str) -> str:
+    """A registered type name as it was spelled when registered."""
+    return _SPELLING.get(folded, folded)
+
+
 class ViewRegistry:
     """Views by type name (case-insensitive), in registration order."""
 
@@ -167,6 +187,7 @@ class ViewRegistry:
     def register(self, type_name: str, view: View) -> None:
         self._by_type.setdefault(type_name.casefold(), []).append(view)
         self._applies.setdefault(id(view), set()).add(type_name.casefold())
+        remember_spelling(type_name)
 
     def find(self, names: Sequence[str], shape: Shape | None = None, name: str | None = None) -> View | None:
         """The view for an object with these TypeNames: the default, or of a shape, or by name."""
@@ -181,6 +202,10 @@ class ViewRegistry:
                         continue
                     return view
         return None
+
+    def views_of(self, type_name: str) -> list[View]:
+        """The views registered for exactly this type name."""
+        return list(self._by_type.get(type_name.casefold(), ()))
 
     def out_of_band(self, names: Sequence[str]) -> CustomView | None:
         for candidates in (list(names), [strip_deserialized(n) for n in names]):

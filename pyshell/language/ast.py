@@ -335,6 +335,12 @@ class VariableAst(Expression):
     splat: bool = False
 
 
+class SplatExpressionAst(Expression):
+    """`@@{...}` or `@var.Member`, `@var[i]`, `@var.Method()`: a command argument whose value is splatted."""
+
+    expression: Expression
+
+
 class ArrayLiteralAst(Expression):
     elements: tuple[Expression, ...]
 

@@ -7,8 +7,10 @@ scanner and asks for the token kind it expects at each point instead of pre-toke
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pyshell.errors import IncompleteParseError, ParseError, Span
+from pyshell.numeric import BadNumericConstant, literal_value
 
 __all__ = ["Scanner", "OPERATORS", "ASSIGN_OPS", "KEYWORDS", "DASH_OPERATORS", "NUMBER_RE"]
 
@@ -30,9 +32,12 @@ KEYWORDS = frozenset(
      "in", "data", "dynamicparam", "class", "enum", "using", "clean"]
 )
 
+#: characters PowerShell treats as blanks between tokens (NEL and NBSP included)
+BLANKS = " \t\f\v\u00a0\u0085\ufeff"
+
 NUMBER_RE = re.compile(
-    r"""(?:0x(?P<hex>[0-9a-f]+)|(?P<dec>(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))
-        (?P<type>l|d|u|ul|y|uy|s|us|n)?(?P<mult>kb|mb|gb|tb|pb)?""",
+    r"""(?:0x(?P<hex>[0-9a-f]+)|0b(?P<bin>[01]+)|(?P<dec>(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))
+        (?P<type>ul|uy|us|u|l|d|y|s|n)?(?P<mult>kb|mb|gb|tb|pb)?""",
     re.I | re.X,
 )
 
@@ -90,12 +95,10 @@ class Scanner:
         n = len(src)
         while self.pos < n:
             c = src[self.pos]
-            if c in " \t\f\v\u00a0\ufeff":
+            if c in BLANKS:
                 self.pos += 1
-            elif c == "`" and self.pos + 1 < n and src[self.pos + 1] in "\r\n":
-                self.pos += 2
-                if src[self.pos - 1] == "\r" and self.pos < n and src[self.pos] == "\n":
-                    self.pos += 1
+            elif c == "`" and (end := self._continuation_end(self.pos)) is not None:
+                self.pos = end
             elif c == "#":
                 while self.pos < n and src[self.pos] not in "\r\n":
                     self.pos += 1
@@ -108,6 +111,26 @@ class Scanner:
                 self.pos += 1
             else:
                 break
+
+    def _continuation_end(self, at: int) -> int | None:
+        """After a line-continuing backtick at `at`: where the next line starts, else None.
+
+        Blanks may follow the backtick, and then a comment (`` ` # note``), but a comment right after it
+        (`` `# ``) or a second backtick is not a continuation.
+        """
+        src = self.src
+        n = len(src)
+        i = at + 1
+        while i < n and src[i] in BLANKS:
+            i += 1
+        if i < n and src[i] == "#" and i > at + 1:
+            while i < n and src[i] not in "\r\n":
+                i += 1
+        if i >= n or src[i] not in "\r\n":
+            return None
+        if src[i] == "\r" and i + 1 < n and src[i + 1] == "\n":
+            return i + 2
+        return i + 1
 
     def skip_ws_nl(self) -> None:
         self.skip_ws(newlines=True)
@@ -155,3 +178,17 @@ class Scanner:
             return m
         _ = text
         return m
+
+    def number_value(self, m: re.Match[str]) -> Any:
+        """The typed value of a literal match_number found (Int32/Int64/Decimal/Byte...; see pyshell.numeric).
+
+        :raises ParseError: BadNumericConstant when the value does not fit its suffix's type (1usgb).
+        """
+        try:
+            if m.group("hex") or m.group("bin"):
+                return literal_value(m.group("hex") or m.group("bin"), hex_digits=bool(m.group("hex")),
+                                     binary=bool(m.group("bin")), suffix=m.group("type") or "", mult=m.group("mult") or "")
+            return literal_value(m.group("dec"), hex_digits=False, suffix=m.group("type") or "", mult=m.group("mult") or "")
+        except BadNumericConstant:
+            raise self.error(f"The numeric constant {m.group(0)} is not valid.", m.start(), m.end(),
+                             error_id="BadNumericConstant") from None

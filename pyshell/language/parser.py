@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pyshell.errors import ParseError
+from pyshell.errors import IncompleteParseError, ParseError
 from pyshell.language import ast as A
-from pyshell.language.lexer import _DASHES, ASSIGN_OPS, DASH_OPERATORS, GENERIC_END, Scanner
+from pyshell.language.enumdecl import flags_enum_ahead, parse_enum
+from pyshell.language.lexer import _DASHES, ASSIGN_OPS, BLANKS, DASH_OPERATORS, GENERIC_END, Scanner
+from pyshell.numeric import negate_literal
 
 __all__ = ["parse", "Parser"]
 
@@ -116,9 +118,10 @@ class Parser:
                 body = self._brace_block()
                 named[word] = body
             s.skip_statement_separators()
-            if closing is None and not s.at_end():
+            if not s.at_end() and (closing is None or s.peek() != closing):
+                # a statement after begin/process/end blocks: it must be inside one of them
                 raise s.error(f"Unexpected token '{self._token_text()}' in expression or statement.",
-                              error_id="UnexpectedToken")
+                              error_id="MissingNamedBlocks")
             text_end = s.pos
             if closing is not None:
                 if s.at_end():
@@ -189,7 +192,7 @@ class Parser:
             if s.peek() == "=":
                 s.pos += 1
                 s.skip_ws_nl()
-                default = self._binary_level_no_comma(0)
+                default = self._ternary(self._binary_level_no_comma(0), comma=False)
             assert isinstance(var, A.VariableAst)
             params.append(A.ParameterAst(s.span(pstart), var.name, type_name, default, tuple(attrs)))
             s.skip_ws_nl()
@@ -285,6 +288,8 @@ class Parser:
                 break
             if c in ")}" and c != closing:
                 raise s.error(f"Unexpected token '{c}' in expression or statement.", error_id="UnexpectedToken")
+            if c == "|" and s.peek(1) != "|":
+                raise s.error("An empty pipe element is not allowed.", error_id="EmptyPipeElement")
             stmt = self.statement()
             if isinstance(stmt, A.TrapAst):
                 traps.append(stmt)
@@ -292,6 +297,8 @@ class Parser:
                 stmts.append(stmt)
             s.skip_ws()
             c = s.peek()
+            if isinstance(stmt, _BLOCK_STATEMENTS):
+                continue  # statements that end with a block need no terminator: `trap {...} "next"`
             if c != "\0" and c not in ";\r\n" and not (closing is not None and c == closing):
                 if c in ")}":
                     raise s.error(f"Unexpected token '{c}' in expression or statement.", error_id="UnexpectedToken")
@@ -314,6 +321,8 @@ class Parser:
                 s.pos = save
                 label = None
         word = self._keyword_at()
+        if word == "enum" or (word is None and s.peek() == "[" and flags_enum_ahead(self)):
+            return parse_enum(self, flags=word is None)
         if word in _STATEMENT_KEYWORDS:
             method: Callable[..., A.Statement] = getattr(self, f"_stmt_{word}")
             if word in ("foreach", "for", "while", "do", "switch"):
@@ -500,14 +509,18 @@ class Parser:
         s = self.s
         start = self._kw("filter" if is_filter else "function")
         s.skip_ws_nl()
-        name_start = s.pos
+        chars: list[str] = []
         while s.pos < len(s.src) and s.src[s.pos] not in GENERIC_END and s.src[s.pos] != "(":
-            s.pos += 1
-        name = s.src[name_start : s.pos]
+            if s.src[s.pos] == "`" and s.pos + 1 < len(s.src):
+                s.pos += 1
+                chars.append(self._escaped_char())  # function xyzzy`u{2195} { }
+            else:
+                chars.append(s.src[s.pos])
+                s.pos += 1
+        # a scope qualifier stays on the name (function global:f): the evaluator defines it in that scope
+        name = "".join(chars)
         if not name:
             raise s.error("Missing function name after 'function'.", error_id="MissingNameAfterKeyword")
-        if ":" in name and name.split(":", 1)[0].lower() in ("global", "script", "local", "private"):
-            name = name.split(":", 1)[1]
         s.skip_ws_nl()
         params: list[A.ParameterAst] | None = None
         if s.peek() == "(":
@@ -615,6 +628,10 @@ class Parser:
             elif word == "finally":
                 self._kw("finally")
                 fin = self._block_after("finally")
+                leaving = _control_leaving(fin)
+                if leaving is not None:
+                    raise s.error("Control cannot leave a finally block.", leaving.span.start,
+                                  error_id="ControlLeavingFinally")
                 break
             else:
                 s.pos = save
@@ -677,11 +694,36 @@ class Parser:
                     raise s.incomplete("An empty pipe element is not allowed.", "EmptyPipeElement")
                 if s.peek() in ";)}|":
                     raise s.error("An empty pipe element is not allowed.", error_id="EmptyPipeElement")
-                elements.append(self._pipeline_element(in_pipe=True))
+                at = s.pos
+                element = self._pipeline_element(in_pipe=True)
+                if isinstance(element, A.CommandExpressionAst):
+                    raise s.error("Expressions are only allowed as the first element of a pipeline.", at,
+                                  error_id="ExpressionsMustBeFirstInPipeline")
+                elements.append(element)
+            elif s.peek() in "\r\n" and (at := self._leading_pipe(s.pos)) is not None:
+                s.pos = at  # `1..3\n    | ForEach-Object {...}`: a line starting with '|' continues the pipeline
             else:
                 s.pos = save
                 break
         return A.PipelineAst(s.span(start), tuple(elements))
+
+    def _leading_pipe(self, at: int) -> int | None:
+        """Where a '|' starts one of the next lines, past comment-only lines; None at a blank or other line."""
+        src = self.s.src
+        n = len(src)
+        i = at
+        while i < n and src[i] in "\r\n":
+            i += 2 if src.startswith("\r\n", i) else 1
+            while i < n and src[i] in BLANKS:
+                i += 1
+            if i < n and src[i] == "#":
+                while i < n and src[i] not in "\r\n":
+                    i += 1
+                continue
+            if i < n and src[i] == "|" and not src.startswith("||", i):
+                return i
+            return None
+        return None
 
     def _starts_command(self) -> bool:
         s = self.s
@@ -849,10 +891,19 @@ class Parser:
         c = s.peek()
         start = s.pos
         if c in "$@(\"'{\u201c\u201d\u2018\u2019" or (c == "[" and False):
+            if c == "@" and s.peek(1) == "@" and s.peek(2) == "{":
+                # @@{ Name = 'x' }: an inline hashtable splatted
+                s.pos += 2
+                return A.SplatExpressionAst(s.span(start), self._hashtable(start + 1, False))
             if c == "@" and s.peek(1) not in "({'\"":
-                # @splat
+                # @splat, and @splat.Member / @splat[i] / @splat.Method() splatting what they give
                 if s.peek(1).isalnum() or s.peek(1) == "_":
-                    return self._variable()
+                    var = self._variable()
+                    if s.peek() == "[" or (s.peek() == "." and (s.peek(1).isalpha() or s.peek(1) == "_")):
+                        assert isinstance(var, A.VariableAst)
+                        plain = A.VariableAst(var.span, var.name, var.scope, False)
+                        return A.SplatExpressionAst(s.span(start), self._postfix(plain))
+                    return var
             prim = self._postfix(self._primary())
             nxt = s.peek()
             if nxt != "\0" and nxt not in GENERIC_END and nxt not in "\r\n" and not (nxt == ">" or nxt in "123456*" and s.peek(1) == ">"):
@@ -869,9 +920,13 @@ class Parser:
                 end = m.end()
                 nxt = s.src[end] if end < len(s.src) else ""
                 if not nxt or nxt in GENERIC_END or nxt in "\r\n":
-                    s.pos = end
-                    value = _number_value(m)
-                    return A.ConstantAst(s.span(start), -value if neg else value)
+                    try:
+                        value = s.number_value(m)
+                    except ParseError:
+                        value = None  # in command mode a number that does not fit is a bare word: Get-Random 0x7FFFFFFFFFFFFFFFFF
+                    if value is not None:
+                        s.pos = end
+                        return A.ConstantAst(s.span(start), negate_literal(value) if neg else value)
             s.pos = start
         return self._generic_token(start)
 
@@ -892,8 +947,7 @@ class Parser:
             if c == "`":
                 s.pos += 1
                 if s.pos < len(src):
-                    buf.append(_ESCAPES.get(src[s.pos], src[s.pos]))
-                    s.pos += 1
+                    buf.append(self._escaped_char())
                 continue
             if c == "'" or c in "\u2018\u2019":
                 buf.append(self._single_quoted_body())
@@ -931,21 +985,57 @@ class Parser:
         text = "".join(p for p in parts if isinstance(p, str))
         return A.StringConstantAst(s.span(start), text, "bare")
 
+    def _braced_variable_name(self) -> str:
+        """The name in ${...} (cursor on '{'): any text up to '}', where a backtick escapes (${a`}b}, ${x`u{2195}})."""
+        s = self.s
+        src = s.src
+        s.pos += 1
+        chars: list[str] = []
+        while s.pos < len(src) and src[s.pos] != "}":
+            if src[s.pos] == "`" and s.pos + 1 < len(src):
+                s.pos += 1
+                chars.append(self._escaped_char())
+            else:
+                chars.append(src[s.pos])
+                s.pos += 1
+        if s.pos >= len(src):
+            raise s.incomplete("Missing closing '}' in variable reference.", "MissingEndCurlyBrace")
+        s.pos += 1
+        return "".join(chars)
+
+    def _escaped_char(self) -> str:
+        """The text of the escape whose character (after a backtick) is at the cursor: `n, `t..., `u{2195}."""
+        s = self.s
+        src = s.src
+        e = src[s.pos]
+        if e == "u" and s.peek(1) == "{":
+            end = src.find("}", s.pos)
+            digits = src[s.pos + 2 : end] if end > 0 else ""
+            if 0 < len(digits) <= 6 and all(d in "0123456789abcdefABCDEF" for d in digits):
+                s.pos = end + 1
+                return chr(int(digits, 16))
+        s.pos += 1
+        return _ESCAPES.get(e, e)
+
     # -- expressions ----------------------------------------------------------------------
     def expression(self) -> A.Expression:
         """expression : binary(level 0) ('?' expression ':' expression)?"""
         return self._ternary(self._binary(0))
 
-    def _ternary(self, cond: A.Expression) -> A.Expression:
+    def _ternary(self, cond: A.Expression, comma: bool = True) -> A.Expression:
+        """cond '?' a ':' b; without `comma` the branches stop at a comma (parameter defaults, method args)."""
         s = self.s
+        branch = self.expression if comma else (lambda: self._ternary(self._binary_level_no_comma(0), False))
         save = s.pos
         s.skip_ws()
-        if not (s.peek() == "?" and s.peek(1) not in "?.[" and s.pos > save):
+        # `$c ? a : b` and `${c}?a:b` / `(c)?a:b`: no space needed after a closing bracket or quote
+        spaced = s.pos > save or (save > 0 and s.src[save - 1] in ")}]'\"")
+        if not (s.peek() == "?" and s.peek(1) not in "?.[" and spaced):
             s.pos = save
             return cond
         s.pos += 1
         s.skip_ws_nl()
-        if_true = self.expression()
+        if_true = branch()
         s.skip_ws_nl()
         if s.peek() != ":" or s.peek(1) == ":":
             if s.at_end():
@@ -953,7 +1043,7 @@ class Parser:
             raise s.error("Missing ':' in ternary expression.", error_id="MissingColonInTernaryExpression")
         s.pos += 1
         s.skip_ws_nl()
-        if_false = self.expression()
+        if_false = branch()
         return A.TernaryAst(s.span(cond.span.start), cond, if_true, if_false)
 
     def _binary(self, level: int) -> A.Expression:
@@ -975,8 +1065,21 @@ class Parser:
             if s.at_end():
                 raise s.incomplete(f"You must provide a value expression following the '{op}' operator.",
                                    "ExpectedValueExpression")
-            right = self._binary(level + 1)
+            right = self._operand(op, lambda: self._binary(level + 1))
             left = A.BinaryAst(s.span(start), op, left, right)
+
+    def _operand(self, op: str, parse: Callable[[], A.Expression]) -> A.Expression:
+        """The right operand of `op`; a token that cannot start a value there is ExpectedValueExpression."""
+        s = self.s
+        at = s.pos
+        try:
+            return parse()
+        except ParseError as e:
+            if e.error_id != "UnexpectedToken" or isinstance(e, IncompleteParseError) or e.span is None \
+                    or e.span.start != at:
+                raise
+            raise s.error(f"You must provide a value expression following the '{op}' operator.", at,
+                          error_id="ExpectedValueExpression") from None
 
     _op_len = 0
 
@@ -1065,7 +1168,7 @@ class Parser:
                 s.skip_ws_nl()
                 operand = self._unary()
             if isinstance(operand, A.ConstantAst) and isinstance(operand.value, (int, float)) and m_neg_num:
-                return A.ConstantAst(s.span(start), -operand.value)
+                return A.ConstantAst(s.span(start), negate_literal(operand.value))
             return A.UnaryAst(s.span(start), "-", operand)
         if c == "+":
             if s.peek(1) == "+":
@@ -1199,17 +1302,8 @@ class Parser:
             raise s.error("Missing ')' in method call.", error_id="MissingEndParenthesisInMethodCall")
 
     def _binary_no_comma(self) -> A.Expression:
-        saved = _BINARY_LEVELS
-        # method arguments are separated by commas: parse each without the comma operator
-        start = self.s.pos
-        expr = self.expression()
-        if isinstance(expr, A.ArrayLiteralAst) and expr.span.start == start:
-            # re-parse up to the first comma
-            self.s.pos = start
-            first = self._binary_level_no_comma(0)
-            return self._ternary(first)
-        _ = saved
-        return expr
+        """One method argument: an expression that stops at a comma (a ternary's branches too)."""
+        return self._ternary(self._binary_level_no_comma(0), comma=False)
 
     def _binary_level_no_comma(self, level: int) -> A.Expression:
         if level >= len(_BINARY_LEVELS):
@@ -1297,7 +1391,7 @@ class Parser:
                 nxt = s.src[end] if end < len(s.src) else ""
                 if not (nxt.isalnum() or nxt == "_"):
                     s.pos = end
-                    return A.ConstantAst(s.span(start), _number_value(m))
+                    return A.ConstantAst(s.span(start), s.number_value(m))
             raise s.error(f"Unexpected token '{self._token_text()}' in expression or statement.",
                           error_id="UnexpectedToken")
         if c.isalpha() or c == "_":
@@ -1368,17 +1462,14 @@ class Parser:
         s.pos += 1
         c = s.peek()
         if c == "{":
-            end = s.src.find("}", s.pos)
-            if end < 0:
-                raise s.incomplete("Missing closing '}' in variable reference.", "MissingEndCurlyBrace")
-            full = s.src[s.pos + 1 : end]
-            s.pos = end + 1
+            full = self._braced_variable_name()
         elif c in "?$^":
             s.pos += 1
             full = c
         else:
             name_start = s.pos
-            while s.pos < len(s.src) and (s.src[s.pos].isalnum() or s.src[s.pos] == "_"):
+            # '?' belongs to a variable name ($x? is 'x?'), which is why ${x}?.Prop needs braces
+            while s.pos < len(s.src) and (s.src[s.pos].isalnum() or s.src[s.pos] in "_?"):
                 s.pos += 1
             if s.peek() == ":" and s.peek(1) != ":" and s.pos > name_start:
                 scope = s.src[name_start : s.pos]
@@ -1399,8 +1490,14 @@ class Parser:
                     s.pos = end + 1
                     return A.VariableAst(s.span(start), s.src[n2 : end], scope.lower(), splat)
                 else:
-                    while s.pos < len(s.src) and (s.src[s.pos].isalnum() or s.src[s.pos] in "_"):
+                    # $Variable:a:b:c - a drive-qualified name may hold further ':' segments
+                    while s.pos < len(s.src) and (s.src[s.pos].isalnum() or s.src[s.pos] in "_?" or (
+                            s.src[s.pos] == ":" and s.pos > n2 and (s.peek(1).isalnum() or s.peek(1) == "_"))):
                         s.pos += 1
+                if s.pos == n2:
+                    raise s.error("Variable reference is not valid. ':' was not followed by a valid variable name "
+                                  "character. Consider using ${} to delimit the name.", start, n2,
+                                  error_id="InvalidVariableReferenceWithDrive")
                 full = f"{scope}:{s.src[n2 : s.pos]}"
             else:
                 full = s.src[name_start : s.pos]
@@ -1542,6 +1639,34 @@ class Parser:
         return self._make_expandable(start, parts, "here_double")
 
 
+_LOOPS = (A.ForEachAst, A.ForAst, A.WhileAst, A.DoWhileAst, A.SwitchAst)
+
+
+def _control_leaving(node: object, in_loop: bool = False) -> A.Statement | None:
+    """A return, or a break/continue outside any loop or switch, in a finally block (not in a nested script block)."""
+    if isinstance(node, A.ReturnAst) or (isinstance(node, (A.BreakAst, A.ContinueAst)) and not in_loop):
+        return node
+    if isinstance(node, (A.ScriptBlockExpressionAst, A.FunctionDefinitionAst)):
+        return None
+    inner_loop = in_loop or isinstance(node, _LOOPS)
+    children: list[object] = []
+    if isinstance(node, A.Node):
+        children = [getattr(node, f) for f in node.__match_args__ if f != "span"]
+    elif isinstance(node, (tuple, list)):
+        children = list(node)
+    for child in children:
+        if isinstance(child, (A.Node, tuple, list)):
+            found = _control_leaving(child, inner_loop)
+            if found is not None:
+                return found
+    return None
+
+
+# PowerShell's grammar asks a terminator (newline or ';') only after pipelines and flow-control statements.
+_BLOCK_STATEMENTS = (A.IfAst, A.ForEachAst, A.ForAst, A.WhileAst, A.DoWhileAst, A.SwitchAst, A.TryAst, A.TrapAst,
+                     A.FunctionDefinitionAst)
+
+
 def _is_assignable(expr: A.Expression) -> bool:
     if isinstance(expr, (A.VariableAst, A.MemberAst, A.IndexAst)):
         return True
@@ -1550,26 +1675,6 @@ def _is_assignable(expr: A.Expression) -> bool:
     if isinstance(expr, A.ArrayLiteralAst):
         return all(_is_assignable(e) for e in expr.elements)
     return False
-
-
-def _number_value(m: object) -> int | float:
-    import re
-
-    assert isinstance(m, re.Match)
-    mult = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}.get((m.group("mult") or "").lower(), 1)
-    suffix = (m.group("type") or "").lower()
-    if m.group("hex"):
-        v: int | float = int(m.group("hex"), 16)
-        if suffix == "" and len(m.group("hex")) == 8 and v >= 2**31:
-            v -= 2**32
-        return v * mult
-    text = m.group("dec")
-    if suffix == "d":
-        return float(text) * mult
-    if "." in text or "e" in text.lower():
-        v = float(text) * mult
-        return v
-    return int(text) * mult
 
 
 def _unused() -> None:  # keep ParseError import meaningful for type checkers

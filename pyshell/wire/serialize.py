@@ -31,6 +31,7 @@ from pyshell.engine.records import (
     WarningRecord,
 )
 from pyshell.errors import RemoteError
+from pyshell.numeric import INT_CLASSES, PSDecimal, Single
 
 __all__ = ["DEFAULT_DEPTH", "serialize", "deserialize", "serialize_record", "deserialize_record"]
 
@@ -55,7 +56,9 @@ def serialize(obj: Any, depth: int = DEFAULT_DEPTH) -> Any:
     :param depth: how many levels of nested objects keep their properties; below that
         they travel as their ToString() text (PowerShell's serialization depth).
     """
-    if isinstance(obj, _PRIMITIVES):
+    if isinstance(obj, _PRIMITIVES + (PSDecimal,)):
+        if type(obj) not in _PRIMITIVES and hasattr(obj, "CODE"):  # Int64, Byte, Decimal...: keep the .NET type
+            return {"@": "n", "t": type_names(obj)[0], "v": str(obj)}
         if isinstance(obj, float) and (obj != obj or obj in (float("inf"), float("-inf"))):
             return {"@": "f", "v": repr(obj)}
         return obj
@@ -98,7 +101,7 @@ def _serialize_object(obj: Any, names: list[str], depth: int) -> Any:
 
 def _serialize_member(value: Any, depth: int) -> Any:
     """A property value: collections keep their shape, complex values past the depth become text."""
-    if isinstance(value, _PRIMITIVES + (_dt.datetime, _dt.timedelta, bytes, enum.Enum)):
+    if isinstance(value, _PRIMITIVES + (_dt.datetime, _dt.timedelta, bytes, enum.Enum, PSDecimal)):
         return serialize(value, depth)
     if isinstance(value, (list, tuple)):
         return [_serialize_member(x, depth) for x in value]
@@ -135,6 +138,8 @@ def deserialize(data: Any) -> Any:
         return base64.b64decode(data["v"])
     if tag == "f":
         return float(data["v"])
+    if tag == "n":
+        return _typed_number(data["t"], data["v"])
     if tag == "rec":
         return deserialize_record(data["s"], data["v"])
     return data
@@ -192,3 +197,13 @@ def deserialize_record(stream: str, data: dict[str, Any]) -> Any:
                               completed=bool(data.get("completed")))
     cls = _INFORMATIONAL.get(stream, WarningRecord)
     return cls(data.get("message", ""))
+
+
+def _typed_number(type_name: str, text: str) -> Any:
+    """A typed number back from its tag: ints of their class, Decimal, Single."""
+    if type_name == "System.Decimal":
+        return PSDecimal(text)
+    if type_name == "System.Single":
+        return Single(text)
+    cls = INT_CLASSES.get(type_name, int)
+    return cls(int(text))

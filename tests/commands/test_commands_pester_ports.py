@@ -38,6 +38,8 @@ CASES = [
      '($e | Sort-Object -Property L -Descending -Unique).Y -join ","', ["12,15"]),
     ("(1..20 | Sort-Object {$_ % 3} -Stable -Unique -Descending) -join ','", ["2,1,3"]),
     # Group-Object.Tests.ps1
+    ("$g = Group-Object -InputObject (1, 2); $g.Group.GetType().Name; $g.Count; "
+     "('aA', 'aA', 'AA', 'AA' | Group-Object -CaseSensitive).Name -join ','", ["Collection`1", "1", "aA,AA"]),
     ("$c = [pscustomobject]@{C='Bill'}, [pscustomobject]@{C='bill'}; $r = $c | Group-Object C -AsHashTable "
      "-CaseSensitive; $r.GetType().Name; ($r.Keys | Sort-Object) -join ','; $r['bill'].C", ["Hashtable", "bill,Bill", "bill"]),
     # JsonObject.Tests.ps1 / ConvertFrom-Json.Tests.ps1

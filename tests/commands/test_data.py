@@ -8,18 +8,11 @@ from typing import Any
 
 import pytest
 
-from pyshell.commands.data import (
-    ConvertFromCsv,
-    ConvertFromJson,
-    ConvertToCsv,
-    ConvertToJson,
-    ExportCsv,
-    ImportCsv,
-    from_json,
-    json_datetime,
-    to_json,
-)
-from pyshell.commands.objects import GenericMeasureInfo
+from pyshell.commands.csvread import ConvertFromCsv, ImportCsv
+from pyshell.commands.csvwrite import ConvertToCsv, ExportCsv
+from pyshell.commands.jsonread import ConvertFromJson, from_json
+from pyshell.commands.jsonwrite import ConvertToJson, json_datetime, to_json
+from pyshell.commands.measure import GenericMeasureInfo
 from pyshell.engine.objects import Hashtable, OrderedHashtable, PSObject
 from pyshell.errors import PyshellError
 
@@ -135,7 +128,7 @@ def test_from_json_is_lenient_like_newtonsoft() -> None:
     ('{"a": "x', "Unterminated string. Expected delimiter: \". Path 'a', line 1, position 8."),
 ])
 def test_from_json_syntax_errors(text: str, message: str) -> None:
-    from pyshell.commands.data import JsonSyntaxError
+    from pyshell.commands.jsonread import JsonSyntaxError
 
     with pytest.raises(JsonSyntaxError) as info:
         from_json(text)
@@ -182,6 +175,14 @@ def test_json_round_trip(run: Run) -> None:
 def test_convertto_csv_quotes_everything_by_default(run: Run) -> None:
     rows = [obj(Name='a "b"', Value=1, Missing=None), obj(Name="c,d", Value=[1, 2])]
     assert run(ConvertToCsv, rows).output == ['"Name","Value","Missing"', '"a ""b""","1",', '"c,d","System.Object[]",']
+
+
+def test_convertto_csv_writes_dates_as_their_culture_tostring(run: Run) -> None:
+    # pwsh's docs: Get-Date | ConvertTo-Csv shows "8/22/2019 12:00:00 AM", not the invariant cast text
+    import datetime as dt
+
+    rows = [obj(Date=dt.datetime(2019, 8, 22), At=dt.datetime(2019, 8, 22, 23, 27, 34))]
+    assert run(ConvertToCsv, rows).output == ['"Date","At"', '"8/22/2019 12:00:00 AM","8/22/2019 11:27:34 PM"']
 
 
 def test_convertto_csv_options(run: Run) -> None:

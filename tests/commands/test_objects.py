@@ -7,22 +7,19 @@ from typing import Any
 
 import pytest
 
-from pyshell.commands.objects import (
-    AddMember,
-    CompareObject,
+from pyshell.commands.compare import CompareObject
+from pyshell.commands.getmember import GetMember
+from pyshell.commands.grouping import GroupInfo, GroupObject
+from pyshell.commands.measure import (
     GenericMeasureInfo,
     GenericObjectMeasureInfo,
-    GetMember,
-    GetUnique,
-    GroupInfo,
-    GroupObject,
     MeasureObject,
-    NewObject,
-    SelectObject,
-    SortObject,
-    TeeObject,
     TextMeasureInfo,
 )
+from pyshell.commands.members import AddMember, NewObject
+from pyshell.commands.objects import SelectObject
+from pyshell.commands.sorting import GetUnique, SortObject
+from pyshell.commands.tee import TeeObject
 from pyshell.engine.calculated import PropertyError, compare_values, parse_property_specs, resolve_properties
 from pyshell.engine.conversions import to_string
 from pyshell.engine.objects import Hashtable, PSObject, get_property, type_names

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from formatting_fakes import lines
 
-from pyshell.commands.objects import GenericMeasureInfo, GenericObjectMeasureInfo, TextMeasureInfo
+from pyshell.commands.measure import GenericMeasureInfo, GenericObjectMeasureInfo, TextMeasureInfo
 from pyshell.engine.generics import DictionaryObject
 from pyshell.engine.objects import PSObject
 from pyshell.engine.runspace import Runspace

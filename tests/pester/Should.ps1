@@ -37,6 +37,8 @@ function Should {
     param(
         [Parameter(ValueFromPipeline)] $ActualValue,
         [Parameter(Position = 0)] $ExpectedValue,
+        [Parameter(Position = 1)] $LegacyArgument1,
+        [Parameter(Position = 2)] $LegacyArgument2,
         [switch]$Not,
         [switch]$Be, [switch]$BeExactly, [switch]$BeTrue, [switch]$BeFalse, [switch]$BeNullOrEmpty,
         [switch]$Throw, [string]$ExpectedMessage, [string]$ErrorId, $ExceptionType,
@@ -53,6 +55,18 @@ function Should {
     end {
         $actual = if ($items.Count -eq 1) { $items[0] } elseif ($items.Count -eq 0) { $null } else { , $items.ToArray() }
         if ($PSBoundParameters.ContainsKey('RegularExpression')) { $ExpectedValue = $RegularExpression }
+        # Pester 4 syntax: Should Be 1, Should Not Be 1, Should BeOfType [int], Should Throw 'message'.
+        $operators = 'Be', 'BeExactly', 'BeTrue', 'BeFalse', 'BeNullOrEmpty', 'Throw', 'Match', 'MatchExactly', 'BeLike',
+        'BeLikeExactly', 'BeOfType', 'BeIn', 'Contain', 'BeGreaterThan', 'BeLessThan', 'BeGreaterOrEqual', 'BeLessOrEqual',
+        'Exist', 'FileContentMatch', 'FileContentMatchExactly', 'FileContentMatchMultiline', 'HaveCount', 'BeExactlyIn'
+        $named = @($operators | Where-Object { $PSBoundParameters.ContainsKey($_) })
+        if ($named.Count -eq 0 -and $ExpectedValue -is [string] -and ($operators + 'Not') -contains $ExpectedValue) {
+            $words = @($ExpectedValue, $LegacyArgument1, $LegacyArgument2)
+            $at = 0
+            if ($words[0] -eq 'Not') { $Not = [switch]$true; $at = 1 }
+            Set-Variable -Name $words[$at] -Value ([switch]$true)
+            $ExpectedValue = $words[$at + 1]
+        }
         $ok = $true
         $detail = ''
         if ($Throw) {
@@ -67,7 +81,8 @@ function Should {
             if ($ErrorId -and -not ($record.FullyQualifiedErrorId -like "*$ErrorId*")) {
                 throw "Expected an exception with FullyQualifiedErrorId '$ErrorId' to be thrown, but got '$($record.FullyQualifiedErrorId)' ($($record.Exception.Message))."
             }
-            if ($message -and -not ($record.Exception.Message -like $message)) {
+            # Pester 4 (what PowerShell's tests are written for) matches the message as a substring
+            if ($message -and -not ($record.Exception.Message -like "*$message*")) {
                 throw "Expected an exception with message like '$message' to be thrown, but the message was '$($record.Exception.Message)'."
             }
             if ($null -ne $ExceptionType) {

@@ -199,7 +199,7 @@ def test_a_second_enter_runs_the_invalid_line_so_pwsh_reports_it(repl: tuple[Rep
     text = r.read()
     assert text == "1 +* 2"
     r.run(text)
-    assert "Unexpected token" in out.getvalue()
+    assert "You must provide a value expression following the '+' operator." in out.getvalue()
 
 
 def test_a_job_finishing_while_the_prompt_waits_is_announced_without_losing_the_typed_line(

@@ -114,7 +114,7 @@ def test_write_progress_draws_a_bar_while_the_command_runs(shell: object) -> Non
 def test_enter_on_a_parse_error_shows_it_and_keeps_the_line(shell: object) -> None:
     c: object = shell
     c.send("1 +* 2\r")  # type: ignore[attr-defined]
-    c.expect(r"Unexpected token '\*'")  # type: ignore[attr-defined]
+    c.expect(r"You must provide a value expression following the '\+' operator")  # type: ignore[attr-defined]
     # the cursor is on the '*': Ctrl-D deletes it, and Enter runs the fixed line
     c.send("\x04\r")  # type: ignore[attr-defined]
     c.expect(r"1 \+ 2")  # type: ignore[attr-defined]

@@ -1,0 +1,231 @@
+"""ConvertTo-Json with PowerShell 7's (Newtonsoft) output format."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from pyshell.engine.cmdlet import Cmdlet, Param, command
+from pyshell.engine.conversions import format_double, to_string
+from pyshell.engine.enums import EnumValue
+from pyshell.engine.objects import (
+    MISSING,
+    PSObject,
+    get_property,
+    is_enumerable,
+    is_null_like,
+    property_names,
+    type_names,
+)
+from pyshell.errors import PyshellError
+
+__all__ = ["ConvertToJson", "to_json", "json_datetime"]
+
+# -- ConvertTo-Json ----------------------------------------------------------------------------------
+
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_HTML = set("<>&'\"")
+
+
+def _json_string(s: str, escape: str) -> str:
+    out = ['"']
+    for ch in s:
+        code = ord(ch)
+        if ch in _SHORT_ESCAPES and not (escape == "EscapeHtml" and ch in _HTML):
+            out.append(_SHORT_ESCAPES[ch])
+        elif code < 0x20 or ch in "\u0085\u2028\u2029" or (escape == "EscapeHtml" and ch in _HTML) or (
+                escape == "EscapeNonAscii" and code > 0x7E):
+            if code > 0xFFFF:
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _json_number(x: float) -> str:
+    if x != x:
+        return '"NaN"'
+    if x in (float("inf"), float("-inf")):
+        return '"Infinity"' if x > 0 else '"-Infinity"'
+    text = format_double(x)
+    return text if any(c in text for c in ".Ee") else text + ".0"
+
+
+def _offset_text(offset: _dt.timedelta | None) -> str:
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def json_datetime(d: _dt.datetime) -> str:
+    """Newtonsoft's ISO form: 2026-11-24T23:34:24.1234567+00:00 (Z for UTC, local offset otherwise)."""
+    text = f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}:{d.second:02d}"
+    if d.microsecond:
+        text += "." + f"{d.microsecond:06d}".rstrip("0")
+    if d.tzinfo is None:
+        return text + _offset_text(d.astimezone().utcoffset())
+    if d.tzinfo is _dt.UTC:
+        return text + "Z"
+    return text + _offset_text(d.utcoffset())
+
+
+class _Raw(str):
+    """Already-rendered JSON text (numbers, dates) inside the intermediate tree."""
+
+
+class _JsonConverter:
+    """ProcessValue: turn a PowerShell value into plain dicts/lists, honouring -Depth."""
+
+    def __init__(self, depth: int, enums_as_strings: bool, warn: Any) -> None:
+        self.max_depth = depth
+        self.enums_as_strings = enums_as_strings
+        self.warn = warn
+        self.warned = False
+
+    def _too_deep(self, depth: int) -> bool:
+        if depth <= self.max_depth:
+            return False
+        if not self.warned and self.warn is not None:
+            self.warned = True
+            self.warn(f"Resulting JSON is truncated as serialization has exceeded the set depth of {self.max_depth}.")
+        return True
+
+    def convert(self, value: Any, depth: int) -> Any:
+        if value is MISSING or is_null_like(value):  # [DBNull]::Value and [NullString]::Value too
+            return None
+        if isinstance(value, PSObject):
+            return self._psobject(value, depth)
+        if isinstance(value, EnumValue):  # an enum is its number unless -EnumsAsStrings
+            return str(value) if self.enums_as_strings else _Raw(str(value.value__))
+        if isinstance(value, Decimal):
+            return _Raw(format(value, "f"))
+        if isinstance(value, (str, bool)):
+            return value
+        if isinstance(value, enum.Enum):
+            return value.name if self.enums_as_strings else self.convert(value.value, depth)
+        if isinstance(value, int):
+            return _Raw(str(value))
+        if isinstance(value, float):
+            return _Raw(_json_number(value))
+        if isinstance(value, _dt.datetime):
+            return json_datetime(value)
+        if self._too_deep(depth):
+            return to_string(value)
+        if isinstance(value, Mapping):
+            return self._dictionary(value, depth)
+        if is_enumerable(value):
+            return [self.convert(v, depth + 1) for v in value]
+        names = property_names(value)
+        if not names and getattr(value, "PS_PROPERTIES", None) is None:
+            return to_string(value)
+        return {n: self.convert(get_property(value, n), depth + 1) for n in names}
+
+    def _dictionary(self, table: Mapping[Any, Any], depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, item in table.items():
+            if not isinstance(key, str):
+                raise PyshellError(f"The type '{type_names(table)[0]}' is not supported for serialization or "
+                                   "deserialization of a dictionary. Keys must be strings.",
+                                   error_id="NonStringKeyInDictionary", category="InvalidOperation", target=table)
+            result[key] = self.convert(item, depth + 1)
+        return result
+
+    def _psobject(self, pso: PSObject, depth: int) -> Any:
+        if pso.base is None:
+            if self._too_deep(depth):
+                return to_string(pso)
+            return {k: self.convert(v, depth + 1) for k, v in pso.properties.items()}
+        inner = self.convert(pso.base, depth)
+        if isinstance(pso.base, (str, _dt.datetime)) or not pso.properties:
+            return inner
+        result = inner if isinstance(inner, dict) else {"value": inner}
+        for k, v in pso.properties.items():
+            if k not in result:
+                result[k] = self.convert(v, depth + 1)
+        return result
+
+
+def _render(value: Any, indent: int, compress: bool, escape: str) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, _Raw):
+        return str(value)
+    if isinstance(value, str):
+        return _json_string(value, escape)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [(_json_string(k, escape), _render(v, indent + 1, compress, escape)) for k, v in value.items()]
+        if compress:
+            return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+        pad = "  " * (indent + 1)
+        return "{\n" + ",\n".join(f"{pad}{k}: {v}" for k, v in items) + "\n" + "  " * indent + "}"
+    if not value:
+        return "[]"
+    parts = [_render(v, indent + 1, compress, escape) for v in value]
+    if compress:
+        return "[" + ",".join(parts) + "]"
+    pad = "  " * (indent + 1)
+    return "[\n" + ",\n".join(pad + p for p in parts) + "\n" + "  " * indent + "]"
+
+
+def to_json(value: Any, *, depth: int = 2, compress: bool = False, enums_as_strings: bool = False,
+            escape: str = "Default", warn: Any = None) -> str:
+    """Serialize value as ConvertTo-Json does.
+
+    :param warn: called once with PowerShell's message when -Depth truncates the output.
+    """
+    tree = _JsonConverter(depth, enums_as_strings, warn).convert(value, 0)
+    return _render(tree, 0, compress, escape)
+
+
+@command("ConvertTo-Json")
+class ConvertToJson(Cmdlet):
+    """Converts an object to a JSON-formatted string."""
+
+    InputObject = Param("object", position=0, mandatory=True, pipeline=True)
+    Depth = Param("int", default=2)
+    Compress = Param("switch")
+    EnumsAsStrings = Param("switch")
+    AsArray = Param("switch")
+    EscapeHandling = Param("string", validate_set=("Default", "EscapeNonAscii", "EscapeHtml"), default="Default")
+
+    def begin(self) -> Iterable[Any]:
+        depth = self.Depth
+        if depth is None or not 0 <= depth <= 100:
+            raise PyshellError(
+                f"Cannot validate argument on parameter 'Depth'. The {depth} argument is "
+                + ("greater than the maximum allowed range of 100. Supply an argument that is less than or equal to "
+                   "100" if depth is not None and depth > 100 else
+                   "less than the minimum allowed range of 0. Supply an argument that is greater than or equal to 0")
+                + " and then try the command again.", error_id="ParameterArgumentValidationError",
+                category="InvalidData")
+        self._inputs: list[Any] = []
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        if self.is_bound("InputObject"):
+            self._inputs.append(self.InputObject)
+        return ()
+
+    def end(self) -> Iterator[Any]:
+        if not self._inputs:
+            return
+        value = list(self._inputs) if len(self._inputs) > 1 or self.AsArray else self._inputs[0]
+        yield to_json(value, depth=self.Depth, compress=bool(self.Compress),
+                      enums_as_strings=bool(self.EnumsAsStrings), escape=self.EscapeHandling or "Default",
+                      warn=self.write_warning)

@@ -1,0 +1,105 @@
+"""[version] (System.Version): 'major.minor[.build[.revision]]', compared part by part; missing parts are -1."""
+
+from __future__ import annotations
+
+import re
+from functools import total_ordering
+from typing import Any
+
+__all__ = ["Version", "to_version"]
+
+_PART = re.compile(r"^\s*\+?\d+\s*$")
+
+
+def _bad(text: str, detail: str) -> Exception:
+    from pyshell.engine.conversions import ConversionError
+
+    return ConversionError(f'Cannot convert value "{text}" to type "System.Version". Error: "{detail}"',
+                           error_id="InvalidCastParseTargetInvocation")
+
+
+@total_ordering
+class Version:
+    """System.Version: Major, Minor, Build, Revision (Build and Revision are -1 when not given)."""
+
+    PS_TYPE_NAMES = ("System.Version", "System.Object")
+    PS_PROPERTIES = ("Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision")
+    PS_DEFAULT_DISPLAY_PROPERTIES = ("Major", "Minor", "Build", "Revision")
+    PS_METHODS = ("ToString", "CompareTo", "Equals")
+    PS_VALUE_EQUALITY = True
+
+    def __init__(self, major: int, minor: int, build: int = -1, revision: int = -1) -> None:
+        self.Major, self.Minor, self.Build, self.Revision = major, minor, build, revision
+
+    @classmethod
+    def parse(cls, text: str) -> Version:
+        """Version.Parse: 2 to 4 non-negative integer parts separated by dots."""
+        parts = text.split(".")
+        if not 2 <= len(parts) <= 4:
+            raise _bad(text, "Version string portion was too short or too long. (Parameter 'input')")
+        if not all(_PART.match(p) for p in parts):
+            raise _bad(text, f"The input string '{next(p for p in parts if not _PART.match(p))}' was not in a correct "
+                             f"format.")
+        nums = [int(p) for p in parts]
+        if any(n > 2147483647 for n in nums):
+            raise _bad(text, "Value was either too large or too small for an Int32.")
+        return cls(*nums)
+
+    @property
+    def MajorRevision(self) -> int:  # noqa: N802 - .NET property names
+        return self.Revision >> 16 if self.Revision >= 0 else -1
+
+    @property
+    def MinorRevision(self) -> int:  # noqa: N802
+        return self.Revision & 0xFFFF if self.Revision >= 0 else -1
+
+    def _key(self) -> tuple[int, int, int, int]:
+        return (self.Major, self.Minor, self.Build, self.Revision)
+
+    def ToString(self, fields: Any = None) -> str:  # noqa: N802
+        parts = [p for p in self._key() if p >= 0]
+        if fields is not None:
+            parts = parts[: int(fields)]
+        return ".".join(str(p) for p in parts)
+
+    def ps_to_string(self) -> str:
+        return self.ToString()
+
+    def CompareTo(self, other: Any) -> int:  # noqa: N802
+        if other is None:
+            return 1
+        o = to_version(other)
+        return (self._key() > o._key()) - (self._key() < o._key())
+
+    def Equals(self, other: Any) -> bool:  # noqa: N802
+        return isinstance(other, Version) and self._key() == other._key()
+
+    @classmethod
+    def ps_coerce(cls, value: Any) -> Version:
+        """The right operand of -eq/-lt with a version on the left, converted as pwsh does."""
+        return to_version(value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Version) and self._key() == other._key()
+
+    def __lt__(self, other: Version) -> bool:
+        return self._key() < to_version(other)._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+def to_version(value: Any) -> Version:
+    """[version]value: from a version, a 'a.b[.c[.d]]' string, or a number (1.2 -> 1.2)."""
+    from pyshell.engine.conversions import ConversionError, to_string
+    from pyshell.engine.objects import type_names
+
+    if isinstance(value, Version):
+        return value
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return Version.parse(to_string(value))
+    if hasattr(value, "Major") and hasattr(value, "Minor"):
+        return Version(int(value.Major), int(value.Minor))
+    raise ConversionError(f'Cannot convert the "{to_string(value)}" value of type '
+                          f'"{(type_names(value) or ["System.Object"])[0]}" to type "System.Version".',
+                          error_id="ConvertToFinalInvalidCastException")

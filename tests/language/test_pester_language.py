@@ -1,0 +1,121 @@
+"""Parser gaps found by running PowerShell's own Pester files (LineContinuance, Trap, TryCatch, Ternary).
+
+Expected values are PowerShell 7's; each snippet runs through a real Runspace, error cases check the parser's
+ErrorId.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pyshell.commands import load_builtins
+from pyshell.engine.host import CollectingHost
+from pyshell.engine.runspace import Runspace
+from pyshell.errors import IncompleteParseError, ParseError
+from pyshell.language import parse
+
+
+@pytest.fixture
+def rs() -> Runspace:
+    load_builtins()
+    return Runspace(CollectingHost())
+
+
+CASES = [
+    # statements that end with a block need no ';' or newline before the next one
+    ('$a = . {trap {"outer trap"; continue;} "hello"; throw "exception"; "world"}; $a -join ","',
+     ["hello,outer trap,world"]),
+    ("if ($true) {1} 2", [1, 2]),
+    ("function f {3} f", [3]),
+    ("foreach ($i in 1,2) {$i} 'x'", [1, 2, "x"]),
+    ("try {1} catch {} 'z'", [1, "z"]),
+    ("do {1} while ($false) 2", [1, 2]),
+    # '?' is part of a variable name, so `$true?` is the unset variable 'true?'
+    ("$true? ?1 :2", [2]),
+    ("${a?} = 5; $a?", [5]),
+    # no blank is needed before the ternary '?' after a closing brace or parenthesis
+    ("${true}?1:2", [1]),
+    ("(0)?'y':'n'", ["n"]),
+    ("$r = ${true}?{'Core'}:{'Desktop'}; & $r", ["Core"]),
+    # a ternary is a parameter's default value, and a method argument, without eating the next comma
+    ("function t { param($p = $true ? 'pwsh' : 'ps', $q = 2) \"$p $q\" }; t", ["pwsh 2"]),
+    ("'abc'.Substring($false ? 0 : 1, 2)", ["bc"]),
+    # a line starting with '|' continues the pipeline before it, past comment lines
+    ("'Hello'\n    | ForEach-Object {\"$_ world\"}", ["Hello world"]),
+    ("'Hello'\r    | ForEach-Object {\"$_ world\"}", ["Hello world"]),
+    ("1..10\n  # times three\n  | ForEach-Object {$_ * 3}\n  |\n  Where-Object {$_ % 2 -eq 0}\n  | Sort-Object -Descending",
+     [30, 24, 18, 12, 6]),
+    # blanks (NBSP and NEL too) and a comment may follow a line-continuing backtick
+    ("'Hello' + ` # a comment\n    ' world'", ["Hello world"]),
+    ("'Hello' + `\t\f\v\u00a0\u0085\n    ' world'", ["Hello world"]),
+    ("'Hello' |\u00a0\u0085\n    ForEach-Object {\"$_ world\"}", ["Hello world"]),
+    # backtick escapes in function names, bare arguments and ${...} names
+    ("function xyzzy`u{2195}($p) { $p }; xyzzy`u{2195} 42; (Get-Command xyzzy*).Name", [42, "xyzzy\u2195"]),
+    ("Write-Output `u{a9}` Acme` Inc", ["\u00a9 Acme Inc"]),
+    ("${fooxyzzy`u{2195}} = 42; (Get-Variable fooxyzzy*).Name", ["fooxyzzy\u2195"]),
+    # a scope on a function name is kept: global: from inside a script block defines it globally
+    ("& { function global:Bar { 'bar' } }; Bar", ["bar"]),
+    # a drive-qualified variable name may hold further ':' segments
+    ("$Variable:vtbl1:vtbl2:b = @(5, 6); $Variable:vtbl1:vtbl2:b", [5, 6]),
+    # in command mode a number that does not fit its type is a bare word
+    ("function f { param($x) $x.GetType().Name }; f 0x07FFFFFFFFFFFFFFFF", ["String"]),
+    # @@{...} and @var.Member / @var[i] splat the value they give
+    ("function t { param($Value, $Value2) \"$Value|$Value2\" }; t @@{ Value2 = 5 }", ["|5"]),
+    ("function t { param($Value, $Value2) \"$Value|$Value2\" }; $o = [pscustomobject]@{ P = @{ Value = 1 } }; t @o.P",
+     ["1|"]),
+    ("function t { param($Value, $Value2) \"$Value|$Value2\" }; $o = @(@{Value = 1}, @{Value2 = 2}); t @o[1]",
+     ["|2"]),
+    ("try {'ok'} finally {switch (1) {1 {break}}}", ["ok"]),
+    ("try {'ok'} finally {foreach ($i in 1) {continue}}", ["ok"]),
+]
+
+
+@pytest.mark.parametrize(("src", "expected"), CASES)
+def test_matches_powershell(rs: Runspace, src: str, expected: list[object]) -> None:
+    assert rs.run(src) == expected
+    assert [e.message for e in rs.host.errors] == []  # type: ignore[attr-defined]
+
+
+ERRORS = [
+    # a pipe that starts a statement (after a blank line) has nothing before it
+    ("'Hello'\n\n    | ForEach-Object {\"$_ world\"}", "EmptyPipeElement", "An empty pipe element is not allowed."),
+    ("'Hello'\n\t \u00a0\n    | ForEach-Object {$_}", "EmptyPipeElement", "An empty pipe element is not allowed."),
+    ("'Hello'\n    `\n    | ForEach-Object {$_}", "EmptyPipeElement", "An empty pipe element is not allowed."),
+    # a backtick right before '#' or a second backtick does not continue the line
+    ("'Hello' + `# not a comment\n    ' world'", "ExpectedValueExpression",
+     "You must provide a value expression following the '+' operator."),
+    ("'Hello' + ``\n    ' world'", "ExpectedValueExpression",
+     "You must provide a value expression following the '+' operator."),
+    ("if ($true) {1} }", "UnexpectedToken", "Unexpected token '}' in expression or statement."),
+    ("Get-Location | 3", "ExpressionsMustBeFirstInPipeline", "Expressions are only allowed as the first element of a pipeline."),
+    ("1;2;3|'abc'", "ExpressionsMustBeFirstInPipeline", "Expressions are only allowed as the first element of a pipeline."),
+    ("try {} finally { break }", "ControlLeavingFinally", "Control cannot leave a finally block."),
+    ("try {} finally { foreach ($i in 1) { return } }", "ControlLeavingFinally", "Control cannot leave a finally block."),
+    ('"$var:"', "InvalidVariableReferenceWithDrive", "Variable reference is not valid. ':' was not followed by a valid "
+     "variable name character. Consider using ${} to delimit the name."),
+    ("begin {} Hi", "MissingNamedBlocks", "Unexpected token 'Hi' in expression or statement."),
+    ("{ begin {} Hi }", "MissingNamedBlocks", "Unexpected token 'Hi' in expression or statement."),
+    ("function foo { [CmdletBinding()] param() DynamicParam {} Hi }", "MissingNamedBlocks",
+     "Unexpected token 'Hi' in expression or statement."),
+]
+
+
+@pytest.mark.parametrize(("src", "error_id", "message"), ERRORS)
+def test_parse_errors(src: str, error_id: str, message: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse(src)
+    assert not isinstance(info.value, IncompleteParseError)
+    assert (info.value.error_id, info.value.message) == (error_id, message)
+
+
+@pytest.mark.parametrize("src", ["'Hello'\n    | # nothing after it\n", "'Hello' |\n\n"])
+def test_pipe_with_nothing_after_it_is_incomplete(src: str) -> None:
+    with pytest.raises(IncompleteParseError) as info:
+        parse(src)
+    assert info.value.error_id == "EmptyPipeElement"
+
+
+def test_incomplete_input_is_an_incomplete_parse_exception(rs: Runspace) -> None:
+    src = "try { [powershell]::Create().AddScript('\"abc').Invoke() } catch { $_.FullyQualifiedErrorId; " \
+          "$_.Exception.InnerException -is [System.Management.Automation.ParseException] }"
+    assert rs.run(src) == ["IncompleteParseException", True]
