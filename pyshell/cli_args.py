@@ -173,7 +173,7 @@ def parse_args(argv: list[str], *, stdin_redirected: bool = True) -> Options:
         elif _match(key, "windowstyle", "w"):
             raise UsageError("Parameter -WindowStyle is not implemented on this platform.")
         elif _match(key, "file", "f"):
-            _parse_file(opts, argv, i + 1, no_exit_seen, explicit=True)
+            _parse_file(opts, argv, i + 1, no_exit_seen)
             break
         elif _match(key, "outputformat", "o") or _match(key, "of", "o"):
             opts.output_format = _format(argv, i, "The command cannot be run because no argument has been supplied "
@@ -361,7 +361,14 @@ def _file_arguments(args: list[str]) -> list[FileArgument]:
     return out
 
 
-def _parse_file(opts: Options, argv: list[str], i: int, no_exit_seen: bool, *, explicit: bool = False) -> None:
+def _normalize_file_path(path: str) -> str:
+    """pwsh's NormalizeFilePath: `\\` is a separator too on Unix (unless the name exists as written); full path."""
+    if not os.path.exists(path):
+        path = path.replace("\\", "/")
+    return os.path.abspath(os.path.expanduser(path))
+
+
+def _parse_file(opts: Options, argv: list[str], i: int, no_exit_seen: bool) -> None:
     """The -File argument at argv[i] and the script's arguments after it."""
     if i >= len(argv):
         raise UsageError("The command cannot be run because the File parameter requires a file path. Supply a path "
@@ -372,8 +379,7 @@ def _parse_file(opts: Options, argv: list[str], i: int, no_exit_seen: bool, *, e
         return
     if not no_exit_seen:
         opts.no_exit = False
-    full = os.path.abspath(os.path.expanduser(path.replace("\\", "/") if not os.path.exists(path) else path)) \
-        if path else ""
+    full = _normalize_file_path(path) if path else ""
     if not path or not os.path.isfile(full):
         if len(path) > 1 and path[0] == "-":
             word = path[1:].lower()

@@ -228,12 +228,10 @@ def run_file(path: str, args: list[Any], *, no_profile: bool = False, options: O
 
 
 def _top_level_elements(sb: Any) -> set[int]:
-    """The last elements of the script's top-level pipelines: only there may a native command write straight
-    to the terminal."""
-    from pyshell.language import ast as A
+    """Where in the script a native command may write straight to the terminal (its top level)."""
+    from pyshell.engine.native import host_output_elements
 
-    blocks = [b for b in (sb.ast.begin, sb.ast.process, sb.ast.end) if b is not None]
-    return {id(s.elements[-1]) for b in blocks for s in b.statements if type(s) is A.PipelineAst}
+    return host_output_elements((sb.ast.begin, sb.ast.process, sb.ast.end))
 
 
 def _has_process_block(sb: Any) -> bool:

@@ -294,7 +294,7 @@ def test_minishell_other_binding_errors() -> None:
 
 def test_minishell_errors_obey_error_action_stop() -> None:
     r = ps("$ErrorActionPreference = 'Stop'\n"
-           "try { 1,2 | & $powershell -noprofile -command { wgwg-wrwrhqwrhrh35h3h3 }; 'not here' } "
+           "try { $null = 1,2 | & $powershell -noprofile -command { wgwg-wrwrhqwrhrh35h3h3 }; 'not here' } "
            "catch { $_.FullyQualifiedErrorId }")
     assert r.stdout.split() == ["CommandNotFoundException"]
 

@@ -24,7 +24,12 @@ from pyshell.commands.filesystem import (
     item_error,
     not_found_error,
 )
-from pyshell.commands.session_items import session_clear, session_get_content, session_set_content
+from pyshell.commands.session_items import (
+    not_supported,
+    session_clear,
+    session_get_content,
+    session_set_content,
+)
 from pyshell.engine.cmdlet import Param, command
 from pyshell.engine.conversions import to_string
 from pyshell.errors import PyshellError
@@ -36,6 +41,7 @@ _ENCODINGS = {
     "utf8bom": "utf-8-sig", "ascii": "ascii", "unicode": "utf-16-le", "bigendianunicode": "utf-16-be",
     "utf32": "utf-32-le", "bigendianutf32": "utf-32-be", "latin1": "latin-1", "utf7": "utf-7",
     "string": "utf-8", "unknown": "utf-8", "byte": "latin-1",
+    "ansi": "cp1252",  # the en-US culture's ANSI code page (pwsh 7.4's -Encoding ANSI)
 }
 #: encodings whose .NET Encoding object writes a byte order mark
 _WITH_BOM = {"utf-8-sig": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
@@ -131,6 +137,14 @@ class GetContent(ItemCommand):
     Force = Param("switch")
 
     def begin(self) -> Iterable[Any]:
+        for name in ("TotalCount", "Tail"):  # [ValidateRange(-1, MaxValue)]
+            value = self.bound.get(name)
+            if self.is_bound(name) and value is not None and value < -1:
+                raise PyshellError(f"Cannot validate argument on parameter '{name}'. The {value} argument is less "
+                                   "than the minimum allowed range of -1. Supply an argument that is greater than or "
+                                   "equal to -1 and then try the command again.",
+                                   error_id="ParameterArgumentValidationError", category="InvalidData",
+                                   reason="ParameterBindingValidationException")
         if self.is_bound("TotalCount") and self.is_bound("Tail"):
             raise PyshellError("The parameters TotalCount and Tail cannot be used together. Please specify only one "
                                "parameter.", error_id="TailAndHeadCannotCoexist", category="InvalidOperation",
@@ -179,6 +193,7 @@ class GetContent(ItemCommand):
         try:
             yield from self._emit(self._units(fh))
             if self.Wait:
+                fh.seek(0, os.SEEK_END)  # only what is appended from now on (-Tail 0 read nothing yet)
                 yield from self._follow(fh)
         finally:
             fh.close()
@@ -417,7 +432,10 @@ class ClearContent(ShouldProcessCommand):
         for path, literal in self.input_paths():
             loc = self.session_target(path, literal)
             if loc is not None:
-                if loc is not False:
+                if loc is not False and loc.drive.Provider.Name == "Function":
+                    # the Function provider has no content writer to clear
+                    self.write_error(not_supported())
+                elif loc is not False:
                     session_clear(self, loc, literal)
                 continue
             for target in self.resolve_or_error(path, literal, self.force()):

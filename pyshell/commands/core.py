@@ -9,7 +9,7 @@ from pyshell.engine.cmdlet import Cmdlet, Param, command
 from pyshell.engine.conversions import to_bool, to_string
 from pyshell.engine.evaluator import single
 from pyshell.engine.members import call_method, get_member
-from pyshell.engine.objects import MISSING, enumerate_value
+from pyshell.engine.objects import MISSING, enumerate_value, is_null_like
 from pyshell.engine.operators import binary_op
 from pyshell.engine.records import ErrorRecord, ProgressRecord
 from pyshell.engine.scriptblock import ScriptBlock
@@ -32,7 +32,10 @@ class WriteOutput(Cmdlet):
             yield None
             return
         if self.NoEnumerate:
-            yield value if not (isinstance(value, list) and len(value) == 1 and self.expecting_input) else value[0]
+            one = isinstance(value, list) and len(value) == 1
+            # an enumerator ($input) given alone is passed on as itself, never wrapped in an array
+            wrapped_enumerator = one and getattr(value[0], "PS_ENUMERABLE", False) and not isinstance(value[0], list)
+            yield value[0] if one and (self.expecting_input or wrapped_enumerator) else value
             return
         # InputObject is already the array of what was given: enumerate it one level, no deeper
         yield from value
@@ -100,6 +103,16 @@ class WriteError(Cmdlet):
         return ()
 
     def _caller_name(self) -> str:
+        """The error belongs to the function that called Write-Error (its $MyInvocation), as in pwsh."""
+        from pyshell.engine.objects import get_property
+
+        info = self.runspace.get_variable("MyInvocation")
+        command = get_property(info, "MyCommand") if info is not MISSING and info is not None else MISSING
+        kind = to_string(get_property(command, "CommandType")) if command not in (MISSING, None) else ""
+        if kind in ("Function", "Filter"):
+            name = get_property(command, "Name")
+            if name not in (MISSING, None, ""):
+                return to_string(name)
         return "Write-Error"
 
 
@@ -184,7 +197,7 @@ class ForEachObject(Cmdlet):
     End = Param("scriptblock", sets=("ScriptBlockSet",))
     RemainingScripts = Param("scriptblock[]", sets=("ScriptBlockSet",), remaining=True)
     MemberName = Param("string", position=0, sets=("PropertyAndMethodSet",), mandatory=True)
-    ArgumentList = Param("object[]", sets=("PropertyAndMethodSet",), aliases=("Args",))
+    ArgumentList = Param("object[]", sets=("PropertyAndMethodSet",), aliases=("Args",), remaining=True)
     Parallel = Param("scriptblock", sets=("ParallelParameterSet",), mandatory=True)
     ThrottleLimit = Param("int", sets=("ParallelParameterSet",), default=5)
     TimeoutSeconds = Param("int", sets=("ParallelParameterSet",))
@@ -195,9 +208,11 @@ class ForEachObject(Cmdlet):
 
     def _blocks(self) -> tuple[Any, list[Any], Any]:
         procs = list(self.Process or []) + list(self.RemainingScripts or [])
+        procs = [sb for sb in procs if sb is not None]
         begin = self.Begin
         end = self.End
-        if len(procs) >= 2 and begin is None and end is None:
+        # an explicit -Begin/-End (even $null) makes every -Process block a process block
+        if len(procs) >= 2 and not self.is_bound("Begin") and not self.is_bound("End"):
             # -Process a,b,c: first is begin, last is end (PowerShell's positional rule)
             if len(procs) == 2:
                 begin, procs = procs[0], [procs[1]]
@@ -251,11 +266,11 @@ class ForEachObject(Cmdlet):
         v = get_member(item, name) if not args else MISSING
         if v is None and not args:
             try:
-                return [call_method(item, name, [])]
+                return enumerate_value(call_method(item, name, []))
             except PyshellError:
                 return ()
         if args:
-            return [call_method(item, name, args)]
+            return enumerate_value(call_method(item, name, args))  # a method's array result is unrolled
         return enumerate_value(v) if isinstance(v, list) else [v]
 
     def end(self) -> Iterable[Any]:
@@ -307,11 +322,38 @@ class WhereObject(Cmdlet):
         prop = get_member(item, to_string(self.Property)) if item is not None else None
         for op in _WHERE_OPS:
             if self.bound.get(op):
+                if op in ("Is", "IsNot") and self.Value is None:
+                    return self._is_null(item, prop, op == "Is")
                 r = binary_op("-" + op.lower(), prop, self.Value, set_matches=lambda _m: None)
                 return [item] if to_bool(r) else ()
         if self.Not:
             return [item] if not to_bool(prop) else ()
         return [item] if to_bool(prop) else ()
+
+
+    def _is_null(self, item: Any, prop: Any, want_null: bool) -> Iterable[Any]:
+        """`-Is $null` / `-IsNot $null`: a literal $null matches $null, NullString, DBNull and AutomationNull;
+        any other null value on the right is not a type (OperatorFailed)."""
+        if not _null_literal_value(getattr(self, "command_ast", None)):
+            self.write_error(PyshellError("The right operand of '-is' must be a type.", error_id="OperatorFailed",
+                                          category="InvalidArgument", target=item))
+            return ()
+        return [item] if is_null_like(prop) == want_null else ()
+
+
+def _null_literal_value(node: Any) -> bool:
+    """Whether the command's -Value argument is written as the literal $null (-Value $null, -Value:$null or
+    positionally)."""
+    from pyshell.language import ast as A
+
+    if node is None:
+        return True
+
+    def is_null(e: Any) -> bool:
+        return isinstance(e, A.VariableAst) and e.name.lower() == "null" and not getattr(e, "scope", None)
+
+    elements = list(getattr(node, "elements", ()))[1:]
+    return any(is_null(e) or (isinstance(e, A.CommandParameterAst) and is_null(e.argument)) for e in elements)
 
 
 @command("Invoke-Expression", aliases=("iex",))

@@ -217,6 +217,11 @@ class SetItemProperty(ShouldProcessCommand):
                     yield get_item(target)
 
     def _set(self, target: str, name: str, value: Any) -> None:
+        self.set_value(target, name, value)
+
+    @staticmethod
+    def set_value(target: str, name: str, value: Any) -> None:
+        """Set one property of a file item (Clear-ItemProperty uses it too)."""
         key = name.casefold()
         if key in ("isreadonly", "attributes"):
             if key == "isreadonly":
@@ -289,6 +294,7 @@ class TestPath(ItemCommand):
     """Determines whether all elements of a path exist."""
 
     __test__ = False  # not a pytest test class, despite the name
+    allow_empty_path = True
 
     Path = Param("string[]", position=0, mandatory=True, pipeline=True, by_property_name=True, sets=("Path",))
     LiteralPath = Param("string[]", mandatory=True, by_property_name=True, aliases=("PSPath", "LP"),
@@ -397,13 +403,12 @@ class NewItem(ShouldProcessCommand):
         if session:
             return
         kind = self._kind()
-        paths = as_list(self.Path) or ([self.runspace.location] if self.Name else [])
+        paths = as_list(self.Path) or ([escape_wildcards(self.runspace.location)] if self.Name else [])
         if not paths:
             raise PyshellError("Cannot process command because of one or more missing mandatory parameters: Path.",
                                error_id="MissingMandatoryParameter", category="InvalidArgument",
                                reason="ParameterBindingException")
-        for raw in paths:
-            target = self.full_path(to_string(raw))
+        for target in (t for raw in paths for t in self._targets(to_string(raw))):
             if self.Name:
                 target = posixpath.join(target, to_string(self.Name))
             action = {"Directory": "Create Directory", "SymbolicLink": "Create Symbolic Link",
@@ -413,6 +418,21 @@ class NewItem(ShouldProcessCommand):
             item = self._create(kind, target)
             if item is not None:
                 yield item
+
+    def _targets(self, path: str) -> list[str]:
+        """Where -Path points, as pwsh's globber allowing new paths resolves it.
+
+        A path with wildcard characters (``]`` counts) names the items it matches, or else itself
+        verbatim (``a`[b]`` creates "a`[b]"); a path without them loses its escapes (`` `[x`] ``
+        creates "[x]").
+        """
+        if has_wildcard(path) or has_wildcard(path.replace("]", "[")):
+            try:
+                found, _ = self.resolve(path, False, force=True)
+            except PyshellError:  # not a valid pattern ("[orig-file]"): the path as typed
+                found = []
+            return found or [self.full_path(path)]
+        return [self.full_path(unescape_wildcards(path))]
 
     def _kind(self) -> str:
         requested = to_string(self.ItemType or "File").strip()

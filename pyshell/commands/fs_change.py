@@ -19,6 +19,7 @@ from pyshell.engine.conversions import to_string
 from pyshell.engine.items import get_item, is_hidden
 from pyshell.engine.providers.base import culture_key
 from pyshell.engine.providers.drives import Located
+from pyshell.errors import PyshellError
 
 __all__ = ["RemoveItem", "CopyItem", "MoveItem", "RenameItem"]
 
@@ -178,9 +179,15 @@ class _TransferCommand(ShouldProcessCommand):
                     yield source
 
     def session_source(self, loc: Located, literal: bool) -> Iterator[Any]:
-        """Copy/Move of a session-drive item (the subclass keeps any PassThru output); yields no file path."""
-        self.write_error(not_supported())
-        return iter(())
+        """Copy/Move of a session-drive item (the subclass keeps any PassThru output); yields no file path.
+
+        Moving needs a navigation provider: pwsh already fails asking the provider for Move-Item's dynamic
+        parameters, a terminating binding error.
+        """
+        inner = not_supported()
+        raise PyshellError(f"Cannot retrieve the dynamic parameters for the cmdlet. {inner.message}",
+                           error_id="GetDynamicParametersException", category="InvalidArgument",
+                           target=loc.display(), reason="ParameterBindingException")
 
     def destination(self) -> str:
         dest = self.Destination
@@ -286,7 +293,16 @@ class MoveItem(_TransferCommand):
 
     def process(self) -> Iterator[Any]:
         dest = self.destination()
-        for source in self.sources():
+        sources = list(self.sources())
+        if len(sources) > 1 and not os.path.lexists(dest) and os.path.isdir(posixpath.dirname(dest) or "/"):
+            # several items into a new name: it becomes their directory (bin/ stays bin/, not merged)
+            if self.should_process(f"Destination: {dest}", "Create Directory"):
+                try:
+                    os.mkdir(dest)
+                except OSError as exc:
+                    self.write_error(io_error(exc, dest, "MoveDirectoryItemIOError"))
+                    return
+        for source in sources:
             self.check_stop()
             target = posixpath.join(dest, posixpath.basename(source)) if os.path.isdir(dest) else dest
             is_dir = os.path.isdir(source) and not os.path.islink(source)

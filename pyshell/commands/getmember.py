@@ -87,6 +87,9 @@ def _dotnet_members(base: Any) -> list[Member]:
     tabled = instance_members(dotnet_type(base))
     if tabled is not None:
         return list(tabled)
+    own = getattr(base, "ps_member_definitions", None)
+    if callable(own):  # objects whose members depend on their content (an XML node's elements)
+        return [(n, "Method", d) for n, d in _OBJECT_METHODS if n != "ToString"] + list(own())
     result: list[Member] = [(n, "Method", d) for n, d in _OBJECT_METHODS]
     known = _KNOWN_MEMBERS.get(dotnet_type(base))
     if known is not None:
@@ -140,7 +143,10 @@ def _members(obj: Any, force: bool, views: set[str]) -> list[Member]:
             notes += list((getattr(base, "_ps_notes", None) or {}).items())
     result = adapted + [(n, "NoteProperty", f"{_short_type(v)} {n}={_member_text(v)}") for n, v in notes]
     if "extended" in views and not isinstance(base, PSObject):
-        result += extended_members(dotnet_type(base))
+        extended = extended_members(dotnet_type(base))
+        # a type-data member (FileInfo.BaseName) replaces the Python attribute the engine reads it from
+        names = {m[0].casefold() for m in extended}
+        result = [m for m in result if m[0].casefold() not in names] + list(extended)
     if force:
         result += [(n, "MemberSet", f"{n} {{{d}}}") for n, d in (
             ("psadapted", ""), ("psbase", ""), ("psextended", ""), ("psobject", ""))]

@@ -99,15 +99,24 @@ def _patterns(values: Any, case_sensitive: bool = False) -> list[WildcardPattern
 class ItemCommand(Cmdlet):
     """Shared plumbing of the item and content commands: path resolution, filters, ShouldProcess."""
 
+    #: [AllowEmptyString] on a mandatory -Path/-LiteralPath (Test-Path); else '' is a binding error
+    allow_empty_path = False
+
     # -- paths -----------------------------------------------------------------------------
     def input_paths(self, default: str | None = None) -> list[tuple[str, bool]]:
         """(path, literal) for each -Path / -LiteralPath value."""
         for name in ("LiteralPath", "Path"):
             param = self.params.get(name)
-            if param is not None and param.mandatory and self.is_bound(name) and not any(
-                    p is not None for p in as_list(self.bound[name])):
+            if param is None or not param.mandatory or not self.is_bound(name):
+                continue
+            values = as_list(self.bound[name])
+            if not any(p is not None for p in values):
                 raise PyshellError(f"Cannot bind argument to parameter '{name}' because it is null.",
                                    error_id="ParameterArgumentValidationErrorNullNotAllowed",
+                                   category="InvalidData", reason="ParameterBindingValidationException")
+            if not self.allow_empty_path and any(p == "" for p in values):
+                raise PyshellError(f"Cannot bind argument to parameter '{name}' because it is an empty string.",
+                                   error_id="ParameterArgumentValidationErrorEmptyStringNotAllowed",
                                    category="InvalidData", reason="ParameterBindingValidationException")
         if self.is_bound("LiteralPath"):
             return [(to_string(p), True) for p in as_list(self.bound["LiteralPath"])]
@@ -160,8 +169,11 @@ class ItemCommand(Cmdlet):
             return False
 
     def full_path(self, path: str, literal: bool = True) -> str:
-        """The absolute form of a path (wildcards kept when not literal)."""
-        path = strip_provider(path)
+        """The absolute form of a path (wildcards kept when not literal).
+
+        As the FileSystem provider on Unix, a backslash is a directory separator too.
+        """
+        path = strip_provider(path).replace("\\", "/")
         if ":" in path and not path.startswith("/"):
             located = self.locate(path, literal)
             if located.is_filesystem:

@@ -17,7 +17,7 @@ from pyshell.commands.filesystem import ItemCommand, as_list, item_error, not_fo
 from pyshell.commands.session_items import session_items
 from pyshell.engine.cmdlet import Param, command
 from pyshell.engine.conversions import to_string
-from pyshell.engine.items import PathInfo, has_wildcard, strip_provider
+from pyshell.engine.items import PathInfo, escape_wildcards, has_wildcard, strip_provider
 from pyshell.engine.providers.drives import Located, drive_not_found, drive_table
 from pyshell.errors import PyshellError
 
@@ -329,12 +329,12 @@ class JoinPath(ItemCommand):
 
 
     def _joiner(self, parent: str) -> Any:
-        """join_path, or for a session drive (``Env:``) a join with that provider's ``\\`` separator."""
+        """join_path, or for a session drive (``Env:``) a plain join with the platform's ``/`` separator."""
         qualifier = _QUALIFIER.match(parent)
         drive = drive_table(self.runspace).get(qualifier.group(1)) if qualifier else None
         if drive is None or drive.is_filesystem:
             return join_path
-        return lambda a, b: (a.rstrip("\\/") + "\\" + b.lstrip("\\/")) if b else a
+        return lambda a, b: (a.rstrip("\\/") + "/" + b.lstrip("\\/")) if b else a
 
 
 @command("Split-Path", default_set="ParentSet")
@@ -419,18 +419,42 @@ class ResolvePath(ItemCommand):
                 for name in session_items(self, loc, literal, names_only=True):
                     yield PathInfo(loc.display(name), name, loc.drive)
                 continue
+            if self.RelativeBasePath and not _rooted(path):
+                # -RelativeBasePath: a relative -Path starts there instead of at the current location
+                path = posixpath.join(base if literal else escape_wildcards(base), path.replace("\\", "/"))
             drive = self.locate(path, literal).drive if ":" in path else None
             found, wildcard = self.resolve(path, literal, force=self.force() or not has_wildcard(path))
             if not found and not wildcard:
                 self.write_error(not_found_error(self.full_path(path, literal)))
+            # a directory typed with a trailing separator keeps it in the resolved path, as pwsh's globber does
+            slash = "/" if not wildcard and path.endswith(("/", "\\")) else ""
             for target in found:
                 if self.Relative:
-                    yield _relative(target, base)
+                    yield self._relative_to(target, base, slash)
                 elif drive is not None and drive.Name != "/":
                     rel = posixpath.relpath(target, drive.root_dir)
                     yield PathInfo(f"{drive.Name}:/{'' if rel == '.' else rel}", target, drive)
                 else:
-                    yield PathInfo(target)
+                    yield PathInfo(_with_slash(target, slash))
+
+    def _relative_to(self, target: str, base: str, slash: str) -> str:
+        """-Relative: a path outside the current drive's root comes back whole, as pwsh does."""
+        if not self.RelativeBasePath:
+            table = drive_table(self.runspace)
+            drive = table.get(table.current_name) if table.current_name else None
+            root = drive.root_dir.rstrip("/") + "/" if drive is not None and drive.is_filesystem else "/"
+            if not (target + "/").startswith(root):
+                return _with_slash(target, slash)
+        return _relative(target, base)
+
+
+def _rooted(path: str) -> bool:
+    """Whether a path names its own starting point: absolute, ``~``, drive- or provider-qualified."""
+    return path.startswith(("/", "\\", "~")) or ":" in path
+
+
+def _with_slash(path: str, slash: str) -> str:
+    return path + slash if slash and path != "/" and os.path.isdir(path) else path
 
 
 def _relative(target: str, base: str) -> str:

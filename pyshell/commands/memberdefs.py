@@ -211,8 +211,12 @@ _DATETIME_SCRIPT = "\n          ".join((
     '"{0}" -f  $this.ToLongTimeString()', "}", "else", "{",
     '"{0} {1}" -f $this.ToLongDateString(), $this.ToLongTimeString()', "}"))
 #: members types.ps1xml adds to every instance of a type (pwsh's extended view)
+_FILE_BASENAME = ("if ($this.Extension.Length -gt 0){$this.Name.Remove($this.Name.Length - $this.Extension.Length)}"
+                  "else{$this.Name}")
 _EXTENDED: dict[str, tuple[Member, ...]] = {
     "System.DateTime": (("DateTime", "ScriptProperty", f"System.Object DateTime {{get={_DATETIME_SCRIPT};}}"),),
+    "System.IO.FileInfo": (("BaseName", "ScriptProperty", f"System.Object BaseName {{get={_FILE_BASENAME};}}"),),
+    "System.IO.DirectoryInfo": (("BaseName", "ScriptProperty", "System.Object BaseName {get=$this.Name;}"),),
 }
 
 

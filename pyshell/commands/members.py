@@ -111,6 +111,10 @@ class AddMember(Cmdlet):
                 raise PyshellError("The name for a NoteProperty member should not be null or an empty string.",
                                    error_id="NotePropertyNameShouldNotBeNull", category="InvalidOperation")
             obj = add_note(obj, name, value, force=bool(self.Force))
+            if getattr(value, "member_type", ""):
+                from pyshell.engine.script_members import attach
+
+                attach(obj)  # ScriptProperty/ScriptMethod/AliasProperty: resolved when the properties are listed
         if self.TypeName is not None:
             obj = self._add_type_name(obj, self.TypeName)
         if self.PassThru:
@@ -124,6 +128,10 @@ class AddMember(Cmdlet):
         if self.is_bound("MemberType"):
             kind = next((t for t in _MEMBER_TYPES if t.casefold() == str(self.MemberType).casefold()),
                         self.MemberType)
+            if kind in ("ScriptProperty", "ScriptMethod", "AliasProperty"):
+                from pyshell.engine.script_members import computed_member
+
+                return [(self.Name, computed_member(kind, self.Name, self.Value, self.SecondValue, self.runspace))]
             if kind != "NoteProperty":
                 raise PyshellError(f'Cannot add a member with type "{kind}". Specify a different type for the '
                                    "MemberTypes parameter.", error_id="CannotAddMemberType",

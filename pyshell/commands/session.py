@@ -7,9 +7,9 @@ from typing import Any
 
 from pyshell.engine.cmdlet import COMMON_PARAMETERS, REGISTRY, Cmdlet, Param, command
 from pyshell.engine.conversions import to_string
-from pyshell.engine.objects import MISSING, PSObject
+from pyshell.engine.objects import PSObject
 from pyshell.engine.operators import like
-from pyshell.errors import PyshellError
+from pyshell.errors import ParameterBindingError, PyshellError
 
 __all__ = ["GetVariable", "GetCommand", "GetHelp"]
 
@@ -45,9 +45,36 @@ def _describe(rs: Any, name: str, scope: str | None, text: str | None) -> None:
 
 
 def _is_private_elsewhere(rs: Any, name: str) -> bool:
-    """Whether $name is a Private variable, which Get-Variable does not return by name or in a listing."""
+    """Whether $name is a Private variable of an outer scope, which the current scope cannot see."""
     owner = rs.scope.owner_of(name)
-    return owner is not None and bool(owner.private) and name.lower() in owner.private
+    return owner is not None and owner is not rs.scope and bool(owner.private) and name.lower() in owner.private
+
+
+def _owner_scope(rs: Any, name: str) -> str | None:
+    """The -Scope (as a number of levels up) of the scope that holds $name, so a change lands there."""
+    owner = rs.scope.owner_of(name)
+    level, scope = 0, rs.scope
+    while scope is not None and scope is not owner:
+        scope, level = scope.parent, level + 1
+    return str(level) if owner is not None and level else None
+
+
+def _guarded(cmdlet: Cmdlet, action: Any) -> bool:
+    """Run a variable change; a read-only/constant refusal is the cmdlet's non-terminating error, as in pwsh."""
+    try:
+        action()
+    except PyshellError as e:
+        if e.error_id not in ("VariableNotWritable", "VariableNotRemovable"):
+            raise
+        cmdlet.write_error(PyshellError(e.message, error_id=e.error_id, category="WriteError", target=e.target,
+                                        reason="SessionStateUnauthorizedAccessException"))
+        return False
+    return True
+
+
+def _options_of(rs: Any, name: str, scope: str | None) -> set[str]:
+    target = rs._target_scope(scope)
+    return set((target.options or {}).get(name.lower(), set())) if name in target.variables else set()
 
 
 def _all_variables(rs: Any, only: str | None = None) -> dict[str, tuple[str, Any]]:
@@ -131,11 +158,24 @@ class SetVariable(Cmdlet):
     Visibility = Param("string", validate_set=("Public", "Private"))
 
     def process(self) -> Iterable[Any]:
+        rs = self.runspace
         for n in self.Name:
-            self.runspace.set_variable(n, self.Value, _scope(self.Scope), option=self.Option, force=bool(self.Force))
-            _describe(self.runspace, n, _scope(self.Scope), self.Description)
+            scope = _scope(self.Scope)
+            if self.Option and "constant" in to_string(self.Option).lower() and n in rs._target_scope(scope).variables \
+                    and "constant" not in _options_of(rs, n, scope):
+                self.write_error(PyshellError(
+                    f"Existing variable {n} cannot be made constant. Variables can be made constant only at creation "
+                    "time.", error_id="VariableCannotBeMadeConstant", category="WriteError", target=n,
+                    reason="SessionStateUnauthorizedAccessException"))
+                continue
+            value = self.Value if self.is_bound("Value") or n not in rs._target_scope(scope).variables \
+                else rs._target_scope(scope).variables[n]
+            if not _guarded(self, lambda: rs.set_variable(n, value, scope, option=self.Option,  # noqa: B023
+                                                          force=bool(self.Force))):
+                continue
+            _describe(rs, n, scope, self.Description)
             if self.PassThru:
-                yield _var_object(n, self.Value, self.runspace)
+                yield _var_object(n, value, rs)
 
 
 @command("New-Variable", aliases=("nv",))
@@ -143,7 +183,7 @@ class NewVariable(Cmdlet):
     """Creates a new variable."""
 
     Name = Param("string", position=0, mandatory=True)
-    Value = Param("object", position=1)
+    Value = Param("object", position=1, pipeline=True)
     Scope = Param("string")
     Force = Param("switch")
     PassThru = Param("switch")
@@ -151,14 +191,20 @@ class NewVariable(Cmdlet):
     Description = Param("string")
 
     def process(self) -> Iterable[Any]:
-        if not self.Force and self.Name in self.runspace.scope.variables:
-            raise PyshellError(f"A variable with name '{self.Name}' already exists.", error_id="VariableAlreadyExists",
-                               category="ResourceExists", target=self.Name, reason="SessionStateException")
-        self.runspace.set_variable(self.Name, self.Value, _scope(self.Scope), option=self.Option,
-                                   force=bool(self.Force))
-        _describe(self.runspace, self.Name, _scope(self.Scope), self.Description)
+        rs = self.runspace
+        scope = _scope(self.Scope)
+        exists = self.Name in rs._target_scope(scope).variables
+        if exists and (not self.Force or "constant" in _options_of(rs, self.Name, scope)):
+            self.write_error(PyshellError(f"A variable with name '{self.Name}' already exists.",
+                                          error_id="VariableAlreadyExists", category="ResourceExists",
+                                          target=self.Name, reason="SessionStateException"))
+            return
+        # -Force replaces the variable: its old options (ReadOnly) go with it
+        rs.set_variable(self.Name, self.Value, scope, force=True)
+        rs.set_variable_option(self.Name, self.Option or "None", scope)
+        _describe(rs, self.Name, scope, self.Description or "")
         if self.PassThru:
-            yield _var_object(self.Name, self.Value, self.runspace)
+            yield _var_object(self.Name, self.Value, rs)
 
 
 @command("Remove-Variable", aliases=("rv",))
@@ -171,7 +217,9 @@ class RemoveVariable(Cmdlet):
 
     def process(self) -> Iterable[Any]:
         for n in self.Name:
-            if not self.runspace.remove_variable(n, force=bool(self.Force)):
+            removed: list[bool] = []
+            if _guarded(self, lambda: removed.append(self.runspace.remove_variable(n, force=bool(self.Force)))) \
+                    and not removed[0]:  # noqa: B023
                 self.write_error(_not_found_var(n))
         return ()
 
@@ -188,32 +236,42 @@ class ClearVariable(Cmdlet):
     Scope = Param("string")
 
     def process(self) -> Iterable[Any]:
+        rs = self.runspace
+        scope = _scope(self.Scope)
+        visible = _all_variables(rs, scope) if self.Scope is not None else _all_variables(rs)
         for n in self.Name:
             if any(c in n for c in "*?["):
-                names = [k for k, _ in _all_variables(self.runspace).values() if like(k, n)]
-            elif self.runspace.get_variable(n) is MISSING:
+                names = [k for k, _ in visible.values() if like(k, n)]
+            elif n.lower() not in visible or ":" in n:
                 self.write_error(_not_found_var(n))
                 continue
             else:
-                names = [n]
+                names = [visible[n.lower()][0]]
             for name in names:
                 if self.Include and not any(like(name, x) for x in self.Include):
                     continue
                 if self.Exclude and any(like(name, x) for x in self.Exclude):
                     continue
-                self.runspace.set_variable(name, None)
+                target = scope if scope is not None else _owner_scope(rs, name)
+                if not _guarded(self, lambda: rs.set_variable(name, None, target,  # noqa: B023
+                                                              force=bool(self.Force))):
+                    continue
                 if self.PassThru:
-                    yield _var_object(name, None)
+                    yield _var_object(name, None, rs)
 
 
 class AliasInfo:
     PS_TYPE_NAMES = ("System.Management.Automation.AliasInfo", "System.Management.Automation.CommandInfo",
                      "System.Object")
-    PS_PROPERTIES = ("CommandType", "Name", "Version", "Source", "Definition", "ReferencedCommand", "DisplayName")
+    PS_PROPERTIES = ("CommandType", "Name", "Version", "Source", "Definition", "ReferencedCommand", "DisplayName",
+                     "Description", "Options", "ModuleName")
 
     def __init__(self, name: str, definition: str) -> None:
         self.CommandType = "Alias"
         self.Name = name
+        self.Description = ""
+        self.Options = "None"
+        self.ModuleName = ""
         self.Definition = definition
         self.ReferencedCommand = definition
         self.Version = ""
@@ -236,11 +294,18 @@ def _aliases(rs: Any) -> list[AliasInfo]:
 class GetAlias(Cmdlet):
     """Gets the aliases of the session."""
 
-    Name = Param("string[]", position=0)
+    Name = Param("string[]", position=0, pipeline=True, by_property_name=True)
     Definition = Param("string[]")
+    Exclude = Param("string[]")
 
     def process(self) -> Iterable[Any]:
-        all_aliases = _aliases(self.runspace)
+        if self.is_bound("Name") and (not self.Name or any(n is None or n == "" for n in self.Name)):
+            raise ParameterBindingError(
+                "Cannot validate argument on parameter 'Name'. The argument is null or empty. Provide an argument "
+                "that is not null or empty, and then try the command again.",
+                error_id="ParameterArgumentValidationError", category="InvalidData")
+        all_aliases = [a for a in _aliases(self.runspace)
+                       if not any(like(a.Name, x) for x in self.Exclude or ())]
         if self.Definition:
             return [a for a in all_aliases if any(like(a.Definition, d) for d in self.Definition)]
         out: list[Any] = []

@@ -116,14 +116,46 @@ def session_set(cmd: ShouldProcessCommand, loc: Located, literal: bool, value: A
     provider, rs = _provider(loc), cmd.runspace
     found, wildcard = matching(cmd, loc, literal)
     names = [n for n, _ in found] if wildcard else [found[0][0] if found else loc.path]
+    options = cmd.bound.get("Options")
     for name in names:
         if not name or not cmd.should_process(f"Item: {name} Value: {to_string(value)}", "Set Item"):
             continue
-        provider.set(rs, name, value, force=cmd.force())
+        if options is not None and provider.name == "Function":
+            _set_function_options(provider, rs, name, value, options, cmd.force())
+        else:
+            provider.set(rs, name, value, force=cmd.force())
         if _passthru(cmd):
             stored = provider.lookup(rs, name)
             if stored is not None:
                 yield provider.item(rs, stored[0], stored[1], loc.drive)
+
+
+_OPTION_FLAGS = ("ReadOnly", "Constant", "Private", "AllScope")  #: ScopedItemOptions, lowest value first
+
+
+def scoped_options(value: Any) -> str:
+    """A -Options value as [ScopedItemOptions] prints it ("AllScope,ReadOnly" -> "ReadOnly, AllScope")."""
+    given = {part.strip().casefold() for part in to_string(value).split(",") if part.strip()}
+    unknown = given - {f.casefold() for f in _OPTION_FLAGS} - {"none"}
+    if unknown:
+        bad = next(iter(unknown))
+        raise item_error(f"Cannot convert value \"{to_string(value)}\" to type "
+                         "\"System.Management.Automation.ScopedItemOptions\". Error: \"Unable to match the identifier "
+                         f"name {bad} to a valid enumerator name. Specify one of the following enumerator names and "
+                         "try again:\nNone, ReadOnly, Constant, Private, AllScope, Unspecified\"",
+                         "InvalidCastFromStringToEnum", "InvalidArgument", value, "PSInvalidCastException")
+    return ", ".join(f for f in _OPTION_FLAGS if f.casefold() in given) or "None"
+
+
+def _set_function_options(provider: Any, rs: Any, name: str, value: Any, options: Any, force: bool) -> None:
+    """Set-Item function:f -Options: a value replaces the function first; without one only the options change."""
+    text = scoped_options(options)
+    if value is not None:
+        provider.set(rs, name, value, force=force)
+    found = provider.lookup(rs, name)
+    if found is None:
+        raise not_found_error(name)
+    found[1].Options = text
 
 
 def _passthru(cmd: ItemCommand) -> bool:
@@ -263,6 +295,7 @@ class SetItem(_SessionItemCommand):
     """Changes the value of an item (an environment variable, variable, function or alias)."""
 
     Value = Param("object", position=1, pipeline=True, by_property_name=True)
+    Options = Param("string", help="ScopedItemOptions of a function (the Function provider's dynamic parameter).")
 
     def process(self) -> Iterator[Any]:
         for loc, literal in self.targets():

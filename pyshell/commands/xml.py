@@ -150,9 +150,14 @@ class SelectXml(ItemCommand):
                     reason="InvalidOperationException"))
                 continue
             if literal:
-                out.append(self.full_path(path, True))
-            else:
-                out.extend(self.resolve_or_error(path, False))
+                out.append(self.full_path(path, True))  # a missing file fails later, as ProcessingFile
+                continue
+            found, wildcard = self.resolve(path, False)
+            if not found and not wildcard:
+                from pyshell.commands.itembase import not_found_error
+
+                raise not_found_error(self.full_path(path, False))  # pwsh's path resolution throws
+            out.extend(found)
         return out
 
     def _from_file(self, file: str) -> Iterator[Any]:
@@ -287,9 +292,7 @@ def _text_of(v: Any) -> str:
 
 def _type_name(v: Any) -> str:
     if isinstance(v, PSObject) and v.base is None:
-        names = v.type_names
-        return names[0] if names and not names[0].startswith("Deserialized.") else \
-            "System.Management.Automation.PSCustomObject"
+        return "System.Management.Automation.PSCustomObject"  # the base's .NET type, whatever its TypeNames
     names = type_names(v)
     return names[0] if names else "System.Object"
 

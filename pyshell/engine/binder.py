@@ -16,9 +16,29 @@ from pyshell.engine.objects import MISSING, Hashtable, get_property, type_names
 from pyshell.engine.types import convert_to, type_exists
 from pyshell.errors import ParameterBindingError, PyshellError
 
-__all__ = ["Argument", "BoundCall", "Binder", "NO_VALUE"]
+__all__ = ["Argument", "BoundCall", "Binder", "EndOfParameters", "NO_VALUE", "ParameterToken"]
 
 NO_VALUE: Any = object()
+
+
+class ParameterToken(str):
+    """A `-Name` a simple function got in $args: a string that splatting (@args) passes on as a parameter name."""
+
+    __slots__ = ("name", "colon")
+    PS_TYPE_NAMES = ("System.String", "System.Object")
+
+    def __new__(cls, text: str, name: str, colon: bool = False) -> ParameterToken:
+        self = super().__new__(cls, text)
+        self.name = name
+        self.colon = colon
+        return self
+
+
+class EndOfParameters(str):
+    """The `--` argument: it ends parameter names; commands drop it, native programs receive it."""
+
+    __slots__ = ()
+    PS_TYPE_NAMES = ("System.String", "System.Object")
 
 
 @dataclass
@@ -29,6 +49,7 @@ class Argument:
     value: Any = NO_VALUE
     text: str = ""  #: "-comp" as typed, for error messages
     colon: bool = False  #: -Name:value
+    splatted: bool = False  #: from a splatted hashtable: an explicit argument for the same parameter wins
 
 
 @dataclass
@@ -38,6 +59,8 @@ class BoundCall:
     unbound_positional: list[Any] = field(default_factory=list)  #: go to $args for simple functions
     parameter_set: str = ALL_SETS
     candidate_sets: set[str] = field(default_factory=set)
+    #: delay-bind script blocks: a pipeline parameter given {…} gets the block's value for each input object
+    delay_bind: dict[str, Any] = field(default_factory=dict)
 
 
 class Binder:
@@ -106,18 +129,22 @@ class Binder:
     def bind(self, args: list[Argument]) -> BoundCall:
         call = BoundCall()
         positional: list[Any] = []
+        from_splat: set[str] = set()  #: parameters bound from a splatted hashtable
         i = 0
         while i < len(args):
             a = args[i]
             if a.name is None:
-                positional.append(a.value)
+                if type(a.value) is not EndOfParameters:
+                    positional.append(a.value)
                 i += 1
                 continue
             try:
                 name, p, common = self.resolve_name(a.name)
             except ParameterBindingError as e:
-                if self.allow_extra and e.error_id == "NamedParameterNotFound":
-                    positional.append(a.text or ("-" + a.name))
+                if e.error_id == "NamedParameterNotFound" and (self.allow_extra or (self.script and any(
+                        p.remaining for p in self.params.values()))):
+                    # an unknown -name goes to $args, or to a script's ValueFromRemainingArguments parameter
+                    positional.append(ParameterToken(a.text or ("-" + a.name), a.name, a.value is not NO_VALUE))
                     if a.value is not NO_VALUE:
                         positional.append(a.value)
                     i += 1
@@ -135,12 +162,24 @@ class Binder:
                     raise self._error(f"Missing an argument for parameter '{name}'. Specify a parameter of type "
                                       f"'{tname}' and try again.", "MissingArgument")
             target = call.common if common else call.bound
-            if name in target:
+            if name in target and (a.splatted or name in from_splat):
+                # PowerShell 7.1+: an explicit parameter overrides a splatted one, whichever comes first
+                if a.splatted:
+                    i += 1
+                    continue
+                from_splat.discard(name)
+            elif name in target:
                 raise self._error(f"Cannot bind parameter because parameter '{name}' is specified more than once. To "
                                   f"provide multiple values to parameters that can accept multiple values, use the "
                                   f"array syntax. For example, \"-parameter value1,value2,value3\".",
                                   "ParameterAlreadyBound")
+            if not common and _delay_bindable(p, value):
+                call.delay_bind[name] = value
+                i += 1
+                continue
             target[name] = self.convert(name, p, value)
+            if a.splatted:
+                from_splat.add(name)
             i += 1
         self._bind_positional(call, positional)
         return call
@@ -159,18 +198,23 @@ class Binder:
             raise self._error("Parameter set cannot be resolved using the specified named parameters. One or more "
                               "parameters issued cannot be used together or an insufficient number of parameters "
                               "were provided.", "AmbiguousParameterSet")
-        remaining_param = next((n for n, p in self.params.items() if p.remaining), None)
+        remaining_params = [n for n, p in self.params.items() if p.remaining]
+        remaining_param = remaining_params[0] if remaining_params else None
+        rest: list[Any] = []
         if positional:
-            # positional parameters of the candidate sets, preferring the default set's
-            order = self._positional_order(sets)
+            # positional parameters of the candidate sets, preferring the default set's; the
+            # ValueFromRemainingArguments parameter takes no position, it collects what is left
+            order = [(n, p) for n, p in self._positional_order(sets) if not p.remaining]
             for value in positional:
                 placed = False
                 first_error: ParameterBindingError | None = None
-                for name, p in order:
-                    if name in call.bound:
-                        continue
-                    if p.sets and not (set(p.sets) & sets):
-                        continue
+                avail = [(n, p) for n, p in order if n not in call.bound and not (p.sets and not (set(p.sets) & sets))]
+                if len(avail) > 1 and avail[1][1].position == avail[0][1].position:
+                    # parameters of several sets at this position: one taking the value as it is wins
+                    head = avail[0][1].position
+                    exact = [np for np in avail if np[1].position == head and _exact_type(np[1], value)]
+                    avail = exact + [np for np in avail if np not in exact]
+                for name, p in avail:
                     try:
                         call.bound[name] = self.convert(name, p, value)
                     except ParameterBindingError as e:
@@ -184,15 +228,28 @@ class Binder:
                     raise first_error
                 if not placed:
                     if remaining_param is not None:
-                        call.bound.setdefault(remaining_param, []).append(value)
+                        rest.append(value)
                         continue
                     if self.allow_extra:
                         call.unbound_positional.append(value)
                         continue
                     raise self._error(f"A positional parameter cannot be found that accepts argument "
                                       f"'{to_string(value)}'.", "PositionalParameterNotFound")
+        if rest and remaining_param is not None:
+            # the remaining-arguments parameter of the sets still possible
+            name = next((n for n in remaining_params if not self.params[n].sets
+                         or set(self.params[n].sets) & sets), remaining_param)
+            self._bind_remaining(call, name, rest)
         call.candidate_sets = sets
         call.parameter_set = self._choose_set(sets, call.bound)
+
+    def _bind_remaining(self, call: BoundCall, name: str, rest: list[Any]) -> None:
+        """Bind the leftover positional values as one list (a lone array argument is passed as is)."""
+        if name in call.bound:
+            raise self._error(f"A positional parameter cannot be found that accepts argument "
+                              f"'{to_string(rest[0])}'.", "PositionalParameterNotFound")
+        value: Any = rest[0] if len(rest) == 1 and isinstance(rest[0], list) else list(rest)
+        call.bound[name] = self.convert(name, self.params[name], value)
 
     def _positional_order(self, sets: set[str]) -> list[tuple[str, Param]]:
         items = [(n, p) for n, p in self.params.items() if p.position is not None]
@@ -217,7 +274,7 @@ class Binder:
             from pyshell.engine.conversions import to_bool
 
             return to_bool(value)
-        if t in ("object", "psobject", "") and not p.validate_set:
+        if (t in ("object", "psobject", "") and not p.validate_set) or (value is None and t == "scriptblock"):
             self._validate(name, value)
             return value
         try:
@@ -271,10 +328,19 @@ class Binder:
                 raise
 
     # -- pipeline input --------------------------------------------------------------------
+    def delay_bind_error(self, call: BoundCall) -> ParameterBindingError | None:
+        """Delay-bind script blocks need pipeline input to run on."""
+        if not call.delay_bind:
+            return None
+        name = next(iter(call.delay_bind))
+        return self._error(f"Cannot evaluate parameter '{name}' because its argument is specified as a script block "
+                           f"and there is no input. A script block cannot be evaluated without input.",
+                           "ScriptBlockArgumentNoInput", "MetadataError")
+
     def pipeline_params(self, call: BoundCall) -> list[tuple[str, Param]]:
         sets = call.candidate_sets or self.all_sets
         return [(n, p) for n, p in self.params.items()
-                if (p.pipeline or p.by_property_name) and n not in call.bound
+                if (p.pipeline or p.by_property_name) and n not in call.bound and n not in call.delay_bind
                 and (not p.sets or (set(p.sets) & sets) or ALL_SETS in sets)]
 
     def bind_pipeline(self, call: BoundCall, item: Any, candidates: list[tuple[str, Param]]) -> tuple[dict[str, Any], str]:
@@ -330,6 +396,18 @@ class Binder:
         if missing:
             raise self._error(f"Cannot process command because of one or more missing mandatory parameters: "
                               f"{' '.join(missing)}.", "MissingMandatoryParameter")
+
+
+_NO_DELAY_BIND = frozenset(("scriptblock", "scriptblock[]", "object", "psobject", "", "object[]", "psobject[]"))
+
+
+def _delay_bindable(p: Param, value: Any) -> bool:
+    """A script block given to a pipeline parameter that does not take script blocks (or any object)."""
+    if not (p.pipeline or p.by_property_name) or p.type.lower() in _NO_DELAY_BIND:
+        return False
+    from pyshell.engine.scriptblock import ScriptBlock
+
+    return isinstance(value, ScriptBlock)
 
 
 def _exact_type(p: Param, value: Any) -> bool:

@@ -216,6 +216,8 @@ class Writer:
         names = type_names(obj)
         if names and names[0] == "System.Management.Automation.ScriptBlock":
             return f"<SBK{attrs}>{encode_string(_text(obj))}</SBK>"
+        if names and names[0] == "System.Xml.XmlDocument":  # a known type: travels as its XML (engine/xmldoc.py)
+            return f"<XD{attrs}>{encode_string(obj.outer_xml())}</XD>"
         return None
 
     def _type_names(self, names: Iterable[str]) -> str:
@@ -361,7 +363,11 @@ class _Reader:
         text = el.text or ""
         if tag == "Nil":
             return None
-        if tag in ("S", "URI", "XD", "Version", "G", "PR"):
+        if tag == "XD":
+            from pyshell.engine.xmldoc import to_xml_document
+
+            return to_xml_document(decode_string(el.text))
+        if tag in ("S", "URI", "Version", "G", "PR"):
             return decode_string(el.text)
         if tag == "SBK":
             return _script_block(decode_string(el.text))
@@ -387,6 +393,10 @@ class _Reader:
             return _parse_duration(text)
         if tag == "BA":
             return base64.b64decode(text)
+        if tag == "SS":  # a SecureString, encrypted for the user who wrote it: shown as its type, as pwsh does
+            secure = PSObject([], ["System.Security.SecureString", "System.Object"])
+            secure.text = "System.Security.SecureString"
+            return secure
         if tag == "Ref":
             return self.objs.get(el.get("RefId", ""))
         if tag == "Obj":

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from pyshell.engine.objects import MISSING
+from pyshell.engine.objects import MISSING, is_null_like
 from pyshell.engine.operators import binary_op, unary_op
 from pyshell.errors import PyshellError
 from pyshell.language import ast as A
@@ -136,7 +136,7 @@ def _binary(e: A.BinaryAst) -> Compiled:
     if op == "??":
         def coalesce(ev: Evaluator) -> Any:
             v = left(ev)
-            return right(ev) if v is None else v
+            return right(ev) if v is None or is_null_like(v) else v
         return coalesce
     if op in _ARITH and type(e.right) is A.ConstantAst and type(e.right.value) in (int, float):
         rv = e.right.value  # `$x * 2`: the constant is not evaluated per call
@@ -274,6 +274,7 @@ def _assignment(a: A.AssignmentAst) -> Compiled:
     write = variable_writer(target.name, None)
     assert read is not None and write is not None
     bop = op[0]
+    key, name, span = target.name.casefold(), target.name, target.span
 
     if bop == "=":
         if inner is None and type(a.value) is A.PipelineAst or type(inner) is A.SubExpressionAst \
@@ -286,7 +287,18 @@ def _assignment(a: A.AssignmentAst) -> Compiled:
 
     def compound(ev: Evaluator) -> Any:
         value = rhs(ev)
-        current = read(ev)
+        # compound assignment does not use dynamic scoping: it reads the current scope's variable only
+        entry = ev.rs.scope.variables._data.get(key)
+        if entry is not None:
+            current = entry[1]
+        elif ev.rs.allscope_names and key in ev.rs.allscope_names:
+            current = read(ev)  # an AllScope variable is every scope's own
+        else:
+            current = None
+            if ev.strict_any:
+                from pyshell.engine.strict import check_undefined_variable
+
+                check_undefined_variable(ev.rs, name, span)
         tl, tr = type(current), type(value)
         if (tl is int or tl is float) and (tr is int or tr is float):
             r = current + value if bop == "+" else current * value if bop == "*" else current - value
@@ -305,7 +317,7 @@ def _assign_output(a: A.AssignmentAst, name: str, write: Callable[[Evaluator, An
 
     def assign_output(ev: Evaluator) -> Any:
         if type(inner) is A.SubExpressionAst:
-            out = [x for st in inner.body.statements for x in ev.exec_statement(st)]
+            out = ev.subexpression_items(inner)
         elif inner is not None:
             ev.eval(inner)
             out = []
@@ -334,6 +346,21 @@ def is_automation_null_expr(expr: A.Expression) -> bool:
         return False
 
 
+def constrained_value(type_name: str, value: Any) -> Any:
+    """A value assigned to a type-constrained variable ([int]$a = 3; $a = 'x'): converted, and a failure is the
+    ArgumentTransformationMetadataException pwsh shows as MetadataError."""
+    from pyshell.engine.types import convert_to
+    from pyshell.errors import PyshellError
+
+    try:
+        return convert_to(type_name, value)
+    except PyshellError as e:
+        e.category = "MetadataError"
+        e.reason = "ArgumentTransformationMetadataException"
+        e.ps_type_name = "System.Management.Automation.ArgumentTransformationMetadataException"
+        raise
+
+
 def variable_writer(name: str, scope: str | None) -> Callable[[Evaluator, Any], None] | None:
     """A fast `$name = value` in the current scope for an ordinary variable; None when
     Runspace.assign_variable must decide (qualified, read-only or $null)."""
@@ -348,10 +375,8 @@ def variable_writer(name: str, scope: str | None) -> Callable[[Evaluator, Any], 
         if rs.var_types:
             types = rs.var_types.get(id(sc))
             if types and low in types:
-                from pyshell.engine.types import convert_to
-
-                value = convert_to(types[low], value)
-        if sc.options and low in sc.options:
+                value = constrained_value(types[low], value)
+        if (sc.options and low in sc.options) or (rs.allscope_names and low in rs.allscope_names):
             rs.assign_variable(name, None, value)
             return
         if sc.anull is not None:

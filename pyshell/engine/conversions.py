@@ -45,7 +45,7 @@ def format_double(x: float) -> str:
     if math.isinf(x):
         return "Infinity" if x > 0 else "-Infinity"
     if x == 0:
-        return "0"
+        return "-0" if math.copysign(1.0, x) < 0 else "0"  # .NET Core 3.0+ prints negative zero as -0
     text = f"{x:.15g}"
     if "e" in text:
         mant, _, exp = text.partition("e")
@@ -149,6 +149,7 @@ def to_bool(value: Any) -> bool:
 
 
 _HEX = re.compile(r"^\s*([+-]?)0x([0-9a-f]+)\s*$", re.I)
+_BIN = re.compile(r"^\s*([+-]?)0b([01]+)\s*$", re.I)
 _MULT = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
 
 
@@ -157,6 +158,16 @@ def parse_number(text: str) -> int | float | None:
     s = text.strip()
     if s == "":
         return 0
+    low = s.lower()
+    if low.startswith(("&h", "#")) and len(s) > (1 if low[0] == "#" else 2):
+        s = "0x" + s[1 if low[0] == "#" else 2 :]  # [int]'&hF' and [int]'#F' read as hex (about_Numeric_Literals)
+    b = _BIN.match(s)
+    if b:
+        try:
+            n = literal_value(b.group(2), hex_digits=False, binary=True)  # [int]'0b1111' is 15
+        except BadNumericConstant:
+            return None
+        return negate_literal(n) if b.group(1) == "-" else n
     m = _HEX.match(s)
     if m:
         try:
@@ -371,9 +382,11 @@ def ps_compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
     if type(left) is not str and hasattr(left, "value__") and isinstance(left, str):
         return (left.value__ > r.value__) - (left.value__ < r.value__)
     if isinstance(left, str):
-        a, b = (left, r) if case_sensitive else (left.casefold(), r.casefold())
-        if a == b and not case_sensitive:
-            return 0
+        if case_sensitive:
+            # culture order: letters compare ignoring case first, then lower case sorts before upper ('aaa' -clt 'AAA')
+            ka, kb = (left.casefold(), left.swapcase()), (r.casefold(), r.swapcase())
+            return (ka > kb) - (ka < kb)
+        a, b = left.casefold(), r.casefold()
         return (a > b) - (a < b)
     try:
         return (left > r) - (left < r)

@@ -20,7 +20,8 @@ from pyshell.engine.compiler import (
     variable_writer,
 )
 from pyshell.engine.conversions import to_bool, to_number, to_string
-from pyshell.engine.members import call_method, get_member
+from pyshell.engine.intrinsic_methods import invoke_method
+from pyshell.engine.members import get_member
 from pyshell.engine.objects import (
     MISSING,
     Enumerator,
@@ -29,6 +30,7 @@ from pyshell.engine.objects import (
     PSChar,
     PSObject,
     enumerate_value,
+    is_null_like,
     set_property,
 )
 from pyshell.engine.operators import binary_op, increment, unary_op
@@ -55,7 +57,9 @@ class ContinueSignal(Exception):  # noqa: N818
 
 
 class ReturnSignal(Exception):  # noqa: N818
-    pass
+    """`return`; `pending` holds what a subexpression it left had already output (`$("1"; return "2")`)."""
+
+    pending: tuple[Any, ...] = ()
 
 
 #: what a statement passes on unchanged (flow control); GeneratorExit and KeyboardInterrupt are
@@ -70,11 +74,19 @@ class _LoopEnumerator:
     PS_PROPERTIES = ("Current",)
     PS_METHODS = ("MoveNext", "Reset")
 
-    def __init__(self, it: Iterator[Any]) -> None:
-        self._it = it
+    def __init__(self, it: Any) -> None:
+        #: an array's enumerator can start over (Reset); a pipeline's or generator's cannot
+        self._items: list[Any] | None = it if isinstance(it, list) else None
+        self._pos = -1
+        self._it = iter(it)
         self.Current: Any = None
 
     def MoveNext(self) -> bool:  # noqa: N802 - PowerShell method name
+        if self._items is not None:
+            self._pos = min(self._pos + 1, len(self._items))
+            ok = self._pos < len(self._items)
+            self.Current = self._items[self._pos] if ok else None
+            return ok
         for item in self._it:
             self.Current = item
             return True
@@ -82,6 +94,10 @@ class _LoopEnumerator:
         return False
 
     def Reset(self) -> None:  # noqa: N802
+        if self._items is not None:
+            self._pos = -1
+            self.Current = None
+            return
         raise RuntimeScriptError("Exception calling \"Reset\" with \"0\" argument(s): \"Specified method is not "
                                  "supported.\"", error_id="NotSupportedException", reason="MethodInvocationException")
 
@@ -199,10 +215,25 @@ class Evaluator:
 
         exc = error_record_from(e).Exception
         candidates = _exception_chain(exc, e)
-        for t in traps:
-            if t.type_name is None or any(is_instance(x, t.type_name) for x in candidates):
-                return t
-        return None
+        typed = [t for t in traps if t.type_name is not None]
+        if typed:
+            from pyshell.engine.exceptions import exception_type_chain, full_exception_name
+
+            # the trap for the most derived type wins: walk each exception's type chain upward
+            names = {id(t): (full_exception_name(t.type_name) or t.type_name).lower() for t in typed}
+            # inner exceptions first, as pwsh does (1/0 is a RuntimeException around a DivideByZeroException)
+            for x in candidates[1:] + candidates[:1]:
+                tname = getattr(x, "type_name", None)
+                if tname is None:
+                    continue
+                for base in exception_type_chain(tname):
+                    hit = next((t for t in typed if names[id(t)] == base.lower()), None)
+                    if hit is not None:
+                        return hit
+            for t in typed:
+                if any(is_instance(x, t.type_name) for x in candidates):
+                    return t
+        return next((t for t in traps if t.type_name is None), None)
 
     def exec_statement(self, stmt: A.Statement) -> Iterator[Any]:
         """Run one statement; a statement-terminating error is reported and execution goes on."""
@@ -285,10 +316,27 @@ class Evaluator:
             else:
                 yield from self.exec_statement(stmt)
 
+    def error_suppressed(self, e: PyshellError) -> bool:
+        """$ErrorActionPreference (or -ErrorAction of the advanced function running) SilentlyContinue or
+        Ignore hides a statement's terminating error and a `throw` outside try/trap; SilentlyContinue still
+        records it in $Error."""
+        rs = self.rs
+        if rs.try_depth > 0 or type(e).__name__ == "ActionPreferenceStopError":
+            return False
+        pref = rs.sinks.preference("Error").lower()
+        if pref not in ("silentlycontinue", "ignore"):
+            return False
+        if pref == "silentlycontinue":
+            rs.add_error(error_record_from(e))
+        rs.last_error_flag = True
+        return True
+
     def report(self, e: PyshellError, stmt: A.Node | None) -> None:
         """Write a statement-terminating error to the error stream (it does not stop the script)."""
         if e.span is None and stmt is not None:
             e.span = stmt.span
+        if self.error_suppressed(e):
+            return
         record = error_record_from(e)
         self.rs.last_error_flag = True
         self.rs.add_error(record)
@@ -359,14 +407,24 @@ class Evaluator:
         if isinstance(stmt, A.AssignmentAst):
             value = self.statement_value(stmt.value)
             self.assign(stmt.target, stmt.operator, value, stmt)
-            return self.eval(stmt.target) if stmt.operator != "=" else value
+            if stmt.operator != "=" or type(stmt.target) is A.ConvertAst:
+                return self.eval(stmt.target)  # ([bool]$v = 42) is the converted value
+            if type(stmt.target) is A.VariableAst and self.rs.var_types:
+                return self.eval(stmt.target)  # a type-constrained variable holds the converted value
+            return value
         return collect(self.exec_statement(stmt))
 
     def assign(self, target: A.Expression, op: str, value: Any, node: A.Node) -> None:
         if op != "=":
-            current = self.eval(target)
+            if type(target) is A.VariableAst and target.scope is None and not target.splat:
+                # compound assignment does not use dynamic scoping: only the current scope's variable counts
+                current = self.rs.scope.variables.get(target.name, None)
+                if current is None and target.name.lower() in ("true", "false", "null"):
+                    current = self.eval(target)
+            else:
+                current = self.eval(target)
             if op == "??=":
-                if current is not None:
+                if not is_null_like(current):  # DBNull and NullString count as null here
                     return
             else:
                 value = binary_op(op[0] if op[0] != "-" else "-", current, value, set_matches=self._set_matches)
@@ -410,6 +468,9 @@ class Evaluator:
             idx = self.eval(target.index)
             if isinstance(obj, Hashtable):
                 obj[idx] = value
+                return
+            if hasattr(obj, "ps_set_index"):
+                obj.ps_set_index(idx, value)  # $md[1, 1] = 'd'
                 return
             if isinstance(obj, list):
                 i = int(to_number(idx))
@@ -471,7 +532,7 @@ class Evaluator:
         if uses_foreach:
             # $foreach: the loop's enumerator; $foreach.MoveNext() in the body skips an item
             saved_foreach = rs.get_variable("foreach")
-            items = _LoopEnumerator(iter(items))
+            items = _LoopEnumerator(iterable if type(iterable) is list else items)
             rs.set_local("foreach", items)
         try:
             yield from self._foreach_items(s, items, write, steps, simple, out)
@@ -674,6 +735,8 @@ class Evaluator:
             for exc in (thrown, getattr(e.error_record, "Exception", None)):
                 if isinstance(exc, ExceptionInfo):
                     exc.WasThrownFromThrowStatement = True
+        if self.error_suppressed(e):
+            return
         raise e
         yield  # pragma: no cover
 
@@ -806,10 +869,18 @@ class Evaluator:
         return out
 
     def ex_SubExpressionAst(self, e: A.SubExpressionAst) -> Any:  # noqa: N802
+        return single(self.subexpression_items(e))
+
+    def subexpression_items(self, e: A.SubExpressionAst) -> list[Any]:
+        """What $( ... ) outputs; a `return` inside it still lets the function output it."""
         out: list[Any] = []
-        for stmt in e.body.statements:
-            out.extend(self.exec_statement(stmt))
-        return single(out)
+        try:
+            for stmt in e.body.statements:
+                out.extend(self.exec_statement(stmt))
+        except ReturnSignal as r:
+            r.pending = (*out, *r.pending)  # the function still outputs what the subexpression wrote
+            raise
+        return out
 
     def ex_ParenExpressionAst(self, e: A.ParenExpressionAst) -> Any:  # noqa: N802
         return self.statement_value(e.pipeline)
@@ -843,7 +914,7 @@ class Evaluator:
             return to_bool(self.eval(e.left)) or to_bool(self.eval(e.right))
         if op == "??":
             left = self.eval(e.left)
-            return self.eval(e.right) if left is None else left
+            return self.eval(e.right) if is_null_like(left) else left
         return self.binary(e, self.eval(e.left), self.eval(e.right))
 
     def binary(self, e: A.BinaryAst, left: Any, right: Any) -> Any:
@@ -946,7 +1017,7 @@ class Evaluator:
                 return call_static(target, name, args)
             if target is None and e.null_conditional:
                 return None
-            return call_method(target, name, args, self._invoke_method_sb)
+            return invoke_method(target, name, args, self._invoke_method_sb)
         except PyshellError as err:
             if err.span is None:
                 err.span = e.span
@@ -1022,16 +1093,25 @@ def is_void_expression(expr: A.Expression) -> bool:
 
 
 def index_value(target: Any, idx: Any) -> Any:
-    if isinstance(idx, str) and "Item" in getattr(target, "PS_METHODS", ()):
+    if type(target) is not list and hasattr(target, "ps_index"):
+        return target.ps_index(idx)  # $md[1, 1], $tuple[0]
+    if isinstance(idx, str) and "Item" in getattr(target, "PS_METHODS", ()) and not isinstance(target, Hashtable):
         # collections indexed by name: $o.PSObject.Properties['a']
         return target.Item(idx)
     if isinstance(target, Hashtable):
         if isinstance(idx, list):
-            return [target.get(i) for i in idx]
+            return [index_value(target, i) for i in idx]
+        if type(idx) is int and isinstance(target, OrderedHashtable):
+            # OrderedDictionary's Item(int index) overload: an int picks the entry at that position
+            values = list(target.values())
+            return values[idx] if 0 <= idx < len(values) else None
         return target.get(idx)
     if isinstance(target, PSObject) and not isinstance(idx, (int, list)):
         return get_member(target, to_string(idx))
     if isinstance(target, (list, tuple, str)):
+        if idx is None:
+            raise RuntimeScriptError("Index operation failed; the array index evaluated to null.",
+                                     error_id="NullArrayIndex", category="InvalidOperation")
         if isinstance(idx, list):
             out = []
             for i in idx:

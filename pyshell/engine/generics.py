@@ -148,11 +148,26 @@ class ListObject(list):  # type: ignore[type-arg]
         return ListObject([x for x in self if _call(pred, x)], self.element)
 
     def ToString(self) -> str:  # noqa: N802
-        return self.PS_TYPE_NAMES[0]
+        if self.array_list:
+            return "System.Collections.ArrayList"
+        return f"System.Collections.Generic.List`1[{self.element or 'System.Object'}]"
 
     @property
     def Capacity(self) -> int:  # noqa: N802
         return max(4, len(self))
+
+    def ps_property(self, name: str) -> Any:
+        """The list's own properties (Capacity, IsReadOnly...); MISSING for names to enumerate over the items."""
+        from pyshell.engine.objects import MISSING
+
+        low = name.lower()
+        if low == "capacity":
+            return self.Capacity
+        if low in ("isreadonly", "issynchronized"):
+            return False
+        if low == "isfixedsize":
+            return False
+        return MISSING
 
 
 def _call(pred: Any, item: Any) -> bool:
@@ -168,17 +183,94 @@ def _call(pred: Any, item: Any) -> bool:
 class DictionaryObject(Hashtable):
     """System.Collections.Generic.Dictionary[K,V]: a hashtable whose keys and values have types."""
 
-    def __init__(self, key_type: str | None = None, value_type: str | None = None) -> None:
+    def __init__(self, key_type: str | None = None, value_type: str | None = None,
+                 type_base: str = "System.Collections.Generic.Dictionary") -> None:
         super().__init__()
         self.key_type = key_type
         self.value_type = value_type
+        self.type_base = type_base
+
+    PS_METHODS = ("Item", "TryGetValue", "ContainsKey", "ContainsValue", "Remove", "TryAdd", "TryRemove", "GetOrAdd")
 
     @property
     def PS_TYPE_NAMES(self) -> tuple[str, ...]:  # noqa: N802
-        return (f"System.Collections.Generic.Dictionary`2[[{self.key_type}],[{self.value_type}]]", "System.Object")
+        return (f"{self.type_base}`2[[{self.key_type}],[{self.value_type}]]", "System.Object")
+
+    def TryAdd(self, key: Any, value: Any) -> bool:  # noqa: N802
+        """TryAdd(k, v): adds unless the key is there already."""
+        k = self._key(key)
+        if k in self:
+            return False
+        self[k] = value
+        return True
+
+    def TryRemove(self, key: Any, ref: Any = None) -> bool:  # noqa: N802
+        """ConcurrentDictionary.TryRemove(k, [ref]$v)."""
+        k = self._key(key)
+        if k not in self:
+            if hasattr(ref, "Value"):
+                ref.Value = _default_of(self.value_type)
+            return False
+        if hasattr(ref, "Value"):
+            ref.Value = self[k]
+        del self[k]
+        return True
+
+    def GetOrAdd(self, key: Any, value: Any) -> Any:  # noqa: N802
+        k = self._key(key)
+        if k not in self:
+            self[k] = value
+        return self[k]
 
     def __setitem__(self, key: Any, value: Any) -> None:
         super().__setitem__(_convert(self.key_type, key), _convert(self.value_type, value))
+
+    def _key(self, key: Any) -> Any:
+        if key is None:
+            raise _arg_error("Item", 1, "Value cannot be null. (Parameter 'key')")
+        return _convert(self.key_type, key)
+
+    def Item(self, key: Any) -> Any:  # noqa: N802 - .NET member name
+        """$d.Item(k): unlike $d[k] (which gives $null), a missing key is an error."""
+        k = self._key(key)
+        if k not in self:
+            err = RuntimeScriptError(f'Exception getting "Item": "The given key \'{to_string(k)}\' was not present in the '
+                                     f'dictionary."', error_id="KeyNotFoundException", category="NotSpecified",
+                                     reason="GetValueInvocationException")
+            err.ps_type_name = "System.Management.Automation.GetValueInvocationException"
+            raise err
+        return self[k]
+
+    def TryGetValue(self, key: Any, ref: Any) -> bool:  # noqa: N802
+        """TryGetValue(k, [ref]$v): the value into the reference, or the value type's default."""
+        k = self._key(key)
+        found = k in self
+        if hasattr(ref, "Value"):
+            ref.Value = self[k] if found else _default_of(self.value_type)
+        return found
+
+    def ContainsKey(self, key: Any) -> bool:  # noqa: N802
+        return self._key(key) in self
+
+    def ContainsValue(self, value: Any) -> bool:  # noqa: N802
+        return any(ps_equals(v, value, True) for v in self.values())
+
+    def Remove(self, key: Any) -> bool:  # noqa: N802
+        """Dictionary.Remove(k): whether the key was there."""
+        k = self._key(key)
+        if k in self:
+            del self[k]
+            return True
+        return False
+
+
+def _default_of(type_name: str | None) -> Any:
+    """default(T): 0 / False for value types, $null for the rest."""
+    if type_name is None:
+        return None
+    from pyshell.engine.typeinfo import is_value_type
+
+    return _convert(type_name, None) if is_value_type(type_name) else None
 
 
 class HashSetObject(list):  # type: ignore[type-arg]
@@ -356,6 +448,13 @@ _GENERIC_PREFIXES = ("system.collections.generic.", "collections.generic.")
 
 def new_instance(type_name: str, args: list[Any]) -> Any:
     """`[T]::new(args)` / `New-Object T args` for the collection types above; MISSING-free: None when unknown."""
+    if type_name.rstrip().endswith(",]"):
+        from pyshell.engine.mdarray import new_multi_array, parse_rank
+
+        parsed = parse_rank(type_name)
+        if parsed is not None:
+            # int[,]: no arguments is only the type's existence check (an empty array of that rank)
+            return new_multi_array(type_name, args or [0] * parsed[1])
     base, gargs = split_generic(type_name)
     short = base
     for prefix in _GENERIC_PREFIXES:
@@ -368,6 +467,9 @@ def new_instance(type_name: str, args: list[Any]) -> Any:
         return ListObject(initial, elems[0])
     if short == "dictionary" and len(elems) == 2:
         return DictionaryObject(elems[0], elems[1])
+    if base in ("system.collections.concurrent.concurrentdictionary", "collections.concurrent.concurrentdictionary") \
+            and len(elems) == 2:
+        return DictionaryObject(elems[0], elems[1], "System.Collections.Concurrent.ConcurrentDictionary")
     if short == "hashset" and len(elems) == 1:
         return HashSetObject(initial, elems[0])
     if short == "queue":
@@ -390,4 +492,9 @@ def new_instance(type_name: str, args: list[Any]) -> Any:
         return PSDataCollection(elems[0] if elems else "System.Management.Automation.PSObject", initial)
     from pyshell.engine.exceptions import new_exception
 
-    return new_exception(type_name, args)  # [System.ArgumentException]::new('m', 'p')
+    made = new_exception(type_name, args)  # [System.ArgumentException]::new('m', 'p')
+    if made is not None or "[" in type_name:
+        return made
+    from pyshell.engine.types import construct
+
+    return construct(type_name, args)  # New-Object regex 'p', New-Object Version 1,2: the types' own constructors

@@ -29,6 +29,22 @@ class CommandParameter:
         self.has_value = has_value
 
 
+class CommandParameterCollection(list):  # type: ignore[type-arg]
+    """Command.Parameters: .Add(name, value) / .Add(name) (a switch) / .Add($commandParameter)."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.Runspaces.CommandParameterCollection", "System.Object")
+    PS_METHODS = ("Add", "Clear")
+
+    def Add(self, name: Any, *value: Any) -> None:  # noqa: N802
+        if isinstance(name, CommandParameter):
+            self.append(name)
+        else:
+            self.append(CommandParameter(to_string(name), value[0] if value else True, bool(value)))
+
+    def Clear(self) -> None:  # noqa: N802
+        self.clear()
+
+
 class Command:
     """A command of a statement: a command name (or CommandInfo) or a script, with its parameters."""
 
@@ -40,7 +56,7 @@ class Command:
         self.CommandText = command if isinstance(command, str) else to_string(command)
         self.IsScript = is_script
         self.UseLocalScope = use_local_scope
-        self.Parameters: list[CommandParameter] = []
+        self.Parameters = CommandParameterCollection()
 
     def ps_to_string(self) -> str:
         return self.CommandText

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import sys
 import uuid
+import weakref
 from typing import Any
 
 from pyshell.engine.conversions import to_string
@@ -18,9 +19,11 @@ from pyshell.engine.method_errors import NetError, net_method
 from pyshell.engine.objects import MISSING
 
 __all__ = ["RunspaceHandle", "RunspaceStateInfo", "current_runspace", "handle_for", "new_engine_runspace",
-           "create_runspace", "create_runspace_pool", "RunspacePool"]
+           "create_runspace", "create_runspace_pool", "RunspacePool", "live_runspaces"]
 
 _IDS = itertools.count(2)  #: the first runspace of the process is Id 1
+#: every runspace handle of the process that is not disposed, by Id (what Get-Runspace lists)
+_LIVE: weakref.WeakValueDictionary[int, RunspaceHandle] = weakref.WeakValueDictionary()
 
 
 def current_runspace() -> Any:
@@ -133,13 +136,16 @@ class RunspaceHandle:
         self.RunspaceIsRemote = False
         self.busy = False
         self.owned = engine is None  #: whether Dispose() ends the engine runspace too
+        _LIVE[self.Id] = self
 
     @property
     def RunspaceAvailability(self) -> str:  # noqa: N802
         state = self.RunspaceStateInfo.State
         if state != "Opened":
             return "None"
-        return "Busy" if self.busy else "Available"
+        # the runspace running the asking script is itself busy, as pwsh reports its own runspace
+        return "Busy" if self.busy or (self._engine is not None and current_runspace() is self._engine) \
+            else "Available"
 
     @property
     def state(self) -> str:
@@ -196,6 +202,7 @@ class RunspaceHandle:
 
     def Dispose(self) -> None:  # noqa: N802
         self.Close()
+        _LIVE.pop(self.Id, None)
 
     def ResetRunspaceState(self) -> None:  # noqa: N802
         engine = self.engine()
@@ -380,3 +387,9 @@ def new_function_entry(name: Any, definition: Any, *_rest: Any) -> SessionStateE
 
 def create_initial_session_state(*_args: Any) -> InitialSessionState:
     return InitialSessionState()
+
+
+def live_runspaces(current: Any) -> list[RunspaceHandle]:
+    """The runspaces of the process that are not disposed, by Id; `current` (an engine Runspace) is among them."""
+    handle_for(current)
+    return [_LIVE[i] for i in sorted(_LIVE)]

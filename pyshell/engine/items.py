@@ -20,6 +20,7 @@ from typing import Any
 
 from pyshell.engine.providers.base import ProviderInfo as _ProviderInfo
 from pyshell.engine.providers.base import PSDriveInfo, culture_key, home_dir
+from pyshell.errors import PyshellError
 
 __all__ = [
     "PROVIDER",
@@ -98,7 +99,12 @@ class WildcardPattern:
     def __init__(self, pattern: str, case_sensitive: bool = False) -> None:
         self.pattern = pattern
         flags = re.S | (0 if case_sensitive else re.I)
-        self._regex = re.compile(_wildcard_regex(pattern), flags)
+        try:
+            self._regex = re.compile(_wildcard_regex(pattern), flags)
+        except re.error:  # a reversed range such as [z-a]
+            raise PyshellError(f"The specified wildcard character pattern is not valid: {pattern}",
+                               error_id="WildcardPatternException", category="InvalidArgument",
+                               reason="WildcardPatternException") from None
 
     def match(self, text: str) -> bool:
         return self._regex.fullmatch(text) is not None

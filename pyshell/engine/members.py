@@ -47,14 +47,15 @@ def get_member(target: Any, name: str) -> Any:
     v = get_property(target, name)
     if v is not MISSING:
         return v
-    if isinstance(target, list) and type(target).__name__ in ("list", "TypedArray"):
+    if isinstance(target, list) and (type(target).__name__ in ("list", "TypedArray") or hasattr(target, "ps_property")):
         from pyshell.engine.arrays import array_property
 
-        v = array_property(target, name)  # Rank, LongLength, IsFixedSize: the array's own, before enumeration
+        # Rank, LongLength, IsFixedSize, a List's Capacity: the collection's own, before member enumeration
+        v = target.ps_property(name) if hasattr(target, "ps_property") else array_property(target, name)
         if v is not MISSING:
             return v
-    if isinstance(target, (list, tuple)):
-        # member enumeration
+    if isinstance(target, (list, tuple)) or getattr(target, "PS_ENUMERABLE", False):
+        # member enumeration (an enumerator is walked, which uses it up, as in pwsh)
         out: list[Any] = []
         for item in target:
             r = get_property(item, name)
@@ -70,12 +71,27 @@ def get_member(target: Any, name: str) -> Any:
     low = name.lower()
     if low == "psobject":
         return _PSObjectView(target)
+    if low == "psbase":
+        from pyshell.engine.psbase import psbase
+
+        return psbase(target)
     if low == "pstypenames":
         return _PSObjectView(target).TypeNames
     if low in ("count", "length"):
         # intrinsic members: any scalar counts as a one-element collection, $null as an empty one
         return 0 if target is None else 1
     return None
+
+
+def _dotnet_properties(view: Any) -> Any:
+    """PSProperty entries for an object's .NET properties (PS_PROPERTIES), as psobject.Properties lists them."""
+    return PropertyCollection(
+        PSObject([("Name", n), ("Value", getattr(view, n)), ("MemberType", "Property"), ("IsSettable", False),
+                  ("IsGettable", True), ("TypeNameOfValue", (type_names(getattr(view, n)) or ["System.Object"])[0])],
+                 ["System.Management.Automation.PSProperty", "System.Management.Automation.PSPropertyInfo",
+                  "System.Object"])
+        for n in view.PS_PROPERTIES
+    )
 
 
 class TypeNameCollection(list):  # type: ignore[type-arg]
@@ -138,7 +154,7 @@ class PropertyCollection(list):  # type: ignore[type-arg]
     def Match(self, pattern: Any) -> list[Any]:  # noqa: N802
         from pyshell.engine.operators import like
 
-        return [p for p in self if like(to_string(p.properties["Name"]), to_string(pattern))]
+        return PropertyCollection(p for p in self if like(to_string(p.properties["Name"]), to_string(pattern)))
 
 
 class _PSObjectView:
@@ -154,9 +170,17 @@ class _PSObjectView:
         names = type_names(target)
         # PSObject's TypeNames is live: $o.PSObject.TypeNames.Insert(0, 'X') changes how it is formatted
         self.TypeNames = TypeNameCollection(names, target.type_names if isinstance(target, PSObject) else None)
+        if isinstance(target, Hashtable):
+            # a dictionary's properties are its .NET ones (IsReadOnly ... Count), never its keys
+            from pyshell.engine.psbase import HashtableBase
+
+            self.Properties = _dotnet_properties(HashtableBase(target))
+            self.Members = self.Properties
+            self._target = target
+            return
         self.Properties = PropertyCollection(
             PSObject([("Name", n), ("Value", get_property(target, n)), ("MemberType", "NoteProperty"),
-                      ("IsSettable", True), ("TypeNameOfValue", (type_names(get_property(target, n)) or ["System.Object"])[0])],
+                      ("IsSettable", True), ("IsGettable", True), ("TypeNameOfValue", (type_names(get_property(target, n)) or ["System.Object"])[0])],
                      ["System.Management.Automation.PSNoteProperty", "System.Management.Automation.PSPropertyInfo",
                       "System.Object"])
             for n in property_names(target)
@@ -352,7 +376,9 @@ def _list_method(lst: list[Any], name: str, args: list[Any], invoke: Invoker | N
     if n == "tostring":
         return "System.Object[]"
     if n == "getenumerator":
-        return list(lst)
+        from pyshell.engine.objects import Enumerator
+
+        return Enumerator(list(lst), "System.Array+SZArrayEnumerator")
     if n == "clone":
         return list(lst)
     if n == "reverse":
@@ -504,6 +530,10 @@ def call_method(target: Any, name: str, args: list[Any], invoke: Invoker | None 
         result = _datetime_method(target, name, args)
     elif isinstance(target, _dt.timedelta):
         if n == "tostring":
+            if args and args[0] is not None:
+                from pyshell.engine.tsformat import format_timespan_spec
+
+                return format_timespan_spec(target, to_string(args[0]), "ToString")  # $ts.ToString('mm\:ss')
             return format_timespan(target)
         if n == "add":
             return target + args[0]
@@ -519,6 +549,10 @@ def call_method(target: Any, name: str, args: list[Any], invoke: Invoker | None 
                     return getattr(target, m)(*args)
                 except TypeError as e:
                     raise overload_not_found(m, len(args)) from e
+    if isinstance(target, PSObject):
+        member = target.properties.get(name)
+        if getattr(member, "member_type", "") == "ScriptMethod":
+            return member.call(target, args)  # type: ignore[union-attr]
     if isinstance(target, PSObject) and target.base is not None:
         return call_method(target.base, name, args, invoke)
     if n == "tostring":

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from pyshell.engine.conversions import to_string
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pyshell.engine.binder import Argument
     from pyshell.engine.evaluator import Evaluator
 
-__all__ = ["NativeStage", "find_executable"]
+__all__ = ["NativeStage", "find_executable", "host_output_elements"]
 
 
 def find_executable(name: str, location: str, path: str | None) -> str | None:
@@ -28,6 +28,55 @@ def find_executable(name: str, location: str, path: str | None) -> str | None:
         full = os.path.expanduser(full)
         return full if os.path.isfile(full) and os.access(full, os.X_OK) else None
     return shutil.which(name, path=path)
+
+
+def host_output_elements(blocks: Iterable[A.StatementBlockAst | None]) -> set[int]:
+    """The commands whose output goes straight to the host when these top-level blocks run: the last
+    element of each top-level pipeline, also inside if/loop/switch/try bodies and `& { }` at that level.
+
+    Only there may a native command write to the terminal itself (vim, less); anywhere else its output is
+    captured ($x = ..., (...), a function's or script block's output), so it is read as lines.
+    """
+    found: set[int] = set()
+
+    def block(b: A.StatementBlockAst | None) -> None:
+        if b is not None:
+            for st in b.statements:
+                statement(st)
+
+    def statement(st: A.Statement) -> None:
+        kind = type(st)
+        if kind is A.PipelineAst:
+            assert isinstance(st, A.PipelineAst)
+            last = st.elements[-1]
+            found.add(id(last))
+            if len(st.elements) == 1 and isinstance(last, A.CommandAst) and last.invocation in ("&", ".") \
+                    and isinstance(last.elements[0], A.ScriptBlockExpressionAst):
+                inner = last.elements[0].block
+                for b in (inner.begin, inner.process, inner.end):
+                    block(b)
+        elif isinstance(st, A.PipelineChainAst):
+            statement(st.left)
+            statement(st.right)
+        elif isinstance(st, A.IfAst):
+            for _, body in st.clauses:
+                block(body)
+            block(st.else_block)
+        elif isinstance(st, (A.ForEachAst, A.ForAst, A.WhileAst, A.DoWhileAst)):
+            block(st.body)
+        elif isinstance(st, A.SwitchAst):
+            for clause in st.clauses:
+                block(clause.body)
+            block(st.default)
+        elif isinstance(st, A.TryAst):
+            block(st.body)
+            for catch in st.catches:
+                block(catch.body)
+            block(st.finally_block)
+
+    for b in blocks:
+        block(b)
+    return found
 
 
 class NativeStage(Stage):
@@ -46,7 +95,7 @@ class NativeStage(Stage):
 
     def _passthrough(self) -> bool:
         rs = self.ev.rs
-        top_level = getattr(rs, "host_elements", None)  # the last elements of the top-level pipelines
+        top_level = getattr(rs, "host_elements", None)  # host_output_elements() of the running top level
         if top_level is not None and id(self.node) not in top_level:
             return False  # its output is captured ($x = ..., (...), a script block's output)
         return self.last and rs.host.native_passthrough and rs.output_to_host and self.sinks is None \

@@ -159,6 +159,18 @@ def plain_arith(op: str, a: int | float, b: int | float) -> Any:
     return _fit(max(type_code(a), type_code(b)), r)
 
 
+def _to_big(x: Any) -> Any:
+    """An operand as .NET's explicit BigInteger conversion makes it: doubles and decimals truncate."""
+    if isinstance(x, float):
+        if math.isnan(x) or math.isinf(x):
+            raise RuntimeScriptError("Value was either too large or too small for a BigInteger.",
+                                     error_id="OverflowException", category="NotSpecified")
+        return BigInteger(int(x))
+    if isinstance(x, Decimal):
+        return BigInteger(int(x))
+    return x
+
+
 def arith(op: str, left: Any, right: Any) -> Any:
     """left op right for two numeric operands (see numeric_operand), with pwsh's result type.
 
@@ -170,7 +182,9 @@ def arith(op: str, left: Any, right: Any) -> Any:
     ca, cb = type_code(a), type_code(b)
     code = ca if ca >= cb else cb
     if code == BIGINT:
-        r = _float_op(op, a, b) if isinstance(a, float) or isinstance(b, float) else _int_op(op, a, b, BIGINT)
+        # with a [bigint] operand every operand becomes a BigInteger (a double truncates): [bigint]1 / 1.9 is 1
+        a, b = (_to_big(x) for x in (a, b))
+        r = _int_op(op, a, b, BIGINT)
     elif code == DECIMAL:
         r = _decimal_op(op, a, b)
     elif code in (DOUBLE, SINGLE):

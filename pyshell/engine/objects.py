@@ -157,6 +157,19 @@ class NoteProperty:
         self.value = value
 
 
+class ComputedMember:
+    """A member whose value is computed when read (engine/script_members.py: ScriptProperty, ScriptMethod,
+    AliasProperty); it sits among a PSObject's properties."""
+
+    member_type = ""
+
+    def get(self, owner: Any) -> Any:
+        raise NotImplementedError
+
+    def set(self, owner: Any, value: Any) -> None:
+        raise AttributeError("read-only member")
+
+
 class PSObject:
     """A property bag: [pscustomobject]@{}, Select-Object output, deserialized objects.
 
@@ -327,7 +340,8 @@ def get_property(obj: Any, name: str, default: Any = MISSING) -> Any:
     if isinstance(obj, PSObject):
         props = obj.properties
         if name in props:
-            return props[name]
+            v = props[name]
+            return v.get(obj) if isinstance(v, ComputedMember) else v
         if obj.base is not None:
             return get_property(obj.base, name, default)
         return default
@@ -373,7 +387,10 @@ def has_property(obj: Any, name: str) -> bool:
 def set_property(obj: Any, name: str, value: Any) -> None:
     """Assign an existing (or, on property bags and hashtables, new) property."""
     if isinstance(obj, PSObject):
-        if name in obj.properties or obj.base is None:
+        current = obj.properties.get(name)
+        if isinstance(current, ComputedMember):
+            current.set(obj, value)  # a ScriptProperty's setter, an AliasProperty's target
+        elif name in obj.properties or obj.base is None:
             obj.properties[name] = value
         else:
             set_property(obj.base, name, value)
@@ -414,7 +431,9 @@ class Enumerator:
     """An IEnumerator over a list ($input, $switch): MoveNext/Current/Reset; the pipeline unrolls
     what is left of it, so reading it once consumes it as in PowerShell."""
 
-    PS_TYPE_NAMES = ("System.Collections.ArrayList+ArrayListEnumeratorSimple", "System.Object")
+    #: IEnumerator is listed so that `-is [System.Collections.IEnumerator]` holds
+    PS_TYPE_NAMES = ("System.Collections.ArrayList+ArrayListEnumeratorSimple", "System.Collections.IEnumerator",
+                     "System.Object")
     PS_PROPERTIES = ("Current",)
     PS_METHODS = ("MoveNext", "Reset")
     PS_ENUMERABLE = True
@@ -423,7 +442,7 @@ class Enumerator:
         self._items = items
         self._pos = -1
         if type_name is not None:
-            self.PS_TYPE_NAMES = (type_name, "System.Object")
+            self.PS_TYPE_NAMES = (type_name, "System.Collections.IEnumerator", "System.Object")
 
     @property
     def Current(self) -> Any:  # noqa: N802 - PowerShell member name
@@ -442,7 +461,10 @@ class Enumerator:
             yield self.Current
 
     def ps_to_string(self) -> str:
-        return self.PS_TYPE_NAMES[0]
+        """"$input" enumerates what is left (consuming it) and joins it with spaces."""
+        from pyshell.engine.conversions import to_string
+
+        return " ".join(to_string(x) for x in self)
 
 
 class PSChar(str):

@@ -225,6 +225,10 @@ def _format_number(value: Any, spec: str) -> str:
     digits = spec[1:]
     if isinstance(value, _dt.datetime):
         return _format_datetime(value, spec)
+    if isinstance(value, _dt.timedelta):
+        from pyshell.engine.tsformat import format_timespan_spec
+
+        return format_timespan_spec(value, spec)
     try:
         num = to_number(value)
     except ConversionError:
@@ -237,10 +241,12 @@ def _format_number(value: Any, spec: str) -> str:
             return _fixed(num, d, True)
         if kind == "F":
             return _fixed(num, d)
+        # en-US (pwsh's culture here) with .NET 8's ICU data: -$1.50 and 50% (no parentheses, no blank)
         if kind == "C":
-            return f"${_fixed(num, d, True)}" if num >= 0 else f"(${_fixed(-num, d, True)})"
+            text = _fixed(abs(num), d, True)
+            return f"${text}" if num >= 0 or float(text.replace(",", "")) == 0 else f"-${text}"
         if kind == "P":
-            return f"{_fixed(num * 100, d, True)} %"
+            return f"{_fixed(num * 100, d, True)}%"
     if kind == "D" and (digits == "" or digits.isdigit()):
         return str(int(num)).zfill(int(digits) if digits else 0) if num >= 0 else "-" + str(int(-num)).zfill(int(digits or 0))
     if kind == "X" and (digits == "" or digits.isdigit()):
@@ -360,9 +366,7 @@ def format_value(value: Any, spec: str) -> str:
     if isinstance(value, _dt.datetime):
         return _format_datetime(value, spec) if spec else to_string(value)
     if isinstance(value, _dt.timedelta) and spec:
-        from pyshell.engine.conversions import format_timespan
-
-        return format_timespan(value)
+        return _format_number(value, spec)  # '{0:hh\:mm}' -f $ts
     if spec and isinstance(value, EnumValue):
         # enum format strings: G/F the name(s), D the number, X eight hex digits
         k = spec.upper()
@@ -427,7 +431,7 @@ def add_values(left: Any, right: Any) -> Any:
         if not isinstance(right, Hashtable):
             raise RuntimeScriptError("A hash table can only be added to another hash table.",
                                      error_id="AddHashTableToNonHashTable", category="InvalidOperation")
-        result = type(left)(left.items())
+        result = Hashtable(left.items())  # pwsh's dictionary addition always makes a Hashtable, even of [ordered]
         for k, v in right.items():
             if k in result:
                 raise RuntimeScriptError(f"Item has already been added. Key in dictionary: '{result.original_key(k)}'  "
@@ -636,16 +640,18 @@ def split(value: Any, right: Any, cs: bool, invoke: Callable[[Any, Any], Any] | 
     for s in (value if isinstance(value, (list, tuple)) else [value]):
         text = to_string(s)
         if isinstance(pattern, ScriptBlock) and invoke is not None:
+            # a negative limit splits from the right: at most -limit substrings, the rest stays whole on the left
             out: list[str] = []
             cur: list[str] = []
-            for ch in text:
-                if (limit <= 0 or len(out) < limit - 1) and to_bool(invoke(pattern, ch)):
+            most = abs(limit)
+            for ch in (reversed(text) if limit < 0 else text):
+                if (most == 0 or len(out) < most - 1) and to_bool(invoke(pattern, ch)):
                     out.append("".join(cur))
                     cur = []
                 else:
                     cur.append(ch)
             out.append("".join(cur))
-            results.extend(out)
+            results.extend(["".join(reversed(p)) for p in reversed(out)] if limit < 0 else out)
             continue
         results.extend(_regex_split(_split_regex(pattern, cs, opts), text, limit))
     return results

@@ -8,14 +8,20 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from pyshell.engine.binder import NO_VALUE, Argument, Binder, BoundCall
+from pyshell.engine.binder import NO_VALUE, Argument, Binder, BoundCall, EndOfParameters, ParameterToken
 from pyshell.engine.cmdlet import Cmdlet, Param, StopUpstream
 from pyshell.engine.compiler import range_operands, simple_expression
 from pyshell.engine.conversions import to_string
-from pyshell.engine.objects import MISSING, Enumerator, Hashtable, PSObject, enumerate_value
+from pyshell.engine.objects import MISSING, Enumerator, Hashtable, PSChar, PSObject, enumerate_value
 from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
 from pyshell.engine.streams import StreamSinks
-from pyshell.errors import CommandNotFoundError, ParameterBindingError, PyshellError, RuntimeScriptError
+from pyshell.errors import (
+    CommandNotFoundError,
+    ExitRequest,
+    ParameterBindingError,
+    PyshellError,
+    RuntimeScriptError,
+)
 from pyshell.language import ast as A
 
 if TYPE_CHECKING:
@@ -39,7 +45,8 @@ class Stage:
     name = ""
     sinks: StreamSinks | None = None  #: own stream routing when the element has redirections or common params
     out_file: tuple[str, bool] | None = None
-    out_variable: str | None = None
+    out_variable: str | None = None  #: -OutVariable name ("+name" appends)
+    pipeline_variable: str | None = None  #: -PipelineVariable: holds the object this element last passed on
 
     def begin(self) -> list[Any]:
         return []
@@ -83,9 +90,36 @@ def _with_sinks(rs: Any, st: Stage, fn: Any) -> list[Any]:
 
 def _wrap(rs: Any, st: Stage, pre: list[Any], upstream: Iterator[Any] | None) -> Iterator[Any]:
     gen = _chain(pre, st.run(upstream)) if pre else st.run(upstream)
-    if st.sinks is None and st.out_file is None and st.out_variable is None:
+    if st.sinks is None and st.out_file is None and st.out_variable is None and st.pipeline_variable is None:
         return gen
     return _routed(rs, st, gen)
+
+
+def _take_common_variables(ev: Evaluator, st: Stage, common: dict[str, Any]) -> None:
+    """-OutVariable and -PipelineVariable of a command (a cmdlet or an advanced function)."""
+    from pyshell.engine.generics import ListObject
+
+    if "OutVariable" in common:
+        st.out_variable = to_string(common["OutVariable"])
+        if not st.out_variable.startswith("+"):
+            ev.rs.set_variable(st.out_variable, ListObject([], array_list=True))
+    if "PipelineVariable" in common:
+        st.pipeline_variable = to_string(common["PipelineVariable"])
+        ev.rs.set_variable(st.pipeline_variable, None)
+
+
+def _store_out_variable(rs: Any, raw: str, items: list[Any]) -> None:
+    """-OutVariable: an ArrayList of what the command wrote; `+name` adds to what the variable holds."""
+    from pyshell.engine.generics import ListObject
+
+    name = raw.lstrip("+")
+    result = ListObject([], array_list=True)
+    if raw.startswith("+"):
+        old = rs.get_variable(name)
+        if old is not MISSING and old is not None:
+            result.extend(old if isinstance(old, list) else [old])
+    result.extend(items)
+    rs.set_variable(name, result)
 
 
 def _chain(pre: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
@@ -121,6 +155,8 @@ def _routed(rs: Any, st: Stage, gen: Iterator[Any]) -> Iterator[Any]:
             if st.out_file is not None:
                 captured.append(item)
             else:
+                if st.pipeline_variable is not None:
+                    rs.set_variable(st.pipeline_variable, item)
                 yield item
         if sinks is not None:
             while sinks.merged:
@@ -131,7 +167,9 @@ def _routed(rs: Any, st: Stage, gen: Iterator[Any]) -> Iterator[Any]:
                     yield rec
     finally:
         if st.out_variable is not None:
-            rs.set_variable(st.out_variable, out_var[0] if len(out_var) == 1 else out_var)
+            _store_out_variable(rs, st.out_variable, out_var)
+        if st.pipeline_variable is not None:
+            rs.set_variable(st.pipeline_variable, None)
         if st.out_file is not None:
             path, append = st.out_file
             if path is not None:
@@ -209,7 +247,18 @@ def _called_as_method(el: A.CommandAst) -> bool:
 
 def _evaluate_arguments(ev: Evaluator, elements: tuple[A.Node, ...]) -> list[Argument]:
     args: list[Argument] = []
+    end_of_params = False
     for node in elements:
+        if not end_of_params and type(node) is A.StringConstantAst and node.kind == "bare" and node.value == "--":
+            # `--`: what follows is never a parameter name; the token itself reaches native commands only
+            end_of_params = True
+            args.append(Argument(None, EndOfParameters("--")))
+            continue
+        if end_of_params and isinstance(node, A.CommandParameterAst):
+            args.append(Argument(None, node.text or "-" + node.name))
+            if node.argument is not None:
+                args.append(Argument(None, ev.eval(node.argument)))
+            continue
         if isinstance(node, A.CommandParameterAst):
             value = NO_VALUE if node.argument is None else ev.eval(node.argument)
             args.append(Argument(node.name, value, node.text, node.argument is not None))
@@ -218,18 +267,33 @@ def _evaluate_arguments(ev: Evaluator, elements: tuple[A.Node, ...]) -> list[Arg
                 else ev.rs.read_variable(node.name, node.scope, node.span)
             if isinstance(value, Hashtable):
                 for k, v in value.items():
-                    if v is True or v is False:
-                        args.append(Argument(to_string(k), v, "-" + to_string(k), True))
-                    else:
-                        args.append(Argument(to_string(k), v, "-" + to_string(k), True))
+                    args.append(Argument(to_string(k), v, "-" + to_string(k), True, splatted=True))
             elif isinstance(value, (list, tuple)):
-                args.extend(Argument(None, v) for v in value)
+                args.extend(_splatted_array(value))
             elif value is not None:
                 args.append(Argument(None, value))
         else:
             value = ev.eval(node)  # type: ignore[arg-type]
             args.append(Argument(None, value))
     return args
+
+
+def _splatted_array(values: list[Any] | tuple[Any, ...]) -> list[Argument]:
+    """@args: the `-Name` tokens a simple function received stay parameter names when passed on."""
+    out: list[Argument] = []
+    i = 0
+    while i < len(values):
+        v = values[i]
+        if isinstance(v, ParameterToken):
+            if v.colon and i + 1 < len(values):
+                out.append(Argument(v.name, values[i + 1], str(v), True))
+                i += 2
+                continue
+            out.append(Argument(v.name, NO_VALUE, str(v)))
+        else:
+            out.append(Argument(None, v))
+        i += 1
+    return out
 
 
 def _apply_redirections(ev: Evaluator, stage: Stage, redirs: tuple[A.RedirectionAst, ...]) -> None:
@@ -288,7 +352,8 @@ def resolve_stage(ev: Evaluator, target: Any, args: list[Argument], node: A.Node
         raise CommandNotFoundError(
             f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable "
             f"program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct "
-            f"and try again.", target=name, span=node.span, reason="CommandNotFoundException", command=name)
+            f"and try again.", target=name, span=node.span, reason="CommandNotFoundException",
+            command=getattr(node, "invocation", None) or name)  # `& 'x'`: the error is the call operator's
     kind, value = resolved
     if kind == "cmdlet":
         return CmdletStage(ev, value, args, name, expecting_input, node)
@@ -298,7 +363,7 @@ def resolve_stage(ev: Evaluator, target: Any, args: list[Argument], node: A.Node
     if kind == "script":
         sb = rs.load_script_file(value)
         return ScriptStage(ev, sb, args, value, expecting_input, new_scope=not dot_source, node=node, is_script=True,
-                           invocation_name=name)
+                           invocation_name=name, catch_exit=True)
     from pyshell.engine.native import NativeStage
 
     return NativeStage(ev, value, args, expecting_input, last, node)
@@ -321,12 +386,23 @@ class ExpressionStage(Stage):
             if lazy is not None:
                 yield from lazy
                 return
+            chars = self.ev.eval(self.expr)
+            if isinstance(chars, list) and all(type(c) is PSChar for c in chars):
+                yield from (str.__str__(c) for c in chars)  # 'A'..'E' | ...: piped, a char range gives strings
+                return
+            yield from (chars if isinstance(chars, list) else [chars])
+            return
         expr = self.expr
         if type(expr) is A.SubExpressionAst or (type(expr) is A.ParenExpressionAst and type(expr.pipeline) is A.PipelineAst
                                                 and simple_expression(expr.pipeline) is None):
             # $(...) / (command): what the statements wrote; nothing written is AutomationNull, no input at all
-            stmts = expr.body.statements if type(expr) is A.SubExpressionAst else (expr.pipeline,)
-            out = [x for st in stmts for x in self.ev.exec_statement(st)]
+            if type(expr) is A.SubExpressionAst:
+                if not expr.body.statements:
+                    yield None  # an empty `$()` pipes one $null (PowerShell's Parser tests)
+                    return
+                out = self.ev.subexpression_items(expr)
+            else:
+                out = list(self.ev.exec_statement(expr.pipeline))
             if not out:
                 return
             value = out[0] if len(out) == 1 else out
@@ -393,13 +469,14 @@ class CmdletStage(Stage):
         try:
             self.call: BoundCall = self.binder.bind(args)
             _reject_reserved_actions(self.call.common, self.binder.command_name)
+            if not expecting_input and (err := self.binder.delay_bind_error(self.call)) is not None:
+                raise err
         except PyshellError as e:
             e.span = e.span or node.span
             e.command = cls.name
             raise
         self.sinks = _common_sinks(ev, self.call.common)
-        if "OutVariable" in self.call.common:
-            self.out_variable = to_string(self.call.common["OutVariable"])
+        _take_common_variables(ev, self, self.call.common)
         self.expecting_input = expecting_input
         self.instance: Cmdlet | None = None
 
@@ -411,6 +488,7 @@ class CmdletStage(Stage):
         inst.common = dict(self.call.common)  #: the common parameters given (some cmdlets refuse a few)
         inst.expecting_input = self.expecting_input
         inst.span = self.node.span
+        inst.command_ast = self.node  #: how the command was written (Where-Object tells a literal $null apart)
         self.instance = inst
         rs.register_running(inst)
         if not self.expecting_input:
@@ -420,6 +498,15 @@ class CmdletStage(Stage):
                 e.span = e.span or self.node.span
                 raise
         return list(self._guard(inst.begin))
+
+    def _delay_values(self, item: Any) -> dict[str, Any]:
+        """Run each delay-bind script block with $_ set to the input object and convert its value."""
+        rs = self.ev.rs
+        out: dict[str, Any] = {}
+        for name, sb in self.call.delay_bind.items():
+            value = _single_value(rs.invoke(sb, dollar_under=item))
+            out[name] = self.binder.convert(name, self.binder.params[name], value)
+        return out
 
     def _guard(self, fn: Any) -> Iterator[Any]:
         """Run a lifecycle method (called inside the guard, so plain functions are covered too)."""
@@ -441,7 +528,6 @@ class CmdletStage(Stage):
                 e.command = self.name
             return e
         from pyshell.engine.evaluator import BreakSignal, ContinueSignal, ReturnSignal
-        from pyshell.errors import ExitRequest
 
         if isinstance(e, (StopUpstream, BreakSignal, ContinueSignal, ReturnSignal, ExitRequest)):
             return e
@@ -461,7 +547,8 @@ class CmdletStage(Stage):
             else:
                 candidates = self.binder.pipeline_params(self.call)
                 base = dict(inst.bound)
-                plain = _plain_input(self.binder, candidates)
+                delay = self.call.delay_bind
+                plain = _plain_input(self.binder, candidates) if not delay else None
                 fast_set: str | None = None  #: the parameter set every item binds to, when plain
                 fast: Callable[[Any], Any] | None = None  #: inst.item_processor(), once process() ran
                 process = inst.process
@@ -489,8 +576,11 @@ class CmdletStage(Stage):
                             pset = fast_set
                         else:
                             try:
-                                per_item, pset = self.binder.bind_pipeline(self.call, item, candidates)
+                                per_item, pset = self.binder.bind_pipeline(self.call, item, candidates) \
+                                    if candidates or not delay else ({}, self.call.parameter_set)
                                 bound = {**base, **per_item}
+                                if delay:
+                                    bound.update(self._delay_values(item))
                                 self.binder.check_mandatory(bound, pset)
                             except ParameterBindingError as e:
                                 e.span = e.span or self.node.span
@@ -519,6 +609,12 @@ class CmdletStage(Stage):
             yield from self._guard(inst.end)
         finally:
             rs.unregister_running(inst)
+
+
+def _single_value(out: list[Any]) -> Any:
+    if not out:
+        return None
+    return out[0] if len(out) == 1 else out
 
 
 def _plain_input(binder: Binder, candidates: list[tuple[str, Param]]) -> str | None:
@@ -616,8 +712,12 @@ class ScriptStage(Stage):
 
     def __init__(self, ev: Evaluator, sb: ScriptBlock, args: list[Argument], name: str, expecting_input: bool,
                  *, new_scope: bool = True, node: A.Node | None = None, is_script: bool = False,
-                 dot: bool = False, function: FunctionInfo | None = None, invocation_name: str = "") -> None:
+                 dot: bool = False, function: FunctionInfo | None = None, invocation_name: str = "",
+                 catch_exit: bool = False) -> None:
         self.ev = ev
+        #: a script file called from a script: `exit N` leaves only it and sets $LASTEXITCODE
+        self.catch_exit = catch_exit
+        self.exited = False
         self.sb = sb
         self.name = name
         self.function = function
@@ -641,6 +741,7 @@ class ScriptStage(Stage):
                 e.fqid_suffix = name  # type: ignore[attr-defined]
             raise
         self.sinks = _common_sinks(ev, self.call.common)
+        _take_common_variables(ev, self, self.call.common)
         self.scope: Any = None
         self.input_buffer: list[Any] = []
         self.written: deque[Any] = deque()  #: objects from $PSCmdlet.WriteObject() not yet yielded
@@ -676,7 +777,9 @@ class ScriptStage(Stage):
                                     self.binder.validators[name] = checks
                 sc.variables[name] = default
         sc.variables["args"] = list(self.call.unbound_positional)
-        bound_table = Hashtable({k: v for k, v in bound.items()})
+        from pyshell.engine.boundparams import PSBoundParametersDictionary
+
+        bound_table = PSBoundParametersDictionary({k: v for k, v in bound.items()})
         sc.variables["PSBoundParameters"] = bound_table
         sc.variables["MyInvocation"] = info = self._invocation_info(bound_table)
         if self.binder.with_common:
@@ -761,8 +864,13 @@ class ScriptStage(Stage):
                     while pending:  # $PSCmdlet.WriteObject() output comes first
                         yield pending.popleft()
                     yield item
-            except ReturnSignal:
-                pass
+            except ReturnSignal as r:
+                yield from r.pending
+            except ExitRequest as e:
+                if not self.catch_exit:
+                    raise
+                self.exited = True
+                rs.set_last_exit_code(e.code)
             finally:
                 while pending:
                     yield pending.popleft()
@@ -776,6 +884,8 @@ class ScriptStage(Stage):
         if self.sb.is_filter and process is None:
             process, end = end, None
         candidates = self.binder.pipeline_params(self.call) if upstream is not None else []
+        if self.exited:
+            return
         if process is not None:
             if upstream is None:
                 yield from self._exec(process, None if self.expecting_input else MISSING)
@@ -792,6 +902,9 @@ class ScriptStage(Stage):
                             self.scope.variables[k] = v
                     self.scope.variables["input"] = Enumerator([item])
                     yield from self._exec(process, item)
+                    if self.exited:
+                        return
+                self.scope.variables["input"] = Enumerator([])  # the end block finds $input used up
         elif upstream is not None:
             items = list(upstream)
             self.scope.variables["input"] = Enumerator(items)
@@ -804,7 +917,7 @@ class ScriptStage(Stage):
                     pass
         else:
             self.scope.variables.setdefault("input", Enumerator([]))
-        if end is not None:
+        if end is not None and not self.exited:
             yield from self._exec(end)
 
 

@@ -141,7 +141,6 @@ class ErrorRecord:
         self.FullyQualifiedErrorId = fqid
         self.ErrorDetails = None
         self.InvocationInfo = InvocationInfo(self.command, exception.span)
-        self.ScriptStackTrace = ""
         self.PipelineIterationInfo: list[int] = []
         self.remote_computer = remote_computer  #: set when the error came from another computer
         self.time = _dt.datetime.now()
@@ -150,6 +149,21 @@ class ErrorRecord:
     @property
     def message(self) -> str:
         return self.Exception.Message
+
+    @property
+    def ScriptStackTrace(self) -> str:  # noqa: N802 - PowerShell member name
+        """Where the error was raised: `at <ScriptBlock>, <No file>: line 1` (the file when a script raised it)."""
+        given = self.__dict__.get("_stack_trace")
+        if given is not None:
+            return given  # type: ignore[no-any-return]
+        span = self.error.span
+        if span is None:
+            return ""
+        return f"at <ScriptBlock>, {span.file or '<No file>'}: line {span.line}"
+
+    @ScriptStackTrace.setter
+    def ScriptStackTrace(self, value: str) -> None:  # noqa: N802
+        self.__dict__["_stack_trace"] = value  # a deserialized record keeps the trace it came with
 
     def ps_to_string(self) -> str:
         return self.Exception.Message

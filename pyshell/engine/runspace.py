@@ -65,7 +65,7 @@ class HistoryInfo:
 
 class HostInfo:
     PS_TYPE_NAMES = ("System.Management.Automation.Internal.Host.InternalHost", "System.Object")
-    PS_PROPERTIES = ("Name", "Version", "InstanceId", "UI", "CurrentCulture", "CurrentUICulture")
+    PS_PROPERTIES = ("Name", "Version", "InstanceId", "UI", "CurrentCulture", "CurrentUICulture", "Runspace")
 
     def __init__(self, host: Host) -> None:
         import uuid
@@ -77,6 +77,13 @@ class HostInfo:
                                                  ("WindowSize", PSObject([("Width", host.ui_width), ("Height", 50)]))]))])
         self.CurrentCulture = "en-US"
         self.CurrentUICulture = "en-US"
+
+    @property
+    def Runspace(self) -> Any:  # noqa: N802
+        """$Host.Runspace: the runspace running the calling script (engine/hosting_runspace.py)."""
+        from pyshell.engine.hosting_runspace import default_runspace
+
+        return default_runspace()
 
     def ps_to_string(self) -> str:
         return "System.Management.Automation.Internal.Host.InternalHost"
@@ -138,6 +145,8 @@ class Runspace:
         self._processes: set[subprocess.Popen[bytes]] = set()
         self._lock = threading.Lock()
         self.var_types: dict[int, dict[str, str]] = {}
+        #: lower-cased names of AllScope variables: an assignment in any scope changes that one variable
+        self.allscope_names: set[str] = set()
         self._init_variables()
         attach = getattr(self.host, "attach_runspace", None)
         if attach is not None:
@@ -267,6 +276,8 @@ class Runspace:
         opts.discard("none")
         if target.options is None:
             target.options = {}
+        if "allscope" in opts:
+            self.allscope_names.add(name.lower())
         if opts:
             target.options[name.lower()] = opts
         else:
@@ -320,6 +331,10 @@ class Runspace:
                                      error_id="VariableNotWritable", category="WriteError", target=name,
                                      reason="SessionStateUnauthorizedAccessException")
         target = self._target_scope(scope)
+        if scope is None and low in self.allscope_names and name not in target.variables:
+            owner = self.scope.owner_of(name)
+            if owner is not None and "allscope" in (owner.options or {}).get(low, ()):
+                target = owner  # an AllScope variable is the same variable in every scope
         if _check and target.options and target.options.get(low, set()) & {"readonly", "constant"} \
                 and name in target.variables:
             raise RuntimeScriptError(f"Cannot overwrite variable {name} because it is read-only or constant.",
@@ -331,9 +346,9 @@ class Runspace:
             target.private.add(low)
         types = self.var_types.get(id(target))
         if types and low in types:
-            from pyshell.engine.types import convert_to
+            from pyshell.engine.compiler import constrained_value
 
-            value = convert_to(types[low], value)
+            value = constrained_value(types[low], value)
         if target.anull is not None:
             target.anull.discard(low)
         target.variables[name] = value
@@ -424,6 +439,8 @@ class Runspace:
             cls = REGISTRY.lookup(name.rsplit("\\", 1)[1])
         if cls is not None:
             return ("cmdlet", cls)
+        if "\\" in name and name[:1] in ".~":
+            name = name.replace("\\", "/")  # `.\x.ps1`, `..\bin\tool`: pwsh takes '\' as a separator on Unix too
         if name.lower().endswith(".ps1"):
             full = self.resolve_path(name) if ("/" in name or name.startswith(".")) else None
             if full and os.path.isfile(full):
@@ -536,8 +553,8 @@ class Runspace:
                     else:
                         for x in ev.exec_statement(stmt):
                             out.append(x)
-            except ReturnSignal:
-                pass
+            except ReturnSignal as r:
+                out.extend(r.pending)
             return out
         return run
 
@@ -568,8 +585,8 @@ class Runspace:
                     finally:
                         self.scope = saved
                     yield item
-            except ReturnSignal:
-                pass
+            except ReturnSignal as r:
+                yield from r.pending
             finally:
                 self.scope = saved
                 if sb.using_values is not None:
@@ -632,8 +649,9 @@ class Runspace:
         host = self.host
         self.output_to_host = True
         blocks = [b for b in (ast.begin, ast.process, ast.end) if b is not None]
-        # native commands that end a top-level pipeline may write straight to the terminal (engine/native.py)
-        self.host_elements = {id(s.elements[-1]) for b in blocks for s in b.statements if type(s) is A.PipelineAst}
+        from pyshell.engine.native import host_output_elements
+
+        self.host_elements = host_output_elements(blocks)  # where a native command may write to the terminal
         try:
             for block in blocks:
                 # a block with trap handlers runs as one unit so the traps see every statement

@@ -168,11 +168,12 @@ class FunctionInfo:
 
     PS_TYPE_NAMES = ("System.Management.Automation.FunctionInfo", "System.Management.Automation.CommandInfo",
                      "System.Object")
-    PS_PROPERTIES = ("CommandType", "Name", "Version", "Source", "ScriptBlock", "Definition")
+    PS_PROPERTIES = ("CommandType", "Name", "Version", "Source", "ScriptBlock", "Definition", "Options")
 
     def __init__(self, name: str, block: ScriptBlock, is_filter: bool = False) -> None:
         self.Name = name
         self.ScriptBlock = block
+        self.Options = "None"  #: ScopedItemOptions text (Set-Item function:f -Options ReadOnly)
         self.is_filter = is_filter
         self.CommandType = "Filter" if is_filter else "Function"
         self.Version = ""

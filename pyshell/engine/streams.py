@@ -37,6 +37,12 @@ _PREF_VARS = {
 }
 
 
+def _stopped(variable: str, message: str) -> ActionPreferenceStopError:
+    """The error a Stop preference for the warning/verbose/debug stream ends the command with."""
+    return ActionPreferenceStopError(None, f'The running command stopped because the preference variable '
+                                     f'"{variable}" or common parameter is set to Stop: {message}')
+
+
 class ActionPreferenceStopError(PyshellError):
     """A non-terminating error made terminating by -ErrorAction Stop (or a warning by -WarningAction Stop)."""
 
@@ -146,20 +152,25 @@ class StreamSinks:
             return
         record = WarningRecord(message)
         self._collect_variable("Warning", record)
-        if action == "stop":
-            raise ActionPreferenceStopError(None, f'The running command stopped because the preference variable '
-                                            f'"WarningPreference" or common parameter is set to Stop: {message}')
         if action == "silentlycontinue":
             return
         self._route("Warning", record)
+        if action == "stop":  # the warning is shown, then the command stops
+            raise _stopped("WarningPreference", message)
 
     def verbose(self, message: str) -> None:
-        if self.preference("Verbose").lower() in ("continue", "inquire", "stop"):
+        action = self.preference("Verbose").lower()
+        if action in ("continue", "inquire", "stop"):
             self._route("Verbose", VerboseRecord(message))
+        if action == "stop":
+            raise _stopped("VerbosePreference", message)
 
     def debug(self, message: str) -> None:
-        if self.preference("Debug").lower() in ("continue", "inquire", "stop"):
+        action = self.preference("Debug").lower()
+        if action in ("continue", "inquire", "stop"):
             self._route("Debug", DebugRecord(message))
+        if action == "stop":
+            raise _stopped("DebugPreference", message)
 
     def information(self, data: Any, tags: list[str], source: str) -> None:
         record = data if isinstance(data, InformationRecord) else InformationRecord(data, source, tags)

@@ -106,14 +106,14 @@ def is_interface(full: str) -> bool:
 
 
 def is_serializable(full: str) -> bool:
-    if full.endswith("[]") or is_value_type(full):
+    if full.endswith("]") or is_value_type(full):
         return True
     return full not in _NOT_SERIALIZABLE and not is_interface(full)
 
 
 def base_type_name(full: str) -> str | None:
     """The full name of full's base type; None for System.Object and interfaces."""
-    if full.endswith("[]"):
+    if full.endswith("[]") or full.endswith(",]"):
         return "System.Array"
     if full in _BASES:
         return _BASES[full]

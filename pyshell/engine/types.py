@@ -49,7 +49,8 @@ _ALIASES = {
     "dbnull": "System.DBNull", "nullstring": "System.Management.Automation.Language.NullString",
     "management.automation.language.nullstring": "System.Management.Automation.Language.NullString",
     "management.automation.internal.automationnull": "System.Management.Automation.Internal.AutomationNull",
-    "ref": "System.Management.Automation.PSReference",
+    "ref": "System.Management.Automation.PSReference", "wildcardpattern": "System.Management.Automation.WildcardPattern",
+    "tuple": "System.Tuple", "valuetype": "System.ValueType", "semver": "System.Management.Automation.SemanticVersion",
 }
 
 _INT_RANGES = dict(INT_RANGES)
@@ -64,6 +65,9 @@ def _canonical(name: str, _using: bool = True) -> str:
         return _ALIASES[low[7:]]
     if low.endswith("[]"):
         return _canonical(n[:-2]) + "[]"
+    rank = re.match(r"^(.*)(\[,+\])$", n)
+    if rank:
+        return _canonical(rank.group(1)) + rank.group(2)  # int[,] -> System.Int32[,]
     if not low.startswith("system.") and low.split(".")[0] in ("management", "collections", "io", "text", "diagnostics"):
         return "System." + n
     if not low.startswith("system.") and "[" not in n and not _known_type(n) and _known_type("System." + n):
@@ -97,7 +101,7 @@ class TypeRef:
     PS_TYPE_NAMES = ("System.RuntimeType", "System.Type", "System.Object")
     PS_PROPERTIES = ("Name", "FullName", "Namespace", "BaseType", "IsPublic", "IsSerializable", "IsValueType", "IsEnum",
                      "IsArray", "IsClass", "IsInterface", "IsPrimitive", "IsGenericType", "UnderlyingSystemType")
-    PS_METHODS = ("GetElementType", "IsAssignableFrom", "IsSubclassOf", "IsInstanceOfType", "GetEnumNames",
+    PS_METHODS = ("GetElementType", "GetArrayRank", "IsAssignableFrom", "IsSubclassOf", "IsInstanceOfType", "GetEnumNames",
                   "GetEnumValues", "GetEnumUnderlyingType", "MakeArrayType", "GetGenericArguments", "ToString")
     IsPublic = True
     #: -eq compares two type values by name, not by reference
@@ -106,14 +110,16 @@ class TypeRef:
     def __init__(self, name: str) -> None:
         self.FullName = _canonical(name)
         base, bracket, rest = self.FullName.partition("[")
-        if bracket and rest != "]" and "`" not in base:
+        if bracket and rest.strip(",") == "]":
+            self.Name = base.rsplit(".", 1)[-1] + "[" + rest  # Int32[] / Int32[,]
+        elif bracket and rest != "]" and "`" not in base:
             # a generic type: List[int] is named List`1
             from pyshell.engine.generics import split_generic
 
             self.Name = base.rsplit(".", 1)[-1] + "`" + str(len(split_generic(self.FullName)[1]))
         else:
             self.Name = (base if "`" in base else self.FullName).rsplit(".", 1)[-1].rsplit("+", 1)[-1]
-        self.IsArray = self.FullName.endswith("[]")
+        self.IsArray = bool(bracket) and rest.strip(",") == "]"
 
     def ps_to_string(self) -> str:
         return self.FullName
@@ -172,7 +178,10 @@ class TypeRef:
         return self
 
     def GetElementType(self) -> TypeRef | None:  # noqa: N802
-        return TypeRef(self.FullName[:-2]) if self.IsArray else None
+        return TypeRef(self.FullName.partition("[")[0]) if self.IsArray else None
+
+    def GetArrayRank(self) -> int:  # noqa: N802
+        return self.FullName.count(",") + 1 if self.IsArray else 0
 
     def MakeArrayType(self) -> TypeRef:  # noqa: N802
         return TypeRef(self.FullName + "[]")
@@ -262,7 +271,7 @@ _DT_FORMATS = (
 
 def parse_datetime(text: str) -> _dt.datetime:
     s = text.strip()
-    if s.endswith("Z"):
+    if s.endswith(("Z", "z")):  # .NET takes the UTC designator in either case
         s = s[:-1] + "+0000"
     # Python's %f takes at most 6 digits; .NET writes 7
     s = re.sub(r"(\.\d{6})\d+", r"\1", s)
@@ -277,6 +286,11 @@ def parse_datetime(text: str) -> _dt.datetime:
             return d
         except ValueError:
             continue
+    from pyshell.engine.dtparse import parse_loose
+
+    loose = parse_loose(text)
+    if loose is not None:
+        return loose
     raise ConversionError(
         f'Cannot convert value "{text}" to type "System.DateTime". Error: "String \'{text}\' was not recognized as '
         f'a valid DateTime."', error_id="InvalidCastParseTargetInvocation")
@@ -292,9 +306,14 @@ def _to_datetime(value: Any) -> _dt.datetime:
 
 
 def _parse_timespan(text: str) -> _dt.timedelta:
+    days_only = re.match(r"^\s*(-)?(\d+)\s*$", text)
+    if days_only:
+        days = _dt.timedelta(days=int(days_only.group(2)))  # TimeSpan.Parse('31'): a number of days
+        return -days if days_only.group(1) else days
     m = re.match(r"^\s*(-)?(?:(\d+)\.)?(\d+):(\d+)(?::(\d+)(?:\.(\d+))?)?\s*$", text)
-    if not m:
-        raise ConversionError(f'Cannot convert value "{text}" to type "System.TimeSpan".')
+    if not m or int(m.group(3)) > 23 or int(m.group(4)) > 59 or int(m.group(5) or 0) > 59:
+        raise ConversionError(f'Cannot convert value "{text}" to type "System.TimeSpan". Error: "String \'{text}\' was '
+                              f'not recognized as a valid TimeSpan."', error_id="InvalidCastParseTargetInvocation")
     sign = -1 if m.group(1) else 1
     frac = float("0." + m.group(6)) if m.group(6) else 0.0
     td = _dt.timedelta(days=int(m.group(2) or 0), hours=int(m.group(3)), minutes=int(m.group(4)),
@@ -317,6 +336,9 @@ def _to_integer(value: Any, target: str) -> int:
         value = ord(value)
     if isinstance(value, EnumValue):
         value = value.value__
+    if target == "System.Numerics.BigInteger" and isinstance(value, (float, PSDecimal)) and not isinstance(value, bool) \
+            and not (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return BigInteger(int(value))  # (BigInteger)1.9 truncates, unlike [int]1.9
     if isinstance(value, PSDecimal):
         value = _round_half_even_decimal(value)
     if isinstance(value, str):
@@ -431,6 +453,25 @@ def _to_scriptblock(value: Any) -> Any:
     return ScriptBlock.create(to_string(value))
 
 
+def _create_scriptblock(text: Any) -> Any:
+    """[scriptblock]::Create(text): a parse error comes out as the method's MethodInvocationException, whose
+    FullyQualifiedErrorId is the exception's type name (ParseException / IncompleteParseException)."""
+    from pyshell.errors import ParseError
+
+    try:
+        return _to_scriptblock(to_string(text))
+    except ParseError as err:
+        short = err.ps_type_name.rsplit(".", 1)[-1]
+        where = ""
+        if err.span is not None:
+            width = max(1, min(err.span.end - err.span.start, len(err.span.line_text()) - err.span.column + 1))
+            where = (f"At line:{err.span.line} char:{err.span.column}\n+ {err.span.line_text()}\n"
+                     f"+ {' ' * (err.span.column - 1)}{'~' * width}\n")
+        wrapped = _method_error("Create", 1, where + err.message, short)
+        wrapped.inner_type = err.ps_type_name  # type: ignore[attr-defined]
+        raise wrapped from None
+
+
 def _to_regex(value: Any) -> Any:
     from pyshell.engine.operators import RegexValue
 
@@ -459,8 +500,11 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "System.Numerics.BigInteger": lambda v: _to_integer(v, "System.Numerics.BigInteger"),
     "System.Version": lambda v: _version_module().to_version(v),
     "System.Guid": lambda v: to_string(v),
-    "System.Uri": lambda v: to_string(v),
+    "System.Uri": lambda v: __import__("pyshell.engine.uri", fromlist=["to_uri"]).to_uri(v),
     "System.Type": lambda v: _to_type(v),
+    "System.Management.Automation.PSTypeName": lambda v: __import__("pyshell.engine.dotnet_ctors",
+                                                                    fromlist=["PSTypeName"]).PSTypeName(v),
+    "System.Management.Automation.SemanticVersion": lambda v: _version_module().to_semver(v),
     "System.Management.Automation.PSReference": lambda v: __import__("pyshell.engine.psref", fromlist=["x"]).make_reference(v),
 }
 
@@ -608,6 +652,16 @@ register_enum("System.Management.Automation.ErrorCategory",
                "FromStdErr", "SecurityError", "ProtocolError", "ConnectionError", "AuthenticationError",
                "LimitsExceeded", "QuotaExceeded", "NotEnabled"))
 register_enum("System.Management.Automation.ConfirmImpact", ("None", "Low", "Medium", "High"), "ConfirmImpact")
+register_enum("System.MidpointRounding", ("ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"),
+              "MidpointRounding")
+register_enum("System.Security.AccessControl.AceFlags",
+              ("None", "ObjectInherit", "ContainerInherit", "NoPropagateInherit", "InheritOnly", "InheritanceFlags",
+               "Inherited", "SuccessfulAccess", "FailedAccess", "AuditFlags"),
+              values=(0, 1, 2, 4, 8, 15, 16, 64, 128, 192), flags=True)
+ENUM_TYPES["System.Security.AccessControl.AceFlags"].underlying = "System.Byte"
+register_enum("System.Reflection.MemberTypes",
+              ("Constructor", "Event", "Field", "Method", "Property", "TypeInfo", "Custom", "NestedType", "All"),
+              values=(1, 2, 4, 8, 16, 32, 64, 128, 191), flags=True)
 register_enum("System.DateTimeKind", ("Unspecified", "Utc", "Local"), "DateTimeKind")
 register_enum("System.IO.FileMode", ("CreateNew", "Create", "Open", "OpenOrCreate", "Truncate", "Append"),
               values=(1, 2, 3, 4, 5, 6))
@@ -689,8 +743,13 @@ def _to_delegate(name: str, value: Any) -> Any:
 
     if isinstance(value, ScriptBlock) or value is None:
         return value
+    from pyshell.engine.generics import split_generic
+
+    base, args = name.partition("[")[0], split_generic(name)[1]
+    base = base if base.lower().startswith("system.") else "System." + base
+    shown = f"{base}`{len(args)}[{','.join(_canonical(a) for a in args)}]" if args else base
     raise ConversionError(f'Cannot convert the "{to_string(value)}" value of type "{(type_names(value) or ["System.Object"])[0]}" '
-                          f'to type "{name}".', error_id="ConvertToFinalInvalidCastException")
+                          f'to type "{shown}".', error_id="ConvertToFinalInvalidCastException")
 
 
 def type_exists(type_name: str) -> bool:
@@ -721,7 +780,8 @@ _KNOWN_OTHER = {
     "System.ValueType", "System.RuntimeType", "System.Collections.IEnumerable", "System.Collections.ICollection",
     "System.Collections.IList", "System.Collections.IDictionary", "System.IComparable", "System.IConvertible",
     "System.IFormattable", "System.Management.Automation.PSReference", "System.SystemException",
-    "System.IO.FileSystemInfo", "System.Delegate", "System.MulticastDelegate",
+    "System.IO.FileSystemInfo", "System.Delegate", "System.MulticastDelegate", "System.Tuple",
+    "System.Management.Automation.WildcardPattern",
 }
 
 
@@ -743,12 +803,8 @@ def is_instance(value: Any, type_name: str) -> bool:
         return isinstance(value, PSObject)
     if low == "system.management.automation.psobject":
         return True
-    if low == "system.array" or low.endswith("[]"):
-        if not isinstance(value, (list, tuple)):
-            return False
-        if low in ("system.array", "system.object[]"):
-            return True
-        return all(is_instance(v, name[:-2]) for v in value)
+    if low == "system.array" or low.endswith("[]") or low.endswith(",]"):
+        return _is_array_of(value, name)
     if low in ("system.valuetype",):
         return isinstance(value, (int, float, bool, _dt.datetime, _dt.timedelta, PSDecimal, EnumValue, PSChar))
     if low in ("system.collections.idictionary",):
@@ -765,17 +821,59 @@ def is_instance(value: Any, type_name: str) -> bool:
     return any(n.endswith("." + low) for n in names) or any(n.split(".")[-1] == low for n in names)
 
 
+def _is_array_of(value: Any, name: str) -> bool:
+    """`-is [array]` / `-is [T[]]`: by the array's own element type, as .NET does ((1, 2) is an object[], not an
+    int[]; a string[] is also an object[], an int[] is not)."""
+    from pyshell.engine.generics import TypedArray
+    from pyshell.engine.mdarray import MultiArray
+    from pyshell.engine.typeinfo import ancestors, is_value_type
+
+    if not (type(value) in (list, tuple) or isinstance(value, (TypedArray, MultiArray))):
+        return False
+    low = name.lower()
+    if low == "system.array":
+        return True
+    ranks = name[name.rindex("[") :]
+    if ranks != (f"[{',' * (len(value.dims) - 1)}]" if isinstance(value, MultiArray) else "[]"):
+        return False
+    want = name[: name.rindex("[")]
+    have = getattr(value, "element", None) or "System.Object"
+    if have.lower() == want.lower():
+        return True
+    if is_value_type(have) or is_value_type(want):
+        return False
+    return want.lower() in (a.lower() for a in ancestors(have))
+
+
 # -- static members --------------------------------------------------------------------------
 
 def _math_round(x: Any, digits: Any = 0, mode: Any = None) -> Any:
-    v = to_number(x)
-    d = int(to_number(digits)) if not isinstance(digits, str) else 0
-    if isinstance(mode, str) and mode.lower() == "awayfromzero":
-        q = 10**d
-        r = math.floor(abs(v) * q + 0.5) / q
-        return math.copysign(r, v) if d else float(math.copysign(r, v))
-    r = round(float(v), d)
-    return float(r)
+    """[Math]::Round(x[, digits][, MidpointRounding]): half to even unless a mode says otherwise;
+    a [decimal] stays decimal, anything else gives a double."""
+    from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
+    if isinstance(digits, str) and mode is None:
+        digits, mode = 0, digits  # Round(x, mode)
+    d = to_int(digits)
+    if not 0 <= d <= (28 if isinstance(x, PSDecimal) else 15):
+        raise _method_error("Round", 2 + (mode is not None), "Rounding digits must be between 0 and 15, inclusive. "
+                            "(Parameter 'digits')", "ArgumentOutOfRangeException")
+    rounding = ROUND_HALF_EVEN
+    if mode is not None:
+        m = _to_enum("System.MidpointRounding", mode)
+        rounding = (ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_DOWN, ROUND_FLOOR, ROUND_CEILING)[m.value__]
+    if isinstance(x, PSDecimal):
+        return PSDecimal(x.quantize(Decimal(1).scaleb(-d), rounding=rounding))
+    v = float(to_number(x))
+    if math.isnan(v) or math.isinf(v):
+        return v
+    # as .NET does: scale by 10^digits in double arithmetic, round to an integer, scale back
+    power = 10.0**d
+    scaled = v * power if d else v
+    if abs(scaled) >= 2.0**52:
+        return v
+    whole = float(Decimal(repr(scaled)).quantize(Decimal(1), rounding=rounding))
+    return whole / power if d else whole
 
 
 _STATIC_TYPES: dict[str, dict[str, Any]] = {
@@ -848,7 +946,7 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "NewLine": "\n", "ProcessorCount": property(lambda: __import__("os").cpu_count()),
         "CurrentDirectory": property(lambda: __import__("os").getcwd()),
         "GetEnvironmentVariable": lambda n, *_: __import__("os").environ.get(to_string(n)),
-        "SetEnvironmentVariable": lambda n, v, *_: __import__("os").environ.__setitem__(to_string(n), to_string(v)),
+        "SetEnvironmentVariable": lambda n, v, *_: _set_environment_variable(n, v),
         "ProcessId": property(lambda: __import__("os").getpid()),
         "OSVersion": property(lambda: __import__("platform").platform()),
         "TickCount": property(lambda: int(__import__("time").monotonic() * 1000)),
@@ -878,7 +976,7 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "ToDecimal": lambda v: _to_decimal(v), "ToSingle": lambda v: Single(_to_double(v)),
         "ToString": lambda v, base=None: _convert_to_base(v, base) if base is not None else to_string(v),
         "ToBase64String": lambda b: __import__("base64").b64encode(bytes(b)).decode(),
-        "FromBase64String": lambda s: list(__import__("base64").b64decode(to_string(s))),
+        "FromBase64String": lambda s: _from_base64(s),
         "ToDouble": lambda v: _to_double(v), "ToBoolean": lambda v: to_bool(v),
     },
     "System.Text.Encoding": {},
@@ -891,7 +989,7 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "Split": lambda s, p: re.split(to_string(p), to_string(s)),
     },
     "System.Management.Automation.ScriptBlock": {
-        "Create": lambda text: _to_scriptblock(to_string(text)),
+        "Create": lambda text: _create_scriptblock(text),
     },
     "System.Threading.Thread": {"Sleep": lambda ms: __import__("time").sleep(to_number(ms) / 1000)},
     "System.Console": {"WriteLine": lambda *a: print(*(to_string(x) for x in a))},
@@ -906,6 +1004,34 @@ _STATIC_TYPES["System.IO.Directory"] = {
     "Exists": lambda p: __import__("os").path.isdir(to_string(p)),
     "GetCurrentDirectory": lambda: __import__("os").getcwd(),
 }
+
+
+def _set_environment_variable(name: Any, value: Any) -> None:
+    """[Environment]::SetEnvironmentVariable(n, v): an empty or $null value removes the variable."""
+    import os
+
+    key = to_string(name)
+    if value is None or to_string(value) == "":
+        os.environ.pop(key, None)
+    else:
+        os.environ[key] = to_string(value)
+
+
+def _from_base64(text: Any) -> list[Any]:
+    """[Convert]::FromBase64String(s): a byte[]; bad input is .NET's FormatException."""
+    import base64
+    import binascii
+
+    from pyshell.engine.generics import TypedArray
+
+    s = "".join(to_string(text).split())
+    try:
+        raw = base64.b64decode(s, validate=True)
+    except (binascii.Error, ValueError):
+        raise _method_error("FromBase64String", 1, "The input is not a valid Base-64 string as it contains a non-base 64 "
+                            "character, more than two padding characters, or an illegal character among the padding "
+                            "characters.", "FormatException") from None
+    return TypedArray([typed_int("System.Byte", b) for b in raw], "System.Byte")
 
 
 def _convert_int(value: Any, base: Any, target: str) -> int:
@@ -1089,6 +1215,22 @@ def _char_test(test: Callable[[str], bool]) -> Callable[..., bool]:
     return check
 
 
+_MARSHAL_SIZES = {"System.SByte": 1, "System.Byte": 1, "System.Int16": 2, "System.UInt16": 2, "System.Char": 1,
+                  "System.Int32": 4, "System.UInt32": 4, "System.Single": 4, "System.Boolean": 4, "System.Int64": 8,
+                  "System.UInt64": 8, "System.Double": 8, "System.IntPtr": 8, "System.Decimal": 16, "System.Guid": 16}
+
+
+def _marshal_size_of(t: Any) -> int:
+    """[Runtime.InteropServices.Marshal]::SizeOf([type]): the unmanaged size of a primitive type."""
+    name = t.FullName if isinstance(t, TypeRef) else (type_names(t) or ["System.Object"])[0]
+    size = _MARSHAL_SIZES.get(name)
+    if size is None:
+        raise _method_error("SizeOf", 1, f"Type '{name}' cannot be marshaled as an unmanaged structure; no meaningful "
+                                         f"size or offset can be computed.", "ArgumentException")
+    return size
+
+
+_STATIC_TYPES["System.Runtime.InteropServices.Marshal"] = {"SizeOf": _marshal_size_of}
 _STATIC_TYPES["System.Boolean"] = {"Parse": lambda v: _parse_bool(v), "TrueString": "True", "FalseString": "False"}
 _STATIC_TYPES["System.Char"] = {
     "IsDigit": _char_test(lambda c: c.isdecimal()), "IsLetter": _char_test(str.isalpha),
@@ -1123,6 +1265,11 @@ def _new_version(*a: Any) -> Any:
     return v.Version(*nums)
 
 
+_STATIC_TYPES["System.Management.Automation.SemanticVersion"] = {
+    "New": lambda *a: _version_module().to_semver(a[0]) if len(a) == 1 else _version_module().SemanticVersion(
+        *[to_int(x) for x in a[:3]], *[to_string(x) if x is not None else None for x in a[3:5]]),
+    "Parse": lambda s: _version_module().to_semver(to_string(s)),
+}
 _STATIC_TYPES["System.Version"] = {"New": _new_version, "Parse": lambda s: _version_module().to_version(to_string(s))}
 _STATIC_TYPES["System.TimeSpan"] = _TIMESPAN_STATICS
 _STATIC_TYPES["System.DBNull"] = {"Value": DBNULL}
@@ -1130,11 +1277,42 @@ _STATIC_TYPES["System.Management.Automation.Language.NullString"] = {"Value": NU
 _STATIC_TYPES["System.Management.Automation.Internal.AutomationNull"] = {"Value": None}
 
 
+_LAZY_STATICS = {"System.IO.FileInfo", "System.IO.DirectoryInfo", "System.Management.Automation.WildcardPattern",
+                 "System.Tuple"}
+
+
+_MATH_LOADED: list[bool] = []
+
+
+def _load_math_statics() -> None:
+    """The full [Math]/[double]/[decimal] statics (engine/mathstatics.py), merged in on first use."""
+    from pyshell.engine.mathstatics import DECIMAL_STATICS, DOUBLE_STATICS, MATH_STATICS
+
+    _STATIC_TYPES["System.Math"].update(MATH_STATICS)
+    _STATIC_TYPES["System.Double"].update(DOUBLE_STATICS)
+    _STATIC_TYPES["System.Decimal"].update(DECIMAL_STATICS)
+    _MATH_LOADED.append(True)
+
+
 def _static_table(type_ref: TypeRef) -> dict[str, Any]:
+    if not _MATH_LOADED and type_ref.FullName in ("System.Math", "System.Double", "System.Decimal"):
+        _load_math_statics()
     if type_ref.FullName == "System.Array" and "System.Array" not in _STATIC_TYPES:
         from pyshell.engine.arrays import ARRAY_STATICS
 
         _STATIC_TYPES["System.Array"] = ARRAY_STATICS
+    elif type_ref.FullName == "System.Text.Encoding" and not _STATIC_TYPES.get("System.Text.Encoding"):
+        from pyshell.engine.encoding import ENCODING_STATICS
+
+        _STATIC_TYPES["System.Text.Encoding"] = ENCODING_STATICS
+    elif type_ref.FullName == "System.Uri" and "System.Uri" not in _STATIC_TYPES:
+        from pyshell.engine.uri import URI_STATICS
+
+        _STATIC_TYPES["System.Uri"] = URI_STATICS
+    elif type_ref.FullName in _LAZY_STATICS and type_ref.FullName not in _STATIC_TYPES:
+        from pyshell.engine.dotnet_ctors import STATICS
+
+        _STATIC_TYPES.update(STATICS)
     return _STATIC_TYPES.get(type_ref.FullName) or _STATIC_TYPES.get(_canonical(type_ref.FullName)) or {}
 
 
@@ -1253,6 +1431,19 @@ def _try_parse(type_ref: TypeRef, table: dict[str, Any], args: list[Any]) -> boo
     if hasattr(ref, "Value"):
         ref.Value = value
     return ok
+
+
+def construct(type_name: str, args: list[Any]) -> Any:
+    """What `New-Object T args` makes for the types with a static constructor or a one-argument conversion;
+    None for types pyshell cannot construct."""
+    ref = TypeRef(type_name)
+    for key, value in _static_table(ref).items():
+        if key.lower() == "new" and callable(value):
+            return value(*args)
+    name = ref.FullName
+    if len(args) == 1 and name in _CONVERTERS and name not in ("System.Object", "System.Management.Automation.PSObject"):
+        return convert_to(name, args[0])
+    return None
 
 
 class _MethodRef:

@@ -6,7 +6,7 @@ import re
 from functools import total_ordering
 from typing import Any
 
-__all__ = ["Version", "to_version"]
+__all__ = ["Version", "to_version", "SemanticVersion", "to_semver"]
 
 _PART = re.compile(r"^\s*\+?\d+\s*$")
 
@@ -103,3 +103,92 @@ def to_version(value: Any) -> Version:
     raise ConversionError(f'Cannot convert the "{to_string(value)}" value of type '
                           f'"{(type_names(value) or ["System.Object"])[0]}" to type "System.Version".',
                           error_id="ConvertToFinalInvalidCastException")
+
+
+_SEMVER = re.compile(r"^(\d+)(?:\.(\d+)(?:\.(\d+))?)?(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$")
+
+
+class SemanticVersion:
+    """[semver] (System.Management.Automation.SemanticVersion): major.minor.patch[-prerelease][+build]."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.SemanticVersion", "System.Object")
+    PS_PROPERTIES = ("Major", "Minor", "Patch", "PreReleaseLabel", "BuildLabel")
+    PS_METHODS = ("ToString", "CompareTo", "Equals")
+    PS_VALUE_EQUALITY = True
+
+    def __init__(self, major: int, minor: int = 0, patch: int = 0, pre: str | None = None,
+                 build: str | None = None) -> None:
+        self.Major, self.Minor, self.Patch = major, minor, patch
+        self.PreReleaseLabel, self.BuildLabel = pre, build
+
+    @classmethod
+    def parse(cls, text: str) -> SemanticVersion:
+        m = _SEMVER.match(text.strip())
+        if not m:
+            from pyshell.engine.conversions import ConversionError
+
+            raise ConversionError(f'Cannot convert value "{text}" to type "System.Management.Automation.SemanticVersion". '
+                                  f'Error: "The given value \'{text}\' is not a valid semantic version string."',
+                                  error_id="InvalidCastParseTargetInvocation")
+        return cls(int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0), m.group(4), m.group(5))
+
+    def ToString(self) -> str:  # noqa: N802
+        text = f"{self.Major}.{self.Minor}.{self.Patch}"
+        if self.PreReleaseLabel:
+            text += "-" + self.PreReleaseLabel
+        if self.BuildLabel:
+            text += "+" + self.BuildLabel
+        return text
+
+    ps_to_string = ToString
+
+    def _key(self) -> tuple[Any, ...]:
+        """Semantic Versioning 2.0 precedence: a pre-release sorts before its release; build labels are ignored."""
+        pre: tuple[Any, ...] = (1,)
+        if self.PreReleaseLabel:
+            pre = (0, *((0, int(p), "") if p.isdigit() else (1, 0, p) for p in self.PreReleaseLabel.split(".")))
+        return (self.Major, self.Minor, self.Patch, pre)
+
+    def CompareTo(self, other: Any) -> int:  # noqa: N802
+        if other is None:
+            return 1
+        a, b = self._key(), to_semver(other)._key()
+        return (a > b) - (a < b)
+
+    def Equals(self, other: Any) -> bool:  # noqa: N802
+        return isinstance(other, SemanticVersion) and self._key() == other._key()
+
+    @classmethod
+    def ps_coerce(cls, value: Any) -> SemanticVersion:
+        return to_semver(value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SemanticVersion) and self._key() == other._key()
+
+    def __lt__(self, other: SemanticVersion) -> bool:
+        return self._key() < to_semver(other)._key()
+
+    def __gt__(self, other: SemanticVersion) -> bool:
+        return self._key() > to_semver(other)._key()
+
+    def __le__(self, other: SemanticVersion) -> bool:
+        return not self > other
+
+    def __ge__(self, other: SemanticVersion) -> bool:
+        return not self < other
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+def to_semver(value: Any) -> SemanticVersion:
+    """[semver]value: from a semver, a string, or a [version] (Build becomes Patch)."""
+    from pyshell.engine.conversions import to_string
+
+    if isinstance(value, SemanticVersion):
+        return value
+    if isinstance(value, Version):
+        return SemanticVersion(value.Major, value.Minor, max(value.Build, 0))
+    if hasattr(value, "Major") and hasattr(value, "Minor") and hasattr(value, "Patch"):
+        return SemanticVersion(int(value.Major), int(value.Minor), int(value.Patch))
+    return SemanticVersion.parse(to_string(value))

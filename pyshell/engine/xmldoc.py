@@ -39,7 +39,7 @@ def _method_error(method: str, count: int, message: str, exc: str = "System.Inva
 
 
 def _set_error(name: str, error_id: str) -> RuntimeScriptError:
-    """The adapter's SetValueException: XML properties take strings, one node, no attributes."""
+    """The adapter's SetValueException (one node, no attributes); pwsh reuses the "only strings" text for all."""
     return RuntimeScriptError(f'Cannot set "{name}" because only strings can be used as values to set XmlNode properties.',
                               error_id=error_id, category="NotSpecified", reason="SetValueException")
 
@@ -90,6 +90,59 @@ _DOC_METHODS = _DOM_METHODS + ("CreateElement", "CreateAttribute", "CreateTextNo
                                "CreateCDataSection", "CreateXmlDeclaration", "ImportNode", "Save", "Load", "LoadXml")
 
 
+#: Get-Member's type and accessors of the .NET properties
+_NET_DEFS = {
+    "Name": "string {get;}", "LocalName": "string {get;}", "NamespaceURI": "string {get;}",
+    "Prefix": "string {get;set;}", "NodeType": "System.Xml.XmlNodeType {get;}",
+    "ParentNode": "System.Xml.XmlNode {get;}", "OwnerDocument": "System.Xml.XmlDocument {get;}",
+    "IsEmpty": "bool {get;set;}", "Attributes": "System.Xml.XmlAttributeCollection {get;}",
+    "HasAttributes": "bool {get;}", "SchemaInfo": "System.Xml.Schema.IXmlSchemaInfo {get;}",
+    "InnerXml": "string {get;set;}", "InnerText": "string {get;set;}", "NextSibling": "System.Xml.XmlNode {get;}",
+    "PreviousSibling": "System.Xml.XmlNode {get;}", "Value": "string {get;set;}",
+    "ChildNodes": "System.Xml.XmlNodeList {get;}", "FirstChild": "System.Xml.XmlNode {get;}",
+    "LastChild": "System.Xml.XmlNode {get;}", "HasChildNodes": "bool {get;}", "IsReadOnly": "bool {get;}",
+    "OuterXml": "string {get;}", "BaseURI": "string {get;}", "PreviousText": "System.Xml.XmlNode {get;}",
+    "DocumentElement": "System.Xml.XmlElement {get;}", "DocumentType": "System.Xml.XmlDocumentType {get;}",
+    "NameTable": "System.Xml.XmlNameTable {get;}", "PreserveWhitespace": "bool {get;set;}",
+    "OwnerElement": "System.Xml.XmlElement {get;}", "Data": "string {get;set;}", "Length": "int {get;}",
+}
+_METHOD_DEFS = {
+    "AppendChild": "System.Xml.XmlNode AppendChild(System.Xml.XmlNode newChild)",
+    "PrependChild": "System.Xml.XmlNode PrependChild(System.Xml.XmlNode newChild)",
+    "RemoveChild": "System.Xml.XmlNode RemoveChild(System.Xml.XmlNode oldChild)",
+    "InsertAfter": "System.Xml.XmlNode InsertAfter(System.Xml.XmlNode newChild, System.Xml.XmlNode refChild)",
+    "InsertBefore": "System.Xml.XmlNode InsertBefore(System.Xml.XmlNode newChild, System.Xml.XmlNode refChild)",
+    "ReplaceChild": "System.Xml.XmlNode ReplaceChild(System.Xml.XmlNode newChild, System.Xml.XmlNode oldChild)",
+    "SelectNodes": "System.Xml.XmlNodeList SelectNodes(string xpath), "
+                   "System.Xml.XmlNodeList SelectNodes(string xpath, System.Xml.XmlNamespaceManager nsmgr)",
+    "SelectSingleNode": "System.Xml.XmlNode SelectSingleNode(string xpath), "
+                        "System.Xml.XmlNode SelectSingleNode(string xpath, System.Xml.XmlNamespaceManager nsmgr)",
+    "GetAttribute": "string GetAttribute(string name), string GetAttribute(string localName, string namespaceURI)",
+    "SetAttribute": "void SetAttribute(string name, string value), "
+                    "string SetAttribute(string localName, string namespaceURI, string value)",
+    "RemoveAttribute": "void RemoveAttribute(string name), void RemoveAttribute(string localName, string namespaceURI)",
+    "HasAttribute": "bool HasAttribute(string name), bool HasAttribute(string localName, string namespaceURI)",
+    "CloneNode": "System.Xml.XmlNode CloneNode(bool deep)", "Clone": "System.Xml.XmlNode Clone()",
+    "CreateElement": "System.Xml.XmlElement CreateElement(string name), System.Xml.XmlElement CreateElement(string "
+                     "qualifiedName, string namespaceURI), System.Xml.XmlElement CreateElement(string prefix, string "
+                     "localName, string namespaceURI)",
+    "CreateAttribute": "System.Xml.XmlAttribute CreateAttribute(string name)",
+    "Load": "void Load(string filename)", "LoadXml": "void LoadXml(string xml)", "Save": "void Save(string filename)",
+    "RemoveAll": "void RemoveAll()",
+}
+
+
+def _display_type(value: Any) -> str:
+    """ToStringCodeMethods.Type for a property's value: C# names for primitives, full names otherwise."""
+    if value is None:
+        return "System.Object"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "System.Object[]"
+    return value.PS_TYPE_NAMES[0] if hasattr(value, "PS_TYPE_NAMES") else "System.Object"
+
+
 class XmlNode:
     """The shared part of every node: tree links, the adapter's properties, serialization."""
 
@@ -112,13 +165,15 @@ class XmlNode:
     def _adapted_nodes(self, name: str) -> list[XmlNode]:
         low = name.casefold()
         found = [a for a in self.attrs if a.local_name.casefold() == low]
-        found += [c for c in self.children if c.local_name.casefold() == low]
+        found += [c for c in self.children if c.local_name.casefold() == low and not isinstance(c, XmlWhitespace)]
         return found
 
     def _adapted_names(self) -> list[str]:
         names: list[str] = []
         seen: set[str] = set()
         for n in list(self.attrs) + list(self.children):
+            if isinstance(n, XmlWhitespace):
+                continue
             key = n.local_name.casefold()
             if key not in seen:
                 seen.add(key)
@@ -134,6 +189,32 @@ class XmlNode:
     @property
     def PS_DEFAULT_DISPLAY_PROPERTIES(self) -> tuple[str, ...]:  # noqa: N802
         return tuple(self._adapted_names())
+
+    def ps_member_definitions(self) -> list[tuple[str, str, str]]:
+        """Get-Member's rows: the adapted properties (settable as the adapter allows), .NET ones, methods."""
+        rows: list[tuple[str, str, str]] = []
+        adapted = self._adapted_names()
+        for name in adapted:
+            nodes = self._adapted_nodes(name)
+            node = nodes[0]
+            settable = len(nodes) == 1 and (isinstance(node, (XmlText, XmlAttribute)) or not node.attrs and (
+                not node.children or (len(node.children) == 1 and isinstance(node.children[0], XmlText))))
+            rows.append((name, "Property",
+                         f"{_display_type(getattr(self, name))} {name} {{get;{'set;' if settable else ''}}}"))
+        low = {n.casefold() for n in adapted}
+        for prop in self._NET_PROPS:
+            if prop.casefold() not in low:
+                kind, _, access = _NET_DEFS.get(prop, "System.Object {get;}").partition(" ")
+                rows.append((prop, "Property", f"{kind} {prop} {access}"))
+        for m in self.PS_METHODS:
+            if m == "ToString":  # types.ps1xml's code method for XmlNode
+                rows.append(("ToString", "CodeMethod", "static string XmlNode(psobject instance)"))
+            elif m == "Item":
+                rows.append(("Item", "ParameterizedProperty", "System.Xml.XmlElement Item(string name) {get;}, "
+                             "System.Xml.XmlElement Item(string localname, string ns) {get;}"))
+            else:
+                rows.append((m, "Method", _METHOD_DEFS.get(m, f"System.Object {m}()")))
+        return rows
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_") or name in ("qname", "owner", "parent", "children", "attrs", "value"):
@@ -155,11 +236,10 @@ class XmlNode:
                 raise AttributeError(name)
             setter(self, value)
             return
-        from pyshell.engine.objects import unwrap
+        from pyshell.engine.conversions import to_string
 
-        value = unwrap(value)
-        if not isinstance(value, str):
-            raise _set_error(name, "XmlNodeSetShouldBeAString")
+        # PowerShell 6+ converts the value to [string] first (5.1 refused with XmlNodeSetShouldBeAString)
+        value = "" if value is None else to_string(value)
         if len(nodes) > 1:
             raise _set_error(name, "XmlNodeSetRestrictionsMoreThanOneNode")
         node = nodes[0]
@@ -358,9 +438,9 @@ class XmlNode:
         self._check_child(node, "InsertAfter", 2)
         if ref is None:
             return self._append(node, 0)
-        i = self._index_of(ref, "InsertAfter", 2)
-        node._detach()
-        return self._append(node, self._index_of(ref, "InsertAfter", 2) + 1 if node.parent is None else i + 1)
+        self._index_of(ref, "InsertAfter", 2)
+        node._detach()  # first, so the reference's index is the one after the move
+        return self._append(node, self._index_of(ref, "InsertAfter", 2) + 1)
 
     def InsertBefore(self, node: Any, ref: Any) -> Any:  # noqa: N802
         self._check_child(node, "InsertBefore", 2)
@@ -378,7 +458,9 @@ class XmlNode:
         return old
 
     def RemoveChild(self, node: Any) -> Any:  # noqa: N802
-        self._index_of(node, "RemoveChild", 1) if not any(c is node for c in self.children) else None
+        if not any(c is node for c in self.children):
+            raise _method_error("RemoveChild", 1, "The node to be removed is not a child of this node.",
+                                "System.ArgumentException")
         node._detach()
         return node
 
@@ -538,7 +620,7 @@ class XmlAttribute(XmlNode):
 
 
 class XmlCharacterData(XmlNode):
-    PS_TYPE_NAMES = ("System.Xml.XmlCharacterData", "System.Xml.XmlLinkedNode", "System.Xml.XmlNode", "System.Object")
+    PS_TYPE_NAMES: tuple[str, ...] = ("System.Xml.XmlCharacterData", "System.Xml.XmlLinkedNode", "System.Xml.XmlNode", "System.Object")
     _NET_PROPS = ("Data", "Length", "Value", "InnerText", "Name", "LocalName", "NodeType", "ParentNode",
                   "OwnerDocument", "PreviousSibling", "NextSibling", "OuterXml", "InnerXml")
 
@@ -580,6 +662,20 @@ class XmlText(XmlCharacterData):
 
     def outer_xml(self) -> str:
         return escape_text(self.value or "")
+
+
+class XmlWhitespace(XmlCharacterData):
+    """Whitespace-only text kept when PreserveWhitespace is set (Select-Xml's file loads); never a property."""
+
+    PS_TYPE_NAMES = ("System.Xml.XmlWhitespace", "System.Xml.XmlCharacterData", "System.Xml.XmlLinkedNode",
+                     "System.Xml.XmlNode", "System.Object")
+    NODE_TYPE = "Whitespace"
+
+    def __init__(self, text: str, owner: XmlDocument | None) -> None:
+        super().__init__("#whitespace", owner, text)
+
+    def outer_xml(self) -> str:
+        return self.value or ""
 
 
 class XmlCDataSection(XmlCharacterData):

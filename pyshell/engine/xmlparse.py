@@ -50,7 +50,9 @@ class _Builder:
         text = "".join(self.pending)
         self.pending = []
         parent = self.stack[-1]
-        if not self.preserve_ws and not text.strip(" \t\r\n"):
+        if not text.strip(" \t\r\n"):
+            if self.preserve_ws:
+                parent._append(self.X.XmlWhitespace(text, self.doc))
             return
         if parent is self.doc:
             return
@@ -192,6 +194,11 @@ def _net_message(b: _Builder, e: expat.ExpatError) -> str:
         rest = b.text[_offset(b.text, e.lineno, e.offset):]
         ent = rest[1:].split(";", 1)[0]
         return f"Reference to undeclared entity '{ent}'. Line {line}, position {col + 1}."
+    if code == expat.errors.XML_ERROR_INVALID_TOKEN:
+        at = _offset(b.text, e.lineno, e.offset)
+        if b.text[:at].rstrip().endswith("=") and at < len(b.text):
+            return (f"'{b.text[at]}' is an unexpected token. The expected token is '\"' or '''. "
+                    f"Line {line}, position {col}.")
     if code in (expat.errors.XML_ERROR_SYNTAX, expat.errors.XML_ERROR_INVALID_TOKEN) and len(b.stack) == 1:
         return f"Data at the root level is invalid. Line {line}, position {col}."
     if code == expat.errors.XML_ERROR_UNCLOSED_TOKEN:

@@ -137,12 +137,11 @@ class _Parser:
             return prim
         if val == "/" and kind == "op":
             self.i += 1
-            root: Callable[[Any], Any] = lambda c: [_root(c[0])]
             if self.peek()[0] in ("name",) or self.peek()[1] in ("@", "*", ".", ".."):
-                return self.rel_path(root, first_sep="/")
-            return root
+                return self.rel_path(_root_set, first_sep="/")
+            return _root_set
         if val == "//" and kind == "op":
-            return self.rel_path(lambda c: [_root(c[0])], first_sep=None)
+            return self.rel_path(_root_set, first_sep=None)
         return self.rel_path(lambda c: [c[0]], first_sep="/")
 
     def rel_path(self, start: Callable[[Any], Any], first_sep: str | None = "") -> Callable[[Any], Any]:
@@ -279,6 +278,11 @@ class _Parser:
 
 def _parent(n: Any) -> Any:
     return n.parent
+
+
+def _root_set(c: Any) -> list[Any]:
+    """The node-set of the context node's document (an XPath starting with '/')."""
+    return [_root(c[0])]
 
 
 def _root(n: Any) -> Any:

@@ -91,8 +91,9 @@ _GENERIC_DICTIONARY = "System.Collections.Generic."
 def _pairs(table: Hashtable) -> list[Any]:
     """A hashtable's items: DictionaryEntry, or KeyValuePair`2[[K],[V]] for a generic dictionary."""
     names = type_names(table)
-    first = names[0] if names else ""
-    if first.startswith(_GENERIC_DICTIONARY) and "`2" in first:
+    # the first generic Dictionary in the type chain (PSBoundParametersDictionary derives from one)
+    first = next((n for n in names if n.startswith(_GENERIC_DICTIONARY) and "`2" in n), "")
+    if first:
         pair_type = _GENERIC_DICTIONARY + "KeyValuePair" + first[first.index("`2"):]
         return [KeyValuePair(pair_type, table.original_key(k), v) for k, v in table.items()]
     return [DictionaryEntry(table.original_key(k), v) for k, v in table.items()]

@@ -165,6 +165,7 @@ class ScriptBlockAst(Node):
     process: StatementBlockAst | None
     end: StatementBlockAst | None
     text: str = ""  #: the source between the braces, as ScriptBlock.ToString() returns it
+    clean: StatementBlockAst | None = None  #: the 7.3 `clean {}` block: runs last, even after a terminating error
 
 
 # -- pipelines and commands ---------------------------------------------------------------

@@ -120,8 +120,8 @@ class Parser:
             s.skip_statement_separators()
             if not s.at_end() and (closing is None or s.peek() != closing):
                 # a statement after begin/process/end blocks: it must be inside one of them
-                raise s.error(f"Unexpected token '{self._token_text()}' in expression or statement.",
-                              error_id="MissingNamedBlocks")
+                raise s.error(f"unexpected token '{self._token_text()}', expected 'begin', 'process', 'end', or "
+                              "'dynamicparam'.", error_id="MissingNamedBlocks")
             text_end = s.pos
             if closing is not None:
                 if s.at_end():
@@ -129,7 +129,7 @@ class Parser:
                                        "MissingEndCurlyBrace", start - 1)
                 s.pos += 1
             return A.ScriptBlockAst(s.span(start, s.pos), param_block, named.get("begin"), named.get("process"),
-                                    named.get("end"), s.src[start:text_end])
+                                    named.get("end"), s.src[start:text_end], named.get("clean"))
         body = self._statement_list(closing)
         text_end = s.pos
         if closing is not None:
@@ -264,13 +264,14 @@ class Parser:
         s.pos += 1
         return A.StatementBlockAst(s.span(start), body.statements, body.traps)
 
-    def _block_after(self, what: str) -> A.StatementBlockAst:
+    def _block_after(self, message: str, error_id: str = "MissingStatementBlock") -> A.StatementBlockAst:
+        """The '{...}' a keyword needs; its absence is `error_id` (incomplete at the end of the text)."""
         s = self.s
         s.skip_ws_nl()
         if s.peek() != "{":
             if s.at_end():
-                raise s.incomplete(f"Missing statement block after {what}.", "MissingStatementBlock")
-            raise s.error(f"Missing statement block after {what}.", error_id="MissingStatementBlock")
+                raise s.incomplete(message, error_id)
+            raise s.error(message, error_id=error_id)
         return self._brace_block()
 
     def _statement_list(self, closing: str | None) -> A.StatementBlockAst:
@@ -330,22 +331,39 @@ class Parser:
             return method()
         return self.pipeline_chain()
 
+    def _fail(self, message: str, error_id: str) -> None:
+        """Raise error_id here: incomplete when the text has ended (so the REPL asks for more)."""
+        s = self.s
+        s.skip_ws()
+        if s.at_end():
+            raise s.incomplete(message, error_id)
+        raise s.error(message, error_id=error_id)
+
     def _kw(self, word: str) -> int:
         start = self.s.pos
         self.s.pos += len(word)
         return start
 
-    def _paren_condition(self, what: str) -> A.Statement:
+    def _paren_condition(self, what: str, loop: bool = False) -> A.Statement:
+        """'(' condition ')' after if/elseif, or after while/until when `loop` (their errors differ)."""
         s = self.s
         s.skip_ws_nl()
         if s.peek() != "(":
+            message, error_id = ((f"Missing opening '(' after keyword '{what}'.", "MissingOpenParenthesisAfterKeyword")
+                                 if loop else
+                                 (f"Missing '(' after '{what}' in if statement.", "MissingOpenParenthesisInIfStatement"))
             if s.at_end():
-                raise s.incomplete(f"Missing '(' after '{what}' in {what} statement.", "MissingOpenParenthesisInIfStatement")
-            raise s.error(f"Missing '(' after '{what}' in {what} statement.", error_id="MissingOpenParenthesisInIfStatement")
+                raise s.incomplete(message, error_id)
+            raise s.error(message, error_id=error_id)
         s.pos += 1
         s.skip_ws_nl()
-        if s.peek() == ")":
-            raise s.error(f"Missing condition in {what} statement after '{what} ('.", error_id="IfStatementMissingCondition")
+        if s.peek() == ")" or s.at_end():
+            message, error_id = ((f"Missing expression after '{what}' in loop.", "MissingExpressionAfterKeyword")
+                                 if loop else
+                                 (f"Missing condition in if statement after '{what} ('.", "IfStatementMissingCondition"))
+            if s.at_end():
+                raise s.incomplete(message, error_id)
+            raise s.error(message, error_id=error_id)
         cond = self.pipeline_chain(allow_newlines=True)
         self._expect(")", f"Missing closing ')' after expression in '{what}' statement.", "MissingEndParenthesisAfterStatement")
         return cond
@@ -354,7 +372,7 @@ class Parser:
         """if : 'if' '(' pipeline ')' block ('elseif' '(' pipeline ')' block)* ('else' block)?"""
         s = self.s
         start = self._kw("if")
-        clauses = [(self._paren_condition("if"), self._block_after("if condition"))]
+        clauses = [(self._paren_condition("if"), self._block_after("Missing statement block after if ( condition )."))]
         else_block = None
         while True:
             save = s.pos
@@ -362,10 +380,12 @@ class Parser:
             word = self._keyword_at()
             if word == "elseif":
                 self._kw("elseif")
-                clauses.append((self._paren_condition("elseif"), self._block_after("elseif condition")))
+                clauses.append((self._paren_condition("elseif"),
+                                self._block_after("Missing statement block after elseif ( condition ).")))
             elif word == "else":
                 self._kw("else")
-                else_block = self._block_after("else")
+                else_block = self._block_after("Missing statement block after 'else' keyword.",
+                                               "MissingStatementBlockAfterElse")
                 break
             else:
                 s.pos = save
@@ -378,20 +398,23 @@ class Parser:
         start = self._kw("foreach")
         s.skip_ws_nl()
         if s.peek() != "(":
-            raise s.error("Missing opening '(' after keyword 'foreach'.", error_id="MissingOpenParenthesisAfterKeyword")
+            self._fail("Missing opening '(' after keyword 'foreach'.", "MissingOpenParenthesisAfterKeyword")
         s.pos += 1
         s.skip_ws_nl()
         if s.peek() != "$":
-            raise s.error("Missing variable name after foreach.", error_id="MissingVariableNameAfterForeach")
+            self._fail("Missing variable name after foreach." + _FOREACH_FORM, "MissingVariableNameAfterForeach")
         var = self._variable()
         s.skip_ws_nl()
         if self._keyword_at() != "in":
-            raise s.error("Missing 'in' after variable in foreach loop.", error_id="MissingInInForeach")
+            self._fail("Missing 'in' after variable in foreach loop." + _FOREACH_FORM, "MissingInInForeach")
         s.pos += 2
         s.skip_ws_nl()
+        if s.at_end() or s.peek() == ")":
+            self._fail("Missing expression in foreach loop." + _FOREACH_FORM, "MissingForeachExpression")
         iterable = self.pipeline_chain(allow_newlines=True)
-        self._expect(")", "Missing closing ')' after expression in 'foreach' statement.", "MissingEndParenthesisAfterForeach")
-        body = self._block_after("foreach")
+        self._expect(")", "Missing closing ')' after expression part of foreach loop." + _FOREACH_FORM,
+                     "MissingEndParenthesisAfterForeach")
+        body = self._block_after("Missing statement body in foreach loop." + _FOREACH_FORM, "MissingForeachStatement")
         assert isinstance(var, A.VariableAst)
         return A.ForEachAst(s.span(start), var, iterable, body, label)
 
@@ -401,11 +424,14 @@ class Parser:
         start = self._kw("for")
         s.skip_ws_nl()
         if s.peek() != "(":
-            raise s.error("Missing opening '(' after keyword 'for'.", error_id="MissingOpenParenthesisAfterKeyword")
+            self._fail("Missing opening '(' after keyword 'for'.", "MissingOpenParenthesisAfterKeyword")
         s.pos += 1
         parts: list[A.Statement | None] = []
         for i in range(3):
             s.skip_ws_nl()
+            if s.at_end():
+                self._fail("Missing closing ')' after expression in 'for' statement.",
+                           "MissingEndParenthesisAfterStatement")
             if s.peek() in (";", ")"):
                 parts.append(None)
             else:
@@ -414,21 +440,21 @@ class Parser:
             if i < 2 and s.peek() == ";":
                 s.pos += 1
         self._expect(")", "Missing closing ')' after expression in 'for' statement.", "MissingEndParenthesisAfterStatement")
-        body = self._block_after("for")
+        body = self._block_after("Missing statement body in for loop.", "MissingLoopStatement")
         return A.ForAst(s.span(start), parts[0], parts[1], parts[2], body, label)
 
     def _stmt_while(self, label: str | None) -> A.Statement:
         """while : 'while' '(' pipeline ')' block"""
         start = self._kw("while")
-        cond = self._paren_condition("while")
-        body = self._block_after("while")
+        cond = self._paren_condition("while", loop=True)
+        body = self._block_after("Missing statement body in while loop.", "MissingLoopStatement")
         return A.WhileAst(self.s.span(start), cond, body, label)
 
     def _stmt_do(self, label: str | None) -> A.Statement:
         """do : 'do' block ('while' | 'until') '(' pipeline ')'"""
         s = self.s
         start = self._kw("do")
-        body = self._block_after("do")
+        body = self._block_after("Missing statement body in do loop.", "MissingLoopStatement")
         s.skip_ws_nl()
         word = self._keyword_at()
         if word not in ("while", "until"):
@@ -436,7 +462,7 @@ class Parser:
                 raise s.incomplete("Missing while or until keyword in do loop.", "MissingWhileOrUntilInDoWhile")
             raise s.error("Missing while or until keyword in do loop.", error_id="MissingWhileOrUntilInDoWhile")
         self._kw(word)
-        cond = self._paren_condition(word)
+        cond = self._paren_condition(word, loop=True)
         return A.DoWhileAst(s.span(start), body, cond, word == "until", label)
 
     def _stmt_switch(self, label: str | None) -> A.Statement:
@@ -457,19 +483,26 @@ class Parser:
                     flags.add(full)
                     break
             else:
-                raise s.error(f"The {word} switch parameter is not valid.", error_id="InvalidSwitchFlag")
+                raise s.error(f"The parameter {word} is not valid for the switch statement.", s.pos - len(word),
+                              s.pos, error_id="InvalidSwitchFlag")
             if "file" in flags and file_expr is None:
                 s.skip_ws()
+                if s.at_end() or s.peek() in "{\r\n;":
+                    self._fail("Cannot process the 'switch' statement because of a missing file name argument to the "
+                               "-file option.", "MissingFilenameOption")
                 file_expr = A.CommandExpressionAst(s.span(s.pos), self._command_argument())
         s.skip_ws_nl()
         value: A.Statement | None = file_expr
         if file_expr is None:
+            required = "A switch statement must have one of the following:  '-file file_name' or '( expression )'."
             if s.peek() != "(":
-                raise s.error("Missing '(' after 'switch' in switch statement.", error_id="PipelineValueRequired")
+                self._fail(required, "PipelineValueRequired")
             s.pos += 1
             s.skip_ws_nl()
+            if s.at_end() or s.peek() == ")":
+                self._fail(required, "PipelineValueRequired")
             value = self.pipeline_chain(allow_newlines=True)
-            self._expect(")", "Missing ')' in switch statement.", "MissingEndParenthesisInSwitchStatement")
+            self._expect(")", "Missing ')' after expression in switch statement.", "MissingEndParenthesisInSwitchStatement")
         s.skip_ws_nl()
         if s.peek() != "{":
             if s.at_end():
@@ -484,12 +517,15 @@ class Parser:
                 s.pos += 1
                 break
             if s.at_end():
-                raise s.incomplete("Missing closing '}' in switch statement.", "MissingEndCurlyBrace")
+                raise s.incomplete("Missing condition in switch statement clause.", "MissingSwitchConditionExpression")
             if self._keyword_at() == "default":
                 save = s.pos
                 s.pos += 7
                 s.skip_ws_nl()
                 if s.peek() == "{":
+                    if default is not None:
+                        raise s.error("A switch statement can have only one default clause.", save, save + 7,
+                                      error_id="MultipleSwitchDefaultClauses")
                     default = self._brace_block()
                     continue
                 s.pos = save
@@ -500,7 +536,7 @@ class Parser:
                 pattern: A.Node = A.ScriptBlockExpressionAst(s.span(sb_start), sb)
             else:
                 pattern = self._command_argument()
-            body = self._block_after("switch clause")
+            body = self._block_after("Missing statement block in switch statement clause.", "MissingSwitchStatementClause")
             clauses.append(A.SwitchClause(pattern, body))
         return A.SwitchAst(s.span(start), value, tuple(clauses), default, frozenset(flags), label)
 
@@ -520,7 +556,7 @@ class Parser:
         # a scope qualifier stays on the name (function global:f): the evaluator defines it in that scope
         name = "".join(chars)
         if not name:
-            raise s.error("Missing function name after 'function'.", error_id="MissingNameAfterKeyword")
+            self._fail(f"Missing name after {'filter' if is_filter else 'function'} keyword.", "MissingNameAfterKeyword")
         s.skip_ws_nl()
         params: list[A.ParameterAst] | None = None
         if s.peek() == "(":
@@ -537,7 +573,7 @@ class Parser:
         body = self._script_body(s.pos, closing="}")
         if params is not None:
             body = A.ScriptBlockAst(body.span, A.ParamBlockAst(pspan, tuple(params)), body.begin, body.process,
-                                    body.end, body.text)
+                                    body.end, body.text, body.clean)
         return A.FunctionDefinitionAst(s.span(start), name, body, is_filter)
 
     def _stmt_filter(self) -> A.Statement:
@@ -605,7 +641,7 @@ class Parser:
         """try : 'try' block ('catch' type_list? block)* ('finally' block)?"""
         s = self.s
         start = self._kw("try")
-        body = self._block_after("try")
+        body = self._block_after("The Try statement is missing its statement block.", "MissingTryStatementBlock")
         catches: list[A.CatchAst] = []
         fin = None
         while True:
@@ -623,14 +659,17 @@ class Parser:
                     s.skip_ws_nl()
                     if s.peek() == ",":
                         s.pos += 1
-                cbody = self._block_after("catch")
+                        s.skip_ws_nl()
+                        if s.peek() != "[":
+                            self._fail("Missing type literal.", "MissingTypeLiteralToken")
+                cbody = self._block_after("The Catch block is missing its statement block.", "MissingCatchHandlerBlock")
                 catches.append(A.CatchAst(s.span(cstart), tuple(types), cbody))
             elif word == "finally":
                 self._kw("finally")
-                fin = self._block_after("finally")
+                fin = self._block_after("The Finally block is missing its statement block.", "MissingFinallyStatementBlock")
                 leaving = _control_leaving(fin)
                 if leaving is not None:
-                    raise s.error("Control cannot leave a finally block.", leaving.span.start,
+                    raise s.error("Flow of control cannot leave a Finally block.", leaving.span.start,
                                   error_id="ControlLeavingFinally")
                 break
             else:
@@ -645,7 +684,8 @@ class Parser:
         start = self._kw("trap")
         s.skip_ws_nl()
         type_name = self._type_literal() if s.peek() == "[" else None
-        body = self._block_after("trap")
+        body = self._block_after("The 'trap' statement was incomplete. A trap statement requires a body.",
+                                 "MissingTrapStatement")
         return A.TrapAst(s.span(start), type_name, body)
 
     # -- pipelines ------------------------------------------------------------------------
@@ -813,7 +853,8 @@ class Parser:
         s = self.s
         start = s.pos
         invocation = None
-        if s.peek() in "&." and s.peek(1) != "&":
+        # '.' dot-sources only before a blank, a variable, a block, a group or a quote: `./x.ps1` is a path
+        if (s.peek() == "&" and s.peek(1) != "&") or (s.peek() == "." and s.peek(1) in " \t{$(\'\"`"):
             invocation = s.peek()
             s.pos += 1
             s.skip_ws()
@@ -1009,11 +1050,25 @@ class Parser:
         src = s.src
         e = src[s.pos]
         if e == "u" and s.peek(1) == "{":
-            end = src.find("}", s.pos)
-            digits = src[s.pos + 2 : end] if end > 0 else ""
-            if 0 < len(digits) <= 6 and all(d in "0123456789abcdefABCDEF" for d in digits):
-                s.pos = end + 1
-                return chr(int(digits, 16))
+            at = s.pos + 2
+            i = at
+            while i < len(src) and src[i] in "0123456789abcdefABCDEF":
+                i += 1
+            if i - at > 6:
+                raise s.error("The Unicode escape sequence contains more than the maximum of six hex digits between "
+                              "braces.", s.pos - 1, i, error_id="TooManyDigitsInUnicodeEscapeSequence")
+            if i == at or (i < len(src) and src[i] != "}"):
+                raise s.error("The Unicode escape sequence is not valid. A valid sequence is `u{ followed by one to six "
+                              "hex digits and a closing '}'.", s.pos - 1, i + 1, error_id="InvalidUnicodeEscapeSequence")
+            if i >= len(src):
+                raise s.incomplete("The Unicode escape sequence is missing the closing '}'.",
+                                   "MissingUnicodeEscapeSequenceTerminator", s.pos - 1)
+            value = int(src[at:i], 16)
+            if value > 0x10FFFF:
+                raise s.error("The Unicode escape sequence value is out of range. The maximum value is 0x10FFFF.",
+                              s.pos - 1, i + 1, error_id="InvalidUnicodeEscapeSequenceValue")
+            s.pos = i + 1
+            return chr(value)
         s.pos += 1
         return _ESCAPES.get(e, e)
 
@@ -1246,6 +1301,12 @@ class Parser:
                 if s.peek() == "(":
                     args = self._method_args()
                     expr = A.InvokeMemberAst(s.span(start), expr, member, tuple(args), False, nullc)
+                elif s.peek() == "{" and isinstance(member, A.StringConstantAst):
+                    # $list.ForEach{ $_ * 2 } / .Where{ ... }: a script block is the single argument
+                    sb_start = s.pos
+                    s.pos += 1
+                    block = A.ScriptBlockExpressionAst(s.span(sb_start), self._script_body(s.pos, closing="}"))
+                    expr = A.InvokeMemberAst(s.span(start), expr, member, (block,), False, nullc)
                 else:
                     expr = A.MemberAst(s.span(start), expr, member, False, nullc)
             elif c == ":" and s.peek(1) == ":":
@@ -1262,8 +1323,10 @@ class Parser:
                     s.pos += 1
                 s.pos += 1
                 s.skip_ws_nl()
+                if s.at_end() or s.peek() in "];)}":
+                    self._fail("Array index expression is missing or not valid.", "MissingArrayIndexExpression")
                 index = self.expression()
-                self._expect("]", "Array index expression is missing or not valid.", "MissingArrayIndexExpression")
+                self._expect("]", "Missing ']' after array index expression.", "MissingEndSquareBracket")
                 expr = A.IndexAst(s.span(start), expr, index, nullc)
             else:
                 return expr
@@ -1289,6 +1352,8 @@ class Parser:
             return args
         while True:
             s.skip_ws_nl()
+            if s.at_end():
+                raise s.incomplete("Missing ')' in method call.", "MissingEndParenthesisInMethodCall")
             args.append(self._binary_no_comma())
             s.skip_ws_nl()
             if s.peek() == ",":
@@ -1572,14 +1637,7 @@ class Parser:
             if c == "`":
                 s.pos += 1
                 if s.pos < len(src):
-                    e = src[s.pos]
-                    if e == "u" and s.peek(1) == "{":
-                        end = src.find("}", s.pos)
-                        buf.append(chr(int(src[s.pos + 2 : end], 16)))
-                        s.pos = end + 1
-                        continue
-                    buf.append(_ESCAPES.get(e, e))
-                    s.pos += 1
+                    buf.append(self._escaped_char())
                 continue
             if c == "$":
                 n = s.peek(1)
@@ -1638,6 +1696,8 @@ class Parser:
         s.pos = end + len(term)
         return self._make_expandable(start, parts, "here_double")
 
+
+_FOREACH_FORM = "\nThe correct form is: foreach ($a in $b) {...}"
 
 _LOOPS = (A.ForEachAst, A.ForAst, A.WhileAst, A.DoWhileAst, A.SwitchAst)
 

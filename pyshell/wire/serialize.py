@@ -82,6 +82,8 @@ def serialize(obj: Any, depth: int = DEFAULT_DEPTH) -> Any:
     names = type_names(obj)
     if names and names[0] == "System.Management.Automation.ScriptBlock":
         return _text(obj)  # a script block comes back as a string, as in PowerShell
+    if names and names[0] == "System.Xml.XmlDocument":
+        return {"@": "xd", "v": obj.outer_xml()}  # a known type: comes back as a live document
     return _serialize_object(obj, names, depth)
 
 
@@ -142,6 +144,10 @@ def deserialize(data: Any) -> Any:
         return _typed_number(data["t"], data["v"])
     if tag == "rec":
         return deserialize_record(data["s"], data["v"])
+    if tag == "xd":
+        from pyshell.engine.xmldoc import to_xml_document
+
+        return to_xml_document(data["v"])
     return data
 
 

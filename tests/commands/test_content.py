@@ -127,6 +127,48 @@ def test_get_content_wait_follows_until_stopped(rs: SystemRunspace, tmp_path: Pa
     assert seen == ["first", "second", "<stopped>"]
 
 
+def test_get_content_tail_zero_wait_reads_only_appended_text(rs: SystemRunspace, tmp_path: Path) -> None:
+    """Get-Content.Tests.ps1: -Tail 0 -Wait skips the file and yields what Add-Content appends (1,2,3)."""
+    path = tmp_path / "log.txt"
+    path.write_text("no newline at the end")
+    seen: list[str] = []
+    cmd = GetContent(rs, None)
+    cmd.bound = {"Path": ["log.txt"], "Wait": True, "Tail": 0}
+    list(cmd.begin())
+
+    def consume() -> None:
+        try:
+            seen.extend(cmd.process())
+        except PipelineStoppedError:
+            seen.append("<stopped>")
+
+    worker = threading.Thread(target=consume)
+    worker.start()
+    time.sleep(0.2)
+    with open(path, "a") as fh:
+        fh.write("1\n2\n3\n")
+    time.sleep(0.3)
+    cmd.stop()
+    worker.join(timeout=5)
+    assert seen == ["1", "2", "3", "<stopped>"]
+
+
+def test_get_content_negative_counts_fail_validation(rs: SystemRunspace, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x\n")
+    for name in ("TotalCount", "Tail"):
+        cmd = GetContent(rs, None)
+        cmd.bound = {"Path": ["a.txt"], name: -2}
+        with pytest.raises(PyshellError) as info:
+            list(cmd.begin())
+        assert info.value.error_id == "ParameterArgumentValidationError"
+        assert str(info.value.message).startswith(f"Cannot validate argument on parameter '{name}'. The -2 argument "
+                                                  "is less than the minimum allowed range of -1.")
+
+
+def test_ansi_encoding_is_code_page_1252() -> None:
+    assert codec_for("ANSI") == "cp1252"
+
+
 def test_set_content_writes_lines_with_newlines(rs: SystemRunspace, tmp_path: Path) -> None:
     assert invoke(rs, SetContent, Path=["out.txt"], Value=["a", 1, 2.5]).output == []
     assert (tmp_path / "out.txt").read_bytes() == b"a\n1\n2.5\n"

@@ -185,8 +185,12 @@ CASES = [
     ("Set-Content $TestDrive/s.txt 1; try { Set-Item $TestDrive/s.txt 2 -ErrorAction Stop } "
      "catch { $_.FullyQualifiedErrorId }",
      ["NotSupported,Microsoft.PowerShell.Commands.SetItemCommand"]),
+    # Variable.Tests.ps1 "Verify Negative Move-Item": session providers cannot move (no navigation provider)
     ("$env:PYS_M = 1; try { Move-Item env:PYS_M env:PYS_N -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }",
-     ["NotSupported,Microsoft.PowerShell.Commands.MoveItemCommand"]),
+     ["GetDynamicParametersException,Microsoft.PowerShell.Commands.MoveItemCommand"]),
+    ("$v = 1; try { Move-Item variable:v variable:w } catch { $_.Exception.Message }",
+     ["Cannot retrieve the dynamic parameters for the cmdlet. Provider operation stopped because the provider does "
+      "not support this operation."]),
     # Get-ChildItem.Tests.ps1
     ("'a3fe','B1B6','c283','D39B' | % { $null = New-Item -Path $TestDrive -Name $_ -ItemType File }; "
      "$null = New-Item -Path $TestDrive -Name EE15 -ItemType Directory; "
@@ -225,7 +229,9 @@ CASES = [
     ("Set-Content TestDrive:\\p.txt 1; (Get-Item TestDrive:\\p.txt).PSDrive.Name; "
      "(Get-ChildItem TestDrive:\\).PSDrive.Name; (Get-Item $TestDrive).PSDrive.Name", ["TestDrive", "TestDrive", "/"]),
     # Join-Path / Test-Path -IsValid with drives
-    ("Join-Path env: HOME; Join-Path TestDrive: a.txt", ["env:\\HOME", "TestDrive:/a.txt"]),
+    # Join-Path.Tests.ps1: session drives join with the platform separator too ("Env:" + $SepChar + "foo")
+    ("Join-Path env: HOME; Join-Path TestDrive: a.txt; Join-Path Variable: foo", ["env:/HOME", "TestDrive:/a.txt",
+                                                                                  "Variable:/foo"]),
     ("Test-Path -IsValid env:x; Test-Path -IsValid TestDrive:/x; Test-Path -IsValid nodrive:/x",
      ["True", "True", "False"]),
     ("try { Get-ChildItem nodrive:\\x -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }",

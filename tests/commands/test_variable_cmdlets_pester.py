@@ -45,11 +45,61 @@ def test_matches_powershell(rs: Runspace, src: str, expected: list[object]) -> N
     assert _errors(rs) == []
 
 
-def test_private_variable_is_not_found_by_name(rs: Runspace) -> None:
-    assert rs.run("Set-Variable pv 1 -Option Private; try { Get-Variable -Name pv -ErrorAction Stop } "
-                  "catch { $_.FullyQualifiedErrorId }") == ["VariableNotFound,Microsoft.PowerShell.Commands.GetVariableCommand"]
+def test_private_variable_is_not_found_from_a_child_scope(rs: Runspace) -> None:
+    assert rs.run("Set-Variable pv 1 -Option Private; & { try { Get-Variable -Name pv -ErrorAction Stop } "
+                  "catch { $_.FullyQualifiedErrorId } }") == ["VariableNotFound,Microsoft.PowerShell.Commands.GetVariableCommand"]
 
 
 def test_bad_scope_name_is_an_error(rs: Runspace) -> None:
     assert rs.run("try { Get-Variable -Scope bogus -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }") == [
         "ArgumentOutOfRange,Microsoft.PowerShell.Commands.GetVariableCommand"]
+
+
+NON_TERMINATING = [
+    # a refused change is the cmdlet's non-terminating error: -ErrorAction SilentlyContinue hides it
+    ("New-Variable v1 -Value 1; New-Variable v1 -Value 2 -ErrorAction SilentlyContinue; $v1", [1]),
+    ("New-Variable v1 1 -Option ReadOnly; Set-Variable v1 2 -ErrorAction SilentlyContinue; $v1", [1]),
+    ("New-Variable v1 1 -Option Constant; Remove-Variable v1 -ErrorAction SilentlyContinue; $v1", [1]),
+    ("New-Variable v1 1; Set-Variable v1 -Option Constant -ErrorAction SilentlyContinue; (Get-Variable v1).Options",
+     ["None"]),
+    # -Force replaces a ReadOnly variable, options and all
+    ("New-Variable v1 1 -Option ReadOnly; New-Variable v1 2 -Force; $v1; (Get-Variable v1).Options", [2, "None"]),
+    ("'piped' | New-Variable -Name v2; $v2", ["piped"]),
+    ("Set-Variable v3 1 -Option ReadOnly; Clear-Variable v3 -Force; $null -eq $v3; (Get-Variable v3).Options",
+     [True, "ReadOnly"]),
+    # a Private variable is seen in its own scope only
+    ("Set-Variable pv 1 -Option Private; (Get-Variable pv).Options; & { Get-Variable pv -ErrorAction Ignore; 'x' }",
+     ["Private", "x"]),
+    ("$g = 1; & { $g = 2; Clear-Variable g -Scope Local; $null -eq $g }; $g", [True, 1]),
+]
+
+
+@pytest.mark.parametrize(("src", "expected"), NON_TERMINATING)
+def test_refusals_are_non_terminating(rs: Runspace, src: str, expected: list[object]) -> None:
+    assert rs.run(src) == expected
+
+
+@pytest.mark.parametrize(("src", "fqid"), [
+    ("New-Variable v1 1; New-Variable v1 2 -ErrorAction Stop",
+     "VariableAlreadyExists,Microsoft.PowerShell.Commands.NewVariableCommand"),
+    ("Set-Variable v1 1 -Option ReadOnly; Clear-Variable v1 -ErrorAction Stop",
+     "VariableNotWritable,Microsoft.PowerShell.Commands.ClearVariableCommand"),
+    ("$global:gv = 1; & { Clear-Variable gv -Scope Local -ErrorAction Stop }",
+     "VariableNotFound,Microsoft.PowerShell.Commands.ClearVariableCommand"),
+    ("New-Variable v1 1; Set-Variable v1 -Option Constant -ErrorAction Stop",
+     "VariableCannotBeMadeConstant,Microsoft.PowerShell.Commands.SetVariableCommand"),
+])
+def test_refusal_error_ids(rs: Runspace, src: str, fqid: str) -> None:
+    assert rs.run(f"try {{ {src} }} catch {{ $_.FullyQualifiedErrorId }}") == [fqid]
+
+
+def test_get_alias_exclude_and_alias_properties(rs: Runspace) -> None:
+    src = ("Set-Alias -Name ABCD -Value foo; Set-Alias -Name ABCG -Value bar; "
+           "$r = @(Get-Alias -Name ABC* -Exclude '*BCG'); $r.Count; $r[0].Name; $r[0].Options; $r[0].Description")
+    assert rs.run(src) == [1, "ABCD", "None", ""]
+
+
+@pytest.mark.parametrize("src", ["Get-Alias -Name ''", "Get-Alias -Name $null", "$null | Get-Alias -ErrorAction Stop"])
+def test_get_alias_rejects_null_or_empty_names(rs: Runspace, src: str) -> None:
+    assert rs.run(f"try {{ {src}; 'no error' }} catch {{ $_.FullyQualifiedErrorId }}") == [
+        "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.GetAliasCommand"]

@@ -201,3 +201,9 @@ def test_enum_values_keep_name_number_and_type(rs: Runspace) -> None:
     out = run(rs, "$x = [ConsoleColor]::Red | ConvertTo-CliXml; $x -match '<ToString>Red</ToString><I32>12</I32>'; "
                   "$r = $x | ConvertFrom-CliXml; \"$r\"; $r.PSObject.TypeNames[0]; [int]$r")
     assert out == [True, "Red", "Deserialized.System.ConsoleColor", 12]
+
+
+def test_a_secure_string_reads_as_an_opaque_secure_string() -> None:
+    value = clixml.deserialize_element("<SS>01000000d08c9ddf0115d1118c7a00c04fc297eb</SS>")
+    assert type_names(value)[0] == "System.Security.SecureString"
+    assert value.text == "System.Security.SecureString"

@@ -99,8 +99,9 @@ AUTOMATION_NULL_CASES = [
     ("function nothing {}; $v = nothing; $v | ForEach-Object { 'x' }; @($v).Count; $null -eq $v; $v.Count",
      [0, True, 0]),
     ("function nothing {}; $v = nothing; $v; @(& { $v }).Count", [0]),
+    # ... but an empty $() pipes one $null (PowerShell's Parser.Tests: `$() | & { ... $input ... }` counts 1)
     ("function nothing {}; (nothing) | ForEach-Object { 'x' }; $() | ForEach-Object { 'y' }; "
-     "@(nothing).Count; (nothing) -eq $null", [0, True]),
+     "@(nothing).Count; (nothing) -eq $null", ["y", 0, True]),
     ("$r = 1..3 | Where-Object { $_ -gt 5 }; @($r).Count; $r | ForEach-Object { 'r' }", [0]),
     ("$q = [System.Management.Automation.Internal.AutomationNull]::Value; $q | ForEach-Object { 'q' }; @($q).Count",
      [0]),

@@ -105,6 +105,8 @@ CASES = [
     ("$shell = [PowerShell]::Create(); $c = [System.Management.Automation.PSCommand]::new(); "
      "$null = $c.AddCommand([System.Management.Automation.Runspaces.Command]::new('Get-Date')); $shell.Commands = $c; "
      "$shell.Invoke()[0] -is [datetime]", [True]),
+    ("$c = [System.Management.Automation.Runspaces.Command]::new('Write-Output'); $c.Parameters.Add('InputObject', 7); "
+     "$p = [powershell]::Create(); $null = $p.Commands.AddCommand($c); $p.Invoke(); $c.Parameters[0].Name", [7, "InputObject"]),
     # BasicEngine.Tests.ps1
     ("$rs = [runspacefactory]::CreateRunspace(); $ps = [powershell]::Create($rs); $ps.Runspace -eq $rs", [True]),
     ("$ExecutionContext.SessionState.InvokeCommand.InvokeScript('\"`$args:($args)\"', 1, 2, 3)", ["$args:(1 2 3)"]),

@@ -66,6 +66,10 @@ CASES = [
     ("function t { param($Value, $Value2) \"$Value|$Value2\" }; $o = @(@{Value = 1}, @{Value2 = 2}); t @o[1]",
      ["|2"]),
     ("try {'ok'} finally {switch (1) {1 {break}}}", ["ok"]),
+    # .ForEach{...} / .Where{...}: a script block right after a member name is the method's one argument
+    ("(1, 2, 3).ForEach{ $_ * 2 }", [2, 4, 6]),
+    ("$n = 'a', 'b'; ($n).ForEach{\"[$_]\"} -join '; '", ["[a]; [b]"]),
+    ("(1..5).Where{ $_ -gt 3 }", [4, 5]),
     ("try {'ok'} finally {foreach ($i in 1) {continue}}", ["ok"]),
 ]
 
@@ -75,6 +79,10 @@ def test_matches_powershell(rs: Runspace, src: str, expected: list[object]) -> N
     assert rs.run(src) == expected
     assert [e.message for e in rs.host.errors] == []  # type: ignore[attr-defined]
 
+
+_NAMED = "unexpected token 'Hi', expected 'begin', 'process', 'end', or 'dynamicparam'."
+_SWITCH = "A switch statement must have one of the following:  '-file file_name' or '( expression )'."
+_FORM = "\nThe correct form is: foreach ($a in $b) {...}"
 
 ERRORS = [
     # a pipe that starts a statement (after a blank line) has nothing before it
@@ -89,14 +97,51 @@ ERRORS = [
     ("if ($true) {1} }", "UnexpectedToken", "Unexpected token '}' in expression or statement."),
     ("Get-Location | 3", "ExpressionsMustBeFirstInPipeline", "Expressions are only allowed as the first element of a pipeline."),
     ("1;2;3|'abc'", "ExpressionsMustBeFirstInPipeline", "Expressions are only allowed as the first element of a pipeline."),
-    ("try {} finally { break }", "ControlLeavingFinally", "Control cannot leave a finally block."),
-    ("try {} finally { foreach ($i in 1) { return } }", "ControlLeavingFinally", "Control cannot leave a finally block."),
+    ("try {} finally { break }", "ControlLeavingFinally", "Flow of control cannot leave a Finally block."),
+    ("try {} finally { foreach ($i in 1) { return } }", "ControlLeavingFinally", "Flow of control cannot leave a Finally block."),
     ('"$var:"', "InvalidVariableReferenceWithDrive", "Variable reference is not valid. ':' was not followed by a valid "
      "variable name character. Consider using ${} to delimit the name."),
-    ("begin {} Hi", "MissingNamedBlocks", "Unexpected token 'Hi' in expression or statement."),
-    ("{ begin {} Hi }", "MissingNamedBlocks", "Unexpected token 'Hi' in expression or statement."),
-    ("function foo { [CmdletBinding()] param() DynamicParam {} Hi }", "MissingNamedBlocks",
-     "Unexpected token 'Hi' in expression or statement."),
+    ("begin {} Hi", "MissingNamedBlocks", _NAMED),
+    ("{ begin {} Hi }", "MissingNamedBlocks", _NAMED),
+    ("function foo { [CmdletBinding()] param() DynamicParam {} Hi }", "MissingNamedBlocks", _NAMED),
+    ("switch -abc (1) {}", "InvalidSwitchFlag", "The parameter -abc is not valid for the switch statement."),
+    ("switch (1) {default {} default {}}", "MultipleSwitchDefaultClauses",
+     "A switch statement can have only one default clause."),
+    ("switch () {}", "PipelineValueRequired", _SWITCH),
+    ("foreach ($a $b) {}", "MissingInInForeach", "Missing 'in' after variable in foreach loop." + _FORM),
+    ("foreach (1 in 2) {}", "MissingVariableNameAfterForeach", "Missing variable name after foreach." + _FORM),
+    ("foreach ($a in $b) 1", "MissingForeachStatement", "Missing statement body in foreach loop." + _FORM),
+    ("for (;;) 1", "MissingLoopStatement", "Missing statement body in for loop."),
+    ("while ($true) 1", "MissingLoopStatement", "Missing statement body in while loop."),
+    ("while () {}", "MissingExpressionAfterKeyword", "Missing expression after 'while' in loop."),
+    ("while 1 {}", "MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'while'."),
+    ("do {} while 1", "MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'while'."),
+    ("if () {}", "IfStatementMissingCondition", "Missing condition in if statement after 'if ('."),
+    ("if ($a) {} elseif 1 {}", "MissingOpenParenthesisInIfStatement", "Missing '(' after 'elseif' in if statement."),
+    ("if ($a) 1", "MissingStatementBlock", "Missing statement block after if ( condition )."),
+    ("if ($a) {} else 1", "MissingStatementBlockAfterElse", "Missing statement block after 'else' keyword."),
+    ("try 1", "MissingTryStatementBlock", "The Try statement is missing its statement block."),
+    ("try {} catch 1", "MissingCatchHandlerBlock", "The Catch block is missing its statement block."),
+    ("try {} finally 1", "MissingFinallyStatementBlock", "The Finally block is missing its statement block."),
+    ("try {} catch [int], {}", "MissingTypeLiteralToken", "Missing type literal."),
+    ("trap 1", "MissingTrapStatement", "The 'trap' statement was incomplete. A trap statement requires a body."),
+    ("$a[] ;", "MissingArrayIndexExpression", "Array index expression is missing or not valid."),
+    ('"`u{zz}"', "InvalidUnicodeEscapeSequence", "The Unicode escape sequence is not valid. A valid sequence is `u{ "
+     "followed by one to six hex digits and a closing '}'."),
+    ('"`u{1234567}"', "TooManyDigitsInUnicodeEscapeSequence",
+     "The Unicode escape sequence contains more than the maximum of six hex digits between braces."),
+    ("Write-Output `u{110000}", "InvalidUnicodeEscapeSequenceValue",
+     "The Unicode escape sequence value is out of range. The maximum value is 0x10FFFF."),
+]
+
+_INCOMPLETE = [
+    ("for(", "MissingEndParenthesisAfterStatement"), ("foreach ($a in", "MissingForeachExpression"),
+    ("do {} until (", "MissingExpressionAfterKeyword"), ("switch", "PipelineValueRequired"),
+    ("switch -file", "MissingFilenameOption"), ("switch (1) {", "MissingSwitchConditionExpression"),
+    ("switch (1) { 1", "MissingSwitchStatementClause"), ("function", "MissingNameAfterKeyword"),
+    ("$a[", "MissingArrayIndexExpression"), ("$a.Foo(", "MissingEndParenthesisInMethodCall"),
+    ("$a[1", "MissingEndSquareBracket"), ("if (", "IfStatementMissingCondition"),
+    ("Write-Output `u{41", "MissingUnicodeEscapeSequenceTerminator"), ("filter", "MissingNameAfterKeyword"),
 ]
 
 
@@ -119,3 +164,19 @@ def test_incomplete_input_is_an_incomplete_parse_exception(rs: Runspace) -> None
     src = "try { [powershell]::Create().AddScript('\"abc').Invoke() } catch { $_.FullyQualifiedErrorId; " \
           "$_.Exception.InnerException -is [System.Management.Automation.ParseException] }"
     assert rs.run(src) == ["IncompleteParseException", True]
+
+
+@pytest.mark.parametrize(("src", "error_id"), _INCOMPLETE)
+def test_unfinished_statements_are_incomplete(src: str, error_id: str) -> None:
+    with pytest.raises(IncompleteParseError) as info:
+        parse(src)
+    assert info.value.error_id == error_id
+
+
+@pytest.mark.parametrize("src", ["end { 1 } clean { 2 }", "function f { process { 1 } clean { 2 } }",
+                                 "function f([int]$x) { end { $x } clean { 2 } }"])
+def test_clean_block_is_kept_on_the_script_block(src: str) -> None:
+    """`clean {}` (PowerShell 7.3) reaches the AST, next to begin/process/end, for the engine to run last."""
+    ast = parse(src)
+    body = ast if ast.clean is not None else ast.end.statements[0].body  # type: ignore[union-attr]
+    assert body.clean is not None and len(body.clean.statements) == 1

@@ -126,8 +126,8 @@ function Add-TestDynamicType {
 
 function Setup {
     # Pester 4's Setup: create a file or folder under TestDrive (-Content for a file's text), return it with -PassThru.
-    param([switch]$Dir, [switch]$File, [Parameter(Position = 0)][string]$Path, [Parameter(Position = 1)]$Content = '',
-        [switch]$PassThru)
+    # a simple function (no [Parameter()]), as in Pester 4: -D means -Dir, no common parameters to collide with
+    param([switch]$Dir, [switch]$File, [string]$Path, $Content = '', [switch]$PassThru)
     $full = Join-Path $global:TestDrive $Path
     if ($Dir) { $item = New-Item -ItemType Directory -Path $full -Force }
     else {

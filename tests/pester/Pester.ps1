@@ -16,12 +16,15 @@
 
 # Test files park skip switches in $PSDefaultParameterValues ('It:Skip') and clone it: make sure it exists.
 if ($null -eq $global:PSDefaultParameterValues) { $global:PSDefaultParameterValues = @{} }
-# Older test files only run when these (since graduated) experimental features are on: report them on.
-if ($null -eq $global:EnabledExperimentalFeatures) {
-    $global:EnabledExperimentalFeatures = [System.Collections.Generic.List[string]]::new()
-    foreach ($feature in 'PSTernaryOperator', 'PSNullCoalescingOperators', 'PSPipelineChainOperators',
-        'PSNullConditionalOperators', 'PSCultureInvariantReplaceOperator', 'PSForEachObjectParallel') { $global:EnabledExperimentalFeatures.Add($feature) }
+# Older test files only run when these experimental features (built in since 7.0) are on: report them on, and
+# keep whatever the engine itself reports.
+$script:PesterFeatures = [System.Collections.Generic.List[string]]::new()
+foreach ($feature in @($global:EnabledExperimentalFeatures) + @('PSTernaryOperator', 'PSNullCoalescingOperators',
+        'PSPipelineChainOperators', 'PSNullConditionalOperators', 'PSCultureInvariantReplaceOperator',
+        'PSForEachObjectParallel')) {
+    if ($null -ne $feature -and -not $script:PesterFeatures.Contains("$feature")) { $script:PesterFeatures.Add("$feature") }
 }
+$global:EnabledExperimentalFeatures = $script:PesterFeatures
 
 $script:PesterRun = [ordered]@{
     Passed   = 0
@@ -103,12 +106,13 @@ function Write-PesterResult {
 }
 
 function Invoke-PesterBlock {
-    # One Describe/Context: its body runs here, in a scope of its own that BeforeAll fills and It reads.
-    param([string]$Name, [scriptblock]$Fixture, [bool]$Skip, $Data)
-    $parent = $script:PesterRun.Frame
-    if ($null -eq $parent) { throw 'Describe must be called from a test file run by Invoke-Pester.' }
-    $frame = New-PesterFrame -Name $Name -Parent $parent -Skip $Skip
-    $script:PesterRun.Frame = $frame
+    # One Describe/Context: its body runs here, in a scope of its own that BeforeAll fills and It reads. Every
+    # local of the shim on the way to user code is __p-named, so a test's $name or $skip is never the shim's.
+    param([string]$__pName, [scriptblock]$__pFixture, [bool]$__pSkip, $__pData)
+    $__pParent = $script:PesterRun.Frame
+    if ($null -eq $__pParent) { throw 'Describe must be called from a test file run by Invoke-Pester.' }
+    $__pFrame = New-PesterFrame -Name $__pName -Parent $__pParent -Skip $__pSkip
+    $script:PesterRun.Frame = $__pFrame
     try {
         & {
             param($__pData, $__pFixture, $__pFrame)
@@ -122,20 +126,21 @@ function Invoke-PesterBlock {
                     foreach ($__pBlock in $__pFrame.AfterAll) { try { . $__pBlock } catch { } }
                 }
             }
-        } $Data $Fixture $frame
+        } $__pData $__pFixture $__pFrame
     }
-    finally { $script:PesterRun.Frame = $parent }
+    finally { $script:PesterRun.Frame = $__pParent }
 }
 
 function Invoke-PesterContainer {
     # Describe/Context once, or once per -ForEach item (its keys become variables, <key> fills the name).
-    param([string]$Name, [scriptblock]$Fixture, [bool]$Skip, $ForEach)
-    $items = @($ForEach)
-    if ($null -eq $ForEach) { $items = @($null) }
-    foreach ($item in $items) {
-        $data = $item
-        if ($null -ne $item -and $item -isnot [System.Collections.IDictionary]) { $data = @{ _ = $item } }
-        Invoke-PesterBlock -Name (Format-PesterName -Name $Name -Case $item) -Fixture $Fixture -Skip $Skip -Data $data
+    param([string]$__pName, [scriptblock]$__pFixture, [bool]$__pSkip, $__pForEach)
+    $__pItems = @($__pForEach)
+    if ($null -eq $__pForEach) { $__pItems = @($null) }
+    foreach ($__pItem in $__pItems) {
+        $__pData = $__pItem
+        if ($null -ne $__pItem -and $__pItem -isnot [System.Collections.IDictionary]) { $__pData = @{ _ = $__pItem } }
+        Invoke-PesterBlock -__pName (Format-PesterName -Name $__pName -Case $__pItem) -__pFixture $__pFixture `
+            -__pSkip $__pSkip -__pData $__pData
     }
 }
 
@@ -147,7 +152,9 @@ function Describe {
         [switch]$Skip,
         $ForEach
     )
-    Invoke-PesterContainer -Name $Name -Fixture $Fixture -Skip ([bool]$Skip) -ForEach $ForEach
+    $__pArgs = @{ __pName = $Name; __pFixture = $Fixture; __pSkip = [bool]$Skip; __pForEach = $ForEach }
+    Remove-Variable -Name Name, Fixture, Tag, Skip, ForEach -Scope 0 -ErrorAction Ignore
+    Invoke-PesterContainer @__pArgs
 }
 
 function Context {
@@ -158,7 +165,9 @@ function Context {
         [switch]$Skip,
         $ForEach
     )
-    Invoke-PesterContainer -Name $Name -Fixture $Fixture -Skip ([bool]$Skip) -ForEach $ForEach
+    $__pArgs = @{ __pName = $Name; __pFixture = $Fixture; __pSkip = [bool]$Skip; __pForEach = $ForEach }
+    Remove-Variable -Name Name, Fixture, Tag, Skip, ForEach -Scope 0 -ErrorAction Ignore
+    Invoke-PesterContainer @__pArgs
 }
 
 function Get-PesterFunctions {
@@ -172,33 +181,39 @@ function Get-PesterFunctions {
 function Export-PesterScope {
     # Runs a setup block and copies what it defined into the caller's block scope: its variables there, its
     # functions into the frame, from where each scope that runs test code defines them again.
-    param([scriptblock]$Block, [int]$Levels, $Frame)
-    $before = @(Get-ChildItem function: | ForEach-Object Name)
-    $found = & {
+    param([scriptblock]$__pBlock, [int]$__pLevels, $__pFrame)
+    $__pBefore = @(Get-ChildItem function: | ForEach-Object Name)
+    $__pFound = & {
         param($__pBlock, $__pFrame)
         foreach ($__pF in (Get-PesterFunctions $__pFrame)) { Set-Item -Path "function:$($__pF.Name)" -Value $__pF.ScriptBlock }
         $null = . $__pBlock
         [pscustomobject]@{ Variables = @(Get-Variable -Scope 0); Functions = @(Get-ChildItem function:) }
-    } $Block $Frame
-    foreach ($v in $found.Variables) {
-        if ($script:PesterAutomatic -notcontains $v.Name) { Set-Variable -Name $v.Name -Value $v.Value -Scope $Levels }
+    } $__pBlock $__pFrame
+    foreach ($__pV in $__pFound.Variables) {
+        if ($script:PesterAutomatic -notcontains $__pV.Name -and $__pV.Name -notlike '__p*') {
+            Set-Variable -Name $__pV.Name -Value $__pV.Value -Scope $__pLevels
+        }
     }
-    foreach ($f in $found.Functions) {
-        if ($before -notcontains $f.Name -and $null -ne $Frame) { $Frame.Functions.Add($f) }
+    foreach ($__pF in $__pFound.Functions) {
+        if ($__pBefore -notcontains $__pF.Name -and $null -ne $__pFrame) { $__pFrame.Functions.Add($__pF) }
     }
 }
 
 function BeforeAll {
     param([Parameter(Position = 0)][scriptblock]$Scriptblock)
-    $frame = $script:PesterRun.Frame
-    if ($null -eq $frame -or (Test-PesterSkipped $frame) -or $null -ne (Get-PesterBroken $frame)) { return }
-    try { Export-PesterScope -Block $Scriptblock -Levels 2 -Frame $frame }
-    catch { $frame.Broken = "BeforeAll failed: $_" }
+    $__pBlock = $Scriptblock
+    Remove-Variable -Name Scriptblock -Scope 0 -ErrorAction Ignore
+    $__pFrame = $script:PesterRun.Frame
+    if ($null -eq $__pFrame -or (Test-PesterSkipped $__pFrame) -or $null -ne (Get-PesterBroken $__pFrame)) { return }
+    try { Export-PesterScope -__pBlock $__pBlock -__pLevels 2 -__pFrame $__pFrame }
+    catch { $__pFrame.Broken = "BeforeAll failed: $_" }
 }
 
 function BeforeDiscovery {
     param([Parameter(Position = 0)][scriptblock]$Scriptblock)
-    Export-PesterScope -Block $Scriptblock -Levels 2 -Frame $script:PesterRun.Frame
+    $__pBlock = $Scriptblock
+    Remove-Variable -Name Scriptblock -Scope 0 -ErrorAction Ignore
+    Export-PesterScope -__pBlock $__pBlock -__pLevels 2 -__pFrame $script:PesterRun.Frame
 }
 
 function AfterAll { param([Parameter(Position = 0)][scriptblock]$Scriptblock) $script:PesterRun.Frame.AfterAll.Add($Scriptblock) }
@@ -221,23 +236,25 @@ function It {
         [switch]$Skip,
         [switch]$Pending
     )
-    $frame = $script:PesterRun.Frame
-    if ($null -eq $frame -or $null -eq $frame.Parent) { throw 'It must be called inside Describe.' }
-    $cases = [System.Collections.Generic.List[object]]::new()
-    if ($null -ne $TestCases) { foreach ($c in $TestCases) { $cases.Add($c) } }
-    if ($cases.Count -eq 0) { $cases.Add($null) }
-    $prefix = Get-PesterFramePath $frame
-    $broken = Get-PesterBroken $frame
-    foreach ($case in $cases) {
-        $title = "$prefix > $(Format-PesterName -Name $Name -Case $case)"
-        if ($Skip -or $Pending -or (Test-PesterSkipped $frame) -or (Test-PesterDefaultSkip)) { Write-PesterResult Skipped $title; continue }
-        if ($null -ne $broken) { Write-PesterResult Failed $title $broken; continue }
-        if ($null -ne $case -and $case -isnot [System.Collections.IDictionary]) { $case = @{ _ = $case } }
-        $befores = @(Get-PesterEachBlocks -Frame $frame -Kind BeforeEach)
-        $afters = @(Get-PesterEachBlocks -Frame $frame -Kind AfterEach)
-        $afters = @(for ($i = $afters.Count - 1; $i -ge 0; $i--) { $afters[$i] })
-        $outcome = 'Passed'
-        $message = ''
+    $__pName = $Name; $__pTest = $Test; $__pTestCases = $TestCases; $__pSkipIt = [bool]($Skip -or $Pending)
+    Remove-Variable -Name Name, Test, TestCases, Tag, Skip, Pending -Scope 0 -ErrorAction Ignore
+    $__pFrame = $script:PesterRun.Frame
+    if ($null -eq $__pFrame -or $null -eq $__pFrame.Parent) { throw 'It must be called inside Describe.' }
+    $__pCases = [System.Collections.Generic.List[object]]::new()
+    if ($null -ne $__pTestCases) { foreach ($__pC in $__pTestCases) { $__pCases.Add($__pC) } }
+    if ($__pCases.Count -eq 0) { $__pCases.Add($null) }
+    $__pPrefix = Get-PesterFramePath $__pFrame
+    $__pBroken = Get-PesterBroken $__pFrame
+    foreach ($__pCase in $__pCases) {
+        $__pTitle = "$__pPrefix > $(Format-PesterName -Name $__pName -Case $__pCase)"
+        if ($__pSkipIt -or (Test-PesterSkipped $__pFrame) -or (Test-PesterDefaultSkip)) { Write-PesterResult Skipped $__pTitle; continue }
+        if ($null -ne $__pBroken) { Write-PesterResult Failed $__pTitle $__pBroken; continue }
+        if ($null -ne $__pCase -and $__pCase -isnot [System.Collections.IDictionary]) { $__pCase = @{ _ = $__pCase } }
+        $__pBefores = @(Get-PesterEachBlocks -Frame $__pFrame -Kind BeforeEach)
+        $__pAfters = @(Get-PesterEachBlocks -Frame $__pFrame -Kind AfterEach)
+        $__pAfters = @(for ($__pI = $__pAfters.Count - 1; $__pI -ge 0; $__pI--) { $__pAfters[$__pI] })
+        $__pOutcome = 'Passed'
+        $__pMessage = ''
         try {
             $null = & {
                 param($__pCase, $__pBody, $__pBefore, $__pAfter, $__pFrame)
@@ -257,13 +274,13 @@ function It {
                 finally {
                     foreach ($__pBlock in $__pAfter) { . $__pBlock }
                 }
-            } $case $Test $befores $afters $frame
+            } $__pCase $__pTest $__pBefores $__pAfters $__pFrame
         }
         catch {
-            if ("$_" -eq 'PesterSkip') { $outcome = 'Skipped' }
-            else { $outcome = 'Failed'; $message = "$_" }
+            if ("$_" -eq 'PesterSkip') { $__pOutcome = 'Skipped' }
+            else { $__pOutcome = 'Failed'; $__pMessage = "$_" }
         }
-        Write-PesterResult $outcome $title $message
+        Write-PesterResult $__pOutcome $__pTitle $__pMessage
     }
 }
 

@@ -120,10 +120,10 @@ function Should {
         elseif ($BeLessThan) { $ok = $actual -lt $ExpectedValue; $detail = "Expected the actual value to be less than $(Format-PesterValue $ExpectedValue), but got $(Format-PesterValue $actual)." }
         elseif ($BeGreaterOrEqual) { $ok = $actual -ge $ExpectedValue; $detail = "Expected the actual value to be greater than or equal to $(Format-PesterValue $ExpectedValue), but got $(Format-PesterValue $actual)." }
         elseif ($BeLessOrEqual) { $ok = $actual -le $ExpectedValue; $detail = "Expected the actual value to be less than or equal to $(Format-PesterValue $ExpectedValue), but got $(Format-PesterValue $actual)." }
-        elseif ($Exist) { $ok = Test-Path -LiteralPath $actual; $detail = "Expected path '$actual' to exist, but it did not exist." }
-        elseif ($FileContentMatch) { $ok = [bool]((Get-Content -LiteralPath $actual) -match $ExpectedValue); $detail = "Expected '$ExpectedValue' to be found in file '$actual', but it was not found." }
-        elseif ($FileContentMatchExactly) { $ok = [bool]((Get-Content -LiteralPath $actual) -cmatch $ExpectedValue); $detail = "Expected '$ExpectedValue' to be case sensitively found in file '$actual', but it was not found." }
-        elseif ($FileContentMatchMultiline) { $ok = (Get-Content -LiteralPath $actual -Raw) -match $ExpectedValue; $detail = "Expected '$ExpectedValue' to be found in file '$actual', but it was not found." }
+        elseif ($Exist) { $ok = Test-Path $actual; $detail = "Expected path '$actual' to exist, but it did not exist." }
+        elseif ($FileContentMatch) { $ok = [bool]((Get-Content $actual) -match $ExpectedValue); $detail = "Expected '$ExpectedValue' to be found in file '$actual', but it was not found." }
+        elseif ($FileContentMatchExactly) { $ok = [bool]((Get-Content $actual) -cmatch $ExpectedValue); $detail = "Expected '$ExpectedValue' to be case sensitively found in file '$actual', but it was not found." }
+        elseif ($FileContentMatchMultiline) { $ok = (Get-Content $actual -Raw) -match $ExpectedValue; $detail = "Expected '$ExpectedValue' to be found in file '$actual', but it was not found." }
         elseif ($HaveParameter) {
             $command = if ($actual -is [string]) { Get-Command $actual } else { $actual }
             $ok = $command.Parameters.ContainsKey($ParameterName)

@@ -40,3 +40,19 @@ def test_shim_counts_passes_failures_and_skips() -> None:
 def test_explicit_positions_leave_other_parameters_named(snippet: str) -> None:
     done = subprocess.run([*_pyshell(), "-NoProfile", "-Command", snippet], capture_output=True, text=True, timeout=30)
     assert done.stdout.strip() == "[x][ 1 ][]", done.stdout + done.stderr
+
+
+def test_shim_runs_files_the_pester_4_way() -> None:
+    """BeforeAll data feeds It -TestCases, `Should Be` works, Describe -ForEach data is seen, It:Skip skips."""
+    script = f". '{HERE / 'Pester.ps1'}'; Invoke-Pester '{HERE / 'samples' / 'Pester4.Tests.ps1'}' -Detailed"
+    done = subprocess.run([*_pyshell(), "-NoProfile", "-NonInteractive", "-Command", script],
+                          capture_output=True, text=True, timeout=60)
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "Tests Passed: 6, Failed: 2, Skipped: 3", done.stdout + done.stderr
+    assert "[+] Pester 4 model > runs test cases built in BeforeAll (2)" in lines
+    assert "[+] Describe -ForEach b > sees the data of its block" in lines
+    assert "[!] skips through PSDefaultParameterValues > is skipped too" in lines
+    assert "[+] after the skip block > runs again" in lines
+    assert "[-] Pester 4 model > fails a legacy assertion :: Expected 2, but got 1." in lines
+    assert any(line.startswith("[-] after the skip block > reports a helper error id :: Expected FullyQualifiedErrorId "
+                               "'Other', but got 'PathNotFound,") for line in lines)

@@ -1,0 +1,139 @@
+"""ScriptProperty, ScriptMethod and AliasProperty members (Add-Member -MemberType ...).
+
+They sit among an object's note properties; reading the property (or calling the method) runs the
+script block with $this set to the object, in the runspace that added the member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import ItemsView, ValuesView
+from typing import Any
+
+from pyshell.engine.objects import MISSING, ComputedMember, Hashtable, PSObject, get_property, set_property
+from pyshell.errors import RuntimeScriptError
+
+__all__ = ["AliasPropertyMember", "MemberTable", "ScriptMethodMember", "ScriptPropertyMember", "attach",
+           "computed_member"]
+
+
+def _run(runspace: Any, sb: Any, this: Any, args: list[Any]) -> Any:
+    scope = runspace.new_scope()
+    scope.variables["this"] = this
+    with runspace.in_scope(scope):
+        out = runspace.invoke(sb, args=args)
+    if not out:
+        return None
+    return out[0] if len(out) == 1 else out
+
+
+class ScriptPropertyMember(ComputedMember):
+    """A property whose value is its getter's output; assigning runs the setter with the value in $args[0]."""
+
+    member_type = "ScriptProperty"
+
+    def __init__(self, name: str, getter: Any, setter: Any, runspace: Any) -> None:
+        self.name = name
+        self.getter = getter
+        self.setter = setter
+        self.runspace = runspace
+
+    def get(self, owner: Any) -> Any:
+        return None if self.getter is None else _run(self.runspace, self.getter, owner, [])
+
+    def set(self, owner: Any, value: Any) -> None:
+        if self.setter is None:
+            raise RuntimeScriptError(f'Set accessor for property "{self.name}" is unavailable.',
+                                     error_id="SetWithoutSetterFromScriptProperty", category="InvalidOperation",
+                                     reason="SetValueException")
+        _run(self.runspace, self.setter, owner, [value])
+
+    def definition(self) -> str:
+        get = f"get={self.getter.text};" if self.getter is not None else ""
+        put = f"set={self.setter.text};" if self.setter is not None else ""
+        return f"System.Object {self.name} {{{get}{put}}}"
+
+
+class ScriptMethodMember(ComputedMember):
+    """A method: calling it runs the script block with $this and the call's arguments in $args."""
+
+    member_type = "ScriptMethod"
+
+    def __init__(self, name: str, script: Any, runspace: Any) -> None:
+        self.name = name
+        self.script = script
+        self.runspace = runspace
+
+    def get(self, owner: Any) -> Any:
+        return self  # $o.Method without parentheses: the member itself
+
+    def call(self, owner: Any, args: list[Any]) -> Any:
+        return _run(self.runspace, self.script, owner, list(args))
+
+    def ps_to_string(self) -> str:
+        return f"System.Object {self.name}();"
+
+
+class AliasPropertyMember(ComputedMember):
+    """Another name for an existing property."""
+
+    member_type = "AliasProperty"
+
+    def __init__(self, name: str, target: str) -> None:
+        self.name = name
+        self.target = target
+
+    def get(self, owner: Any) -> Any:
+        v = get_property(owner, self.target)
+        return None if v is MISSING else v
+
+    def set(self, owner: Any, value: Any) -> None:
+        set_property(owner, self.target, value)
+
+
+def computed_member(kind: str, name: str, value: Any, second: Any, runspace: Any) -> ComputedMember:
+    """The member Add-Member -MemberType ScriptProperty/ScriptMethod/AliasProperty attaches."""
+    from pyshell.engine.conversions import to_string
+    from pyshell.engine.scriptblock import ScriptBlock
+
+    if kind == "AliasProperty":
+        return AliasPropertyMember(name, to_string(value))
+    for v in (value, second):
+        if v is not None and not isinstance(v, ScriptBlock):
+            raise RuntimeScriptError(f'Cannot convert the "{to_string(v)}" value of type "{type(v).__name__}" to type '
+                                     f'"System.Management.Automation.ScriptBlock".', error_id="ConvertToFinalInvalidCastException",
+                                     category="InvalidArgument", reason="PSInvalidCastException")
+    if kind == "ScriptMethod":
+        return ScriptMethodMember(name, value, runspace)
+    return ScriptPropertyMember(name, value, second, runspace)
+
+
+class MemberTable(Hashtable):
+    """A PSObject's properties once it has computed members: enumerating them (ConvertTo-Json, "$o",
+    Export-Csv) gives their values; indexing stays raw so the engine can tell a member from a value."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, owner: PSObject, items: Hashtable) -> None:
+        super().__init__()
+        self._data = dict(items._data)
+        self.owner = owner
+
+    def _value(self, v: Any) -> Any:
+        if isinstance(v, ScriptMethodMember):
+            return v.ps_to_string()
+        return v.get(self.owner) if isinstance(v, ComputedMember) else v
+
+    def items(self) -> ItemsView[Any, Any]:
+        return {k: self._value(v) for k, v in self._data.values()}.items()  # type: ignore[return-value]
+
+    def copy(self) -> Hashtable:
+        return Hashtable(self.items())
+
+    def values(self) -> ValuesView[Any]:
+        return [self._value(v) for _, v in self._data.values()]  # type: ignore[return-value]
+
+
+def attach(obj: Any) -> None:
+    """After a computed member was added to obj: its property table resolves members when enumerated."""
+    if isinstance(obj, PSObject) and not isinstance(obj.properties, MemberTable):
+        obj.properties = MemberTable(obj, obj.properties)
