@@ -37,6 +37,9 @@ def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("PYSHELL_PYTHON", sys.executable)  # "$PSHOME/pwsh" starts children on this interpreter
     _put_pshome_on_path()
+    from pyshell.engine.modules import ensure_module_path
+
+    ensure_module_path()  # $env:PSModulePath as pwsh sets it at startup
     if args and args[0] == "lab":
         from pyshell.remoting.lab import main as lab_main
 

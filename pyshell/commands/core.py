@@ -48,12 +48,9 @@ class WriteHost(Cmdlet):
     Object = Param("object", position=0, pipeline=True, remaining=True, help="Objects to display.")
     NoNewline = Param("switch")
     Separator = Param("object", default=" ")
-    ForegroundColor = Param("string", validate_set=(
-        "Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray", "DarkGray",
-        "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"))
-    BackgroundColor = Param("string", validate_set=(
-        "Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray", "DarkGray",
-        "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"))
+    #: [ConsoleColor] parameters: a bad value fails enum conversion (CannotConvertArgumentNoMessage)
+    ForegroundColor = Param("System.ConsoleColor")
+    BackgroundColor = Param("System.ConsoleColor")
 
     def process(self) -> Iterable[Any]:
         obj = self.Object
@@ -67,21 +64,41 @@ class WriteHost(Cmdlet):
         return ()
 
 
+_RECORD_SETS = ("NoException", "WithException")
+
+
+class _ErrorDetails:
+    """ErrorRecord.ErrorDetails: a message shown instead of the exception's."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.ErrorDetails", "System.Object")
+    PS_PROPERTIES = ("Message", "RecommendedAction")
+
+    def __init__(self, message: str) -> None:
+        self.Message = message
+        self.RecommendedAction = ""
+
+    def ps_to_string(self) -> str:
+        return self.Message
+
+
 @command("Write-Error")
 class WriteError(Cmdlet):
     """Writes an object to the error stream."""
 
-    Message = Param("string", position=0, pipeline=True, sets=("NoException",), aliases=("Msg",))
-    Exception_ = Param("object", sets=("WithException",))
-    ErrorRecord_ = Param("object", sets=("ErrorRecord",))
-    Category = Param("string", default="NotSpecified")
-    ErrorId = Param("string")
-    TargetObject = Param("object")
-    RecommendedAction = Param("string")
-    CategoryActivity = Param("string")
-    CategoryReason = Param("string")
-    CategoryTargetName = Param("string")
-    CategoryTargetType = Param("string")
+    Message = Param("string", position=0, pipeline=True, sets=("NoException", "WithException"), aliases=("Msg",))
+    Exception_ = Param("object", sets=("WithException",), mandatory=True)
+    ErrorRecord_ = Param("object", sets=("ErrorRecord",), mandatory=True)
+    # the record's details belong to both the message and the exception forms
+    Category = Param("System.Management.Automation.ErrorCategory", default="NotSpecified", sets=_RECORD_SETS)
+    ErrorId = Param("string", sets=_RECORD_SETS)
+    TargetObject = Param("object", sets=_RECORD_SETS)
+    RecommendedAction = Param("string", sets=_RECORD_SETS)
+    CategoryActivity = Param("string", sets=_RECORD_SETS, aliases=("Activity",))
+    CategoryReason = Param("string", sets=_RECORD_SETS, aliases=("Reason",))
+    CategoryTargetName = Param("string", sets=_RECORD_SETS, aliases=("TargetName",))
+    CategoryTargetType = Param("string", sets=_RECORD_SETS, aliases=("TargetType",))
+
+    default_set = "NoException"
 
     def process(self) -> Iterable[Any]:
         rec = self.bound.get("ErrorRecord")
@@ -89,16 +106,34 @@ class WriteError(Cmdlet):
             self.streams.error(rec)
             return ()
         exc = self.bound.get("Exception")
+        thrown = exc if getattr(exc, "type_name", None) else None  # an exception object: the record's Exception
         message = self.Message if self.Message is not None else (to_string(exc) if exc is not None else "")
-        err = PyshellError(message, error_id=self.ErrorId or "Microsoft.PowerShell.Commands.WriteErrorException",
-                           category=self.Category or "NotSpecified", target=self.TargetObject,
-                           reason=self.CategoryReason or "WriteErrorException")
+        reason = thrown.type_name.rsplit(".", 1)[-1] if thrown is not None else "WriteErrorException"
+        err = PyshellError(to_string(thrown.Message) if thrown is not None else message,
+                           error_id=self.ErrorId or "Microsoft.PowerShell.Commands.WriteErrorException",
+                           category=str(self.Category or "NotSpecified"), target=self.TargetObject,
+                           reason=self.CategoryReason or reason)
         err.ps_type_name = "Microsoft.PowerShell.Commands.WriteErrorException"
-        record = ErrorRecord(err, command=self._caller_name())
+        if thrown is not None:
+            err.exception_object = thrown  # type: ignore[attr-defined]
+        caller = self._caller_name()
+        record = ErrorRecord(err, command=caller)
+        if thrown is not None and self.Message:
+            record.ErrorDetails = _ErrorDetails(self.Message)  # -Exception with -Message: the message shown
+        if self.RecommendedAction:
+            if record.ErrorDetails is None:
+                record.ErrorDetails = _ErrorDetails(record.message)
+            record.ErrorDetails.RecommendedAction = self.RecommendedAction
+        # the id is qualified with the function that wrote it (`WriteErrorException,f`), never with Write-Error
+        suffix = f",{caller}" if caller != "Write-Error" else ""
         if self.ErrorId and "," not in self.ErrorId:
-            record.FullyQualifiedErrorId = self.ErrorId
+            record.FullyQualifiedErrorId = self.ErrorId + suffix
         elif not self.ErrorId:
-            record.FullyQualifiedErrorId = "Microsoft.PowerShell.Commands.WriteErrorException"
+            record.FullyQualifiedErrorId = "Microsoft.PowerShell.Commands.WriteErrorException" + suffix
+        info = record.CategoryInfo
+        info.Activity = self.CategoryActivity or info.Activity
+        info.TargetName = self.CategoryTargetName or info.TargetName
+        info.TargetType = self.CategoryTargetType or info.TargetType
         self.streams.error(record)
         return ()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,7 +28,10 @@ from pyshell.commands.itembase import (
 from pyshell.commands.session_items import session_exists, session_items, session_new
 from pyshell.engine.cmdlet import Param, command
 from pyshell.engine.conversions import to_bool, to_string
+from pyshell.engine.flagsexpr import FlagsExpression
 from pyshell.engine.items import (
+    FILE_ATTRIBUTE_VALUES,
+    FILE_ATTRIBUTES,
     DirectoryInfo,
     FileInfo,
     WildcardPattern,
@@ -82,8 +86,10 @@ class GetChildItem(ItemCommand):
     Hidden = Param("switch", aliases=("ah", "h"))
     ReadOnly = Param("switch", aliases=("ar",))
     FollowSymlink = Param("switch")
+    Attributes = Param("string", help="A FlagsExpression of FileAttributes: Directory+!Hidden, ReadOnly.")
 
     def process(self) -> Iterator[Any]:
+        self._attributes = _attribute_filter(self.Attributes) if self.Attributes not in (None, "") else None
         for path, literal in self.input_paths("."):
             loc = self.session_target(path, literal)
             if loc is False:
@@ -115,26 +121,41 @@ class GetChildItem(ItemCommand):
             leaf = WildcardPattern(escape_wildcards(name), case_sensitive=True)
             full = parent or "/"
         if wildcard:
-            targets = expand_wildcards(full, force=self.force() or bool(self.Hidden))
+            targets = expand_wildcards(full, force=self._show_hidden())
         else:
             targets = [full] if os.path.lexists(full) else []
             if not targets:
                 self.write_error(not_found_error(full))
                 return
+        # without -Recurse, -Include/-Exclude first judge the items the path itself names (doc Examples 4, 5):
+        # `T -Include *.txt` finds nothing, `T/* -Exclude A*` gives T's matching items, folders not opened
+        judged = not recurse and bool(self.bound.get("Include") or self.bound.get("Exclude"))
         for target in targets:
-            if os.path.isdir(target):
+            if judged and not self.passes(target):
+                continue
+            if judged and wildcard:
+                item = get_item(target)
+                if self._wanted(item, None):
+                    yield item.Name if self.Name else self.on_drive(item, self._drive)
+            elif os.path.isdir(target):
                 yield from self._walk(target, "", depth if recurse else 0, leaf, {os.path.realpath(target)})
-            elif not wildcard and is_hidden(target) and not (self.force() or self.Hidden):
+            elif not wildcard and is_hidden(target) and not self._show_hidden():
                 self.write_error(could_not_find(target))
             else:
                 item = get_item(target)
                 if self._wanted(item, leaf):
                     yield item.Name if self.Name else self.on_drive(item, self._drive)
 
+    def _show_hidden(self) -> bool:
+        """-Force, -Hidden, or an -Attributes expression naming Hidden: dot entries take part."""
+        return self.force() or bool(self.Hidden) or (self._attributes is not None and self._attributes.mentions(_HIDDEN))
+
     def _wanted(self, item: FileInfo | DirectoryInfo, leaf: WildcardPattern | None) -> bool:
         if self.File and item.is_container or self.Directory and not item.is_container:
             return False
         if self.Hidden and not item.hidden or self.ReadOnly and not item.read_only:
+            return False
+        if self._attributes is not None and not self._attributes.evaluate(int(item.Attributes.value__)):
             return False
         if leaf is not None and not leaf.match(item.Name):
             return False
@@ -147,7 +168,7 @@ class GetChildItem(ItemCommand):
         except OSError as exc:
             self.write_error(io_error(exc, directory, "DirUnauthorizedAccessError", "ReadError"))
             return
-        show_hidden = self.force() or bool(self.Hidden)
+        show_hidden = self._show_hidden()
         items = [get_item(posixpath.join(directory, n)) for n in names if show_hidden or not n.startswith(".")]
         ordered = [i for i in items if i.is_container] + [i for i in items if not i.is_container]
         for item in ordered:
@@ -163,7 +184,8 @@ class GetChildItem(ItemCommand):
             if real in visited:
                 self.write_warning(f"Skip already-visited directory {item.FullName}.")
                 continue
-            yield from self._walk(item.FullName, rel + item.Name + "/", depth - 1, leaf, visited | {real})
+            visited.add(real)  # one set for the whole walk: a folder reached twice (via links) is listed once
+            yield from self._walk(item.FullName, rel + item.Name + "/", depth - 1, leaf, visited)
 
 
 @command("Convert-Path", aliases=("cvpa",), default_set="Path")
@@ -327,6 +349,8 @@ class TestPath(ItemCommand):
             return False
         if self.IsValid:
             return "\0" not in path and self._valid_drive(path)
+        if "\0" in path:  # no such item can exist
+            return False
         try:
             loc = self.on_session_drive(path, literal)
         except PyshellError:
@@ -361,6 +385,15 @@ class TestPath(ItemCommand):
         if colon < 0 or "/" in path[:colon] or "\\" in path[:colon]:
             return True
         return self.drives.get(path[:colon]) is not None
+
+
+_HIDDEN = 2  #: [System.IO.FileAttributes]::Hidden
+_DRIVE_QUALIFIED = re.compile(r"^[^/\\:]+:")
+
+
+def _attribute_filter(text: Any) -> FlagsExpression:
+    """Get-ChildItem -Attributes as a FlagsExpression over [System.IO.FileAttributes]."""
+    return FlagsExpression(to_string(text), "System.IO.FileAttributes", FILE_ATTRIBUTES, FILE_ATTRIBUTE_VALUES)
 
 
 def _naive(value: Any) -> Any:
@@ -490,7 +523,13 @@ class NewItem(ShouldProcessCommand):
             raise err
         if kind == "SymbolicLink":
             source = source.replace("\\", "/")
+            if not source.startswith("/") and (has_wildcard(source) or "]" in source):
+                # a target with wildcard characters goes through pwsh's literal-path normalisation:
+                # "./file[1].txt" is recorded as "file[1].txt" (a plain "./x" stays as typed)
+                source = posixpath.normpath(source)
         source_full = self.full_path(source)
+        if _DRIVE_QUALIFIED.match(source):
+            source = source_full  # TestDrive:/x names a file path: the link records that, not the drive text
         if os.path.lexists(target):
             if not self.force() or os.path.isdir(target) and not os.path.islink(target):
                 self.write_error(item_error(f"Cannot create link because the path already exists: {target}.",

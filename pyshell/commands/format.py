@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from pyshell.engine.cmdlet import Cmdlet, Param, command
+from pyshell.engine.conversions import to_string
 from pyshell.engine.psstyle import rendering_wants_ansi
 from pyshell.errors import PyshellError
 from pyshell.formatting import DEFAULT_WIDTH, FormatOptions, Formatter, OutDefault, Shape, parse_property
@@ -105,6 +106,7 @@ class _FormatCommand(Cmdlet):
         if self.View and self.is_bound("Property"):
             raise PyshellError("Cannot specify both a property and a view.",
                                error_id="FormatCannotSpecifyViewAndProperty", category="InvalidArgument")
+        self._failed: list[tuple[int, str]] = []
         self._formatter = Formatter(replace(self._options(), exclude=self._exclude()), invoke=self._invoke,
                                     registry=session_views(self.runspace))
         return ()
@@ -113,7 +115,35 @@ class _FormatCommand(Cmdlet):
         return parse_property(self.GroupBy, allowed=_GROUP_KEYS) if self.is_bound("GroupBy") else None
 
     def _invoke(self, block: Any, obj: Any) -> list[Any]:
-        return list(self.runspace.invoke(block, dollar_under=obj))
+        """Run a calculated property's block: any error it hits fails the expression (the cell is
+        empty, #ERR with -DisplayError; -ShowError reports it after the output) instead of being written."""
+        rs = self.runspace
+        saved = rs.sinks
+        quiet = saved.derive()
+        quiet.overrides["Error"] = "Stop"
+        quiet.to_null.add("Error")
+        rs.sinks = quiet
+        rs.try_depth += 1  # as inside try { }: a statement's error ends the block instead of being written
+        try:
+            return list(rs.invoke(block, dollar_under=obj))
+        except PyshellError:
+            failure = (id(obj), to_string(block))
+            if self.ShowError and failure not in self._failed:  # a cell may be evaluated more than once
+                self._failed.append(failure)
+            raise
+        finally:
+            rs.try_depth -= 1
+            rs.sinks = saved
+
+    def _report_failures(self) -> None:
+        """-ShowError: one error per failed expression, after the formatted output (pwsh's FormatErrorManager)."""
+        from pyshell.engine.records import error_record_from
+
+        for _, text in self._failed:
+            record = error_record_from(PyshellError(f'Failed to evaluate expression "{text}".',
+                                                    error_id="PSPropertyExpressionError", category="InvalidArgument"))
+            self.streams.error(record)
+        self._failed.clear()
 
     def process(self) -> Iterable[Any]:
         if not self.is_bound("InputObject"):
@@ -125,6 +155,7 @@ class _FormatCommand(Cmdlet):
 
     def end(self) -> Iterable[Any]:
         yield from self._formatter.end()
+        self._report_failures()
 
 
 class _Opaque:
@@ -173,7 +204,7 @@ class FormatList(_FormatCommand):
 
     def _options(self) -> FormatOptions:
         return FormatOptions(Shape.LIST, self._specs(), self._group(), view=self.View or None, force=bool(self.Force),
-                             enumeration_limit=_enumeration_limit(self))
+                             enumeration_limit=_enumeration_limit(self), display_error=bool(self.DisplayError))
 
 
 @command("Format-Wide", aliases=("fw",))

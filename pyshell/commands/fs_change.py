@@ -16,7 +16,7 @@ from pyshell.commands.itembase import ShouldProcessCommand, io_error, item_error
 from pyshell.commands.session_items import not_supported, session_copy, session_remove, session_rename
 from pyshell.engine.cmdlet import Param, command
 from pyshell.engine.conversions import to_string
-from pyshell.engine.items import get_item, is_hidden
+from pyshell.engine.items import get_item, has_wildcard, is_hidden
 from pyshell.engine.providers.base import culture_key
 from pyshell.engine.providers.drives import Located
 from pyshell.errors import PyshellError
@@ -174,8 +174,11 @@ class _TransferCommand(ShouldProcessCommand):
                 if loc is not False:
                     yield from self.session_source(loc, literal)
                 continue
+            named = literal or not has_wildcard(path)
             for source in self.resolve_or_error(path, literal, self.force()):
-                if self.passes(source):
+                # -Filter picks among a folder's contents: a folder named outright is copied/moved with
+                # just the matching files (Copy-Item src dst -Recurse -Filter *.txt)
+                if self.passes(source, use_filter=not (named and os.path.isdir(source))):
                     yield source
 
     def session_source(self, loc: Located, literal: bool) -> Iterator[Any]:
@@ -192,6 +195,14 @@ class _TransferCommand(ShouldProcessCommand):
     def destination(self) -> str:
         dest = self.Destination
         return self.full_path(to_string(dest)) if dest not in (None, "") else self.runspace.location
+
+
+def _self_copy(source: str) -> PyshellError:
+    """Copying an item onto itself (same path, a hard link, a link to it): IOException with Data['SelfCopy']."""
+    err = item_error(f"Cannot overwrite the item {source} with itself.", "CopyError", "WriteError", source,
+                     "IOException")
+    err.data = {"SelfCopy": source}  # type: ignore[attr-defined] - read into $_.Exception.Data
+    return err
 
 
 @command("Copy-Item", aliases=("copy", "cpi"), default_set="Path")
@@ -223,6 +234,9 @@ class CopyItem(_TransferCommand):
 
     def _copy(self, source: str, dest: str) -> str | None:
         is_dir = os.path.isdir(source)
+        if is_dir and os.path.exists(dest) and os.path.samefile(source, dest):  # a link onto its own target
+            self.write_error(_self_copy(source))
+            return None
         target = posixpath.join(dest, posixpath.basename(source)) if os.path.isdir(dest) else dest
         if not self.should_process(f"Item: {source} Destination: {target}",
                                    "Copy Directory" if is_dir else "Copy File"):
@@ -251,8 +265,7 @@ class CopyItem(_TransferCommand):
 
     def _copy_file(self, source: str, target: str) -> str | None:
         if os.path.lexists(target) and os.path.samefile(source, target):
-            self.write_error(item_error(f"Cannot overwrite the item {source} with itself.", "CopyError",
-                                        "WriteError", source, "IOException"))
+            self.write_error(_self_copy(source))
             return None
         if os.path.exists(target) and _read_only(target):
             if not self.force():

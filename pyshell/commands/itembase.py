@@ -153,6 +153,18 @@ class ItemCommand(Cmdlet):
             return None
         return drive if drive.is_filesystem and drive.Name != "/" else None
 
+    def ps_path(self, target: str, typed: str) -> str:
+        """The PowerShell path of a resolved file: ``TestDrive:/x`` when the typed path is on (or, relative,
+        resolved from) a drive other than ``/`` and the file lies under its root; else the file path."""
+        drive = self.fs_drive(typed)
+        if drive is None:
+            return target
+        root = drive.root_dir.rstrip("/") or "/"
+        if target != root and not target.startswith(root.rstrip("/") + "/"):
+            return target
+        rel = posixpath.relpath(target, root)
+        return f"{drive.Name}:/{'' if rel == '.' else rel}"
+
     @staticmethod
     def on_drive(item: Any, drive: PSDriveInfo | None) -> Any:
         """An item read through a drive other than ``/`` carries that drive as PSDrive, as in pwsh."""
@@ -174,6 +186,9 @@ class ItemCommand(Cmdlet):
         As the FileSystem provider on Unix, a backslash is a directory separator too.
         """
         path = strip_provider(path).replace("\\", "/")
+        if "\0" in path:  # .NET refuses it before touching the file system
+            raise item_error("Null character in path.", "ArgumentException", "InvalidArgument", path,
+                             "ArgumentException")
         if ":" in path and not path.startswith("/"):
             located = self.locate(path, literal)
             if located.is_filesystem:
@@ -205,11 +220,11 @@ class ItemCommand(Cmdlet):
         return (_patterns(self.bound.get("Include")), _patterns(self.bound.get("Exclude")),
                 WildcardPattern(to_string(filt), case_sensitive=True) if filt else None)
 
-    def passes(self, path: str) -> bool:
-        """Whether the item's name passes -Filter, -Include and -Exclude."""
+    def passes(self, path: str, use_filter: bool = True) -> bool:
+        """Whether the item's name passes -Filter (unless use_filter is off), -Include and -Exclude."""
         include, exclude, filt = self.name_filter()
         name = posixpath.basename(path.rstrip("/")) or path
-        if filt is not None and not filt.match(name) and not (
+        if use_filter and filt is not None and not filt.match(name) and not (
                 filt.pattern.endswith(".*") and "." not in name and WildcardPattern(filt.pattern[:-2], True).match(name)):
             return False  # as .NET on Unix, a trailing ".*" in -Filter also matches names without an extension
         if include and not any(p.match(name) for p in include):
@@ -236,6 +251,8 @@ class ShouldProcessCommand(ItemCommand):
         if to_bool(whatif):
             self.write_host(f'What if: Performing the operation "{action}" on target "{target}".')
             return False
+        # ShouldProcess also reports the operation on the verbose stream (shown with -Verbose)
+        self.write_verbose(f'Performing the operation "{action}" on target "{target}".')
         return True
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from pyshell.engine.cmdlet import Cmdlet, Param, command
-from pyshell.engine.conversions import format_double, to_string
+from pyshell.engine.conversions import to_string
 from pyshell.engine.enums import EnumValue
 from pyshell.engine.objects import (
     MISSING,
@@ -49,13 +49,70 @@ def _json_string(s: str, escape: str) -> str:
     return "".join(out)
 
 
+def _shortest(x: float) -> str:
+    """The fewest digits that read back as x: a double's repr, or for a [float] (Single) the 32-bit value's."""
+    if type(x).__name__ != "Single":
+        return repr(float(x))
+    import struct
+
+    packed = struct.pack("<f", x)
+    for digits in range(1, 10):
+        text = f"{float(x):.{digits}g}"
+        if struct.pack("<f", float(text)) == packed:
+            return text
+    return repr(float(x))
+
+
+def round_trip_double(x: float) -> str:
+    """.NET's shortest round-trip text of a double ("R"): 0.30000000000000004, 1E+20, 1E-07, 123.5."""
+    if x == 0:
+        return "-0" if str(x).startswith("-") else "0"
+    sign, digits, exponent = Decimal(_shortest(x)).normalize().as_tuple()
+    text = "".join(str(d) for d in digits)
+    point = len(text) + int(exponent) - 1  # the power of ten of the first digit
+    minus = "-" if sign else ""
+    if point >= 15 or point < -4:  # .NET switches to scientific notation below 1E-04 and from 1E+15
+        mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
+        return f"{minus}{mantissa}E{'+' if point >= 0 else '-'}{abs(point):02d}"
+    if point < 0:
+        return f"{minus}0.{'0' * (-point - 1)}{text}"
+    if len(text) <= point + 1:
+        return minus + text + "0" * (point + 1 - len(text))
+    return f"{minus}{text[:point + 1]}.{text[point + 1:]}"
+
+
 def _json_number(x: float) -> str:
+    """A double as Newtonsoft writes it: round-trip digits, and always a decimal point or exponent."""
     if x != x:
         return '"NaN"'
     if x in (float("inf"), float("-inf")):
         return '"Infinity"' if x > 0 else '"-Infinity"'
-    text = format_double(x)
+    text = round_trip_double(x)
     return text if any(c in text for c in ".Ee") else text + ".0"
+
+
+def _timespan(t: _dt.timedelta) -> dict[str, Any]:
+    """A TimeSpan's properties in .NET 8's declared order (Microseconds and Nanoseconds included)."""
+    ticks = (t.days * 86400 + t.seconds) * 10_000_000 + t.microseconds * 10
+    sign = -1 if ticks < 0 else 1
+    whole = abs(ticks)
+    return {
+        "Ticks": _Raw(str(ticks)),
+        "Days": _Raw(str(sign * (whole // 864_000_000_000))),
+        "Hours": _Raw(str(sign * (whole // 36_000_000_000 % 24))),
+        "Milliseconds": _Raw(str(sign * (whole // 10_000 % 1000))),
+        "Microseconds": _Raw(str(sign * (whole // 10 % 1000))),
+        "Nanoseconds": _Raw(str(sign * (whole % 10 * 100))),
+        "Minutes": _Raw(str(sign * (whole // 600_000_000 % 60))),
+        "Seconds": _Raw(str(sign * (whole // 10_000_000 % 60))),
+        "TotalDays": _Raw(_json_number(ticks / 864_000_000_000)),
+        "TotalHours": _Raw(_json_number(ticks / 36_000_000_000)),
+        "TotalMilliseconds": _Raw(_json_number(ticks / 10_000)),
+        "TotalMicroseconds": _Raw(_json_number(ticks / 10)),
+        "TotalNanoseconds": _Raw(_json_number(float(ticks * 100))),
+        "TotalMinutes": _Raw(_json_number(ticks / 600_000_000)),
+        "TotalSeconds": _Raw(_json_number(ticks / 10_000_000)),
+    }
 
 
 def _offset_text(offset: _dt.timedelta | None) -> str:
@@ -102,6 +159,12 @@ class _JsonConverter:
 
     def convert(self, value: Any, depth: int) -> Any:
         if value is MISSING or is_null_like(value):  # [DBNull]::Value and [NullString]::Value too
+            notes = getattr(value, "_ps_notes", None)
+            if notes:  # with note properties they are objects: {"value":null,<notes>}, as pwsh writes them
+                out: dict[str, Any] = {"value": None}
+                for key, item in notes.items():
+                    out[str(key)] = self.convert(item, depth + 1)
+                return out
             return None
         if isinstance(value, PSObject):
             return self._psobject(value, depth)
@@ -119,6 +182,8 @@ class _JsonConverter:
             return _Raw(_json_number(value))
         if isinstance(value, _dt.datetime):
             return json_datetime(value)
+        if isinstance(value, _dt.timedelta) and not self._too_deep(depth):
+            return _timespan(value)
         if self._too_deep(depth):
             return to_string(value)
         if isinstance(value, Mapping):

@@ -17,7 +17,7 @@ from pyshell.commands.filesystem import ItemCommand, as_list, item_error, not_fo
 from pyshell.commands.session_items import session_items
 from pyshell.engine.cmdlet import Param, command
 from pyshell.engine.conversions import to_string
-from pyshell.engine.items import PathInfo, escape_wildcards, has_wildcard, strip_provider
+from pyshell.engine.items import PathInfo, PathInfoStack, escape_wildcards, has_wildcard, strip_provider
 from pyshell.engine.providers.drives import Located, drive_not_found, drive_table
 from pyshell.errors import PyshellError
 
@@ -92,6 +92,12 @@ def _move(runspace: Any, target: str | Located, history: str) -> str:
 _HISTORY_LIMIT = 20
 
 
+def _no_history(direction: str) -> PyshellError:
+    """pwsh lets this InvalidOperationException escape Set-Location: terminating, its type as the error id."""
+    return item_error(f"There is no location history left to navigate {direction}.",
+                      "System.InvalidOperationException", "InvalidOperation", None, "InvalidOperationException")
+
+
 def change_location(cmd: ItemCommand, path: str | None, literal: bool = False) -> str:
     """Validate and set a new location (with pwsh's ``cd -``/``cd +`` history); returns it."""
     runspace = cmd.runspace
@@ -100,14 +106,12 @@ def change_location(cmd: ItemCommand, path: str | None, literal: bool = False) -
     if path == "-" and not literal:
         back = _back(runspace)
         if not back:
-            raise item_error("There is no location history left to navigate backwards.", "InvalidOperation",
-                             "InvalidOperation", None, "InvalidOperationException")
+            raise _no_history("backwards")
         return _move(runspace, back.pop(), "back")
     if path == "+" and not literal:
         forward = _forward(runspace)
         if not forward:
-            raise item_error("There is no location history left to navigate forwards.", "InvalidOperation",
-                             "InvalidOperation", None, "InvalidOperationException")
+            raise _no_history("forwards")
         return _move(runspace, forward.pop(), "forward")
     loc = cmd.locate(path, literal)
     if not loc.is_filesystem:
@@ -146,8 +150,8 @@ class GetLocation(ItemCommand):
             if stack is None and self.is_bound("StackName"):
                 self.write_error(_stack_not_found(to_string(name)))
                 continue
-            for location in reversed(stack or []):
-                yield PathInfo(location)
+            # one PathInfoStack object (pwsh writes it whole; Out-Default lists its PathInfo items)
+            yield PathInfoStack(to_string(name), [PathInfo(location) for location in reversed(stack or [])])
 
 
     def _locations(self) -> Iterator[Any]:
@@ -213,6 +217,8 @@ class SetLocation(ItemCommand):
         try:
             target = change_location(self, None if raw is None else to_string(raw), literal)
         except PyshellError as exc:
+            if exc.error_id == "System.InvalidOperationException":
+                raise
             self.write_error(exc)
             return
         if self.PassThru:
@@ -325,7 +331,7 @@ class JoinPath(ItemCommand):
                                             "DriveNotFoundException"))
                 continue
             found = self.resolve_or_error(joined, literal=False, force=True)
-            yield from found
+            yield from (self.ps_path(f, joined) for f in found)
 
 
     def _joiner(self, parent: str) -> Any:
@@ -357,7 +363,7 @@ class SplitPath(ItemCommand):
         for raw, literal in self.input_paths():
             paths = [raw]
             if self.Resolve:
-                paths = self.resolve_or_error(raw, literal, force=True)
+                paths = [self.ps_path(f, raw) for f in self.resolve_or_error(raw, literal, force=True)]
             for path in paths:
                 try:
                     part = self._split(_normalize(path))
@@ -374,6 +380,8 @@ class SplitPath(ItemCommand):
     def _split(self, path: str) -> Any:
         if self.IsAbsolute:
             return path.startswith("/") or bool(_QUALIFIER.match(path))
+        if path.startswith("/") and {".", ".."} & set(path.split("/")):
+            path = posixpath.normpath(path)  # the globber folds ./.. of an absolute path: /x/y/.. -> /x
         qualifier = _QUALIFIER.match(path)
         if self.Qualifier:
             if not qualifier:
@@ -422,7 +430,6 @@ class ResolvePath(ItemCommand):
             if self.RelativeBasePath and not _rooted(path):
                 # -RelativeBasePath: a relative -Path starts there instead of at the current location
                 path = posixpath.join(base if literal else escape_wildcards(base), path.replace("\\", "/"))
-            drive = self.locate(path, literal).drive if ":" in path else None
             found, wildcard = self.resolve(path, literal, force=self.force() or not has_wildcard(path))
             if not found and not wildcard:
                 self.write_error(not_found_error(self.full_path(path, literal)))
@@ -431,9 +438,9 @@ class ResolvePath(ItemCommand):
             for target in found:
                 if self.Relative:
                     yield self._relative_to(target, base, slash)
-                elif drive is not None and drive.Name != "/":
-                    rel = posixpath.relpath(target, drive.root_dir)
-                    yield PathInfo(f"{drive.Name}:/{'' if rel == '.' else rel}", target, drive)
+                elif (drive := self.fs_drive(path)) is not None and (shown := self.ps_path(target, path)) != target:
+                    trailing = slash if os.path.isdir(target) and not shown.endswith("/") else ""
+                    yield PathInfo(shown + trailing, target, drive)
                 else:
                     yield PathInfo(_with_slash(target, slash))
 
@@ -460,5 +467,5 @@ def _with_slash(path: str, slash: str) -> str:
 def _relative(target: str, base: str) -> str:
     rel = posixpath.relpath(target, base)
     if rel == ".":
-        return "."
+        return "./"  # pwsh joins "." with the empty relative path
     return rel if rel.startswith("..") else "./" + rel

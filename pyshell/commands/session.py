@@ -7,7 +7,7 @@ from typing import Any
 
 from pyshell.engine.cmdlet import COMMON_PARAMETERS, REGISTRY, Cmdlet, Param, command
 from pyshell.engine.conversions import to_string
-from pyshell.engine.objects import PSObject
+from pyshell.engine.objects import Hashtable, PSObject
 from pyshell.engine.operators import like
 from pyshell.errors import ParameterBindingError, PyshellError
 
@@ -22,7 +22,9 @@ def _var_object(name: str, value: Any, rs: Any = None) -> PSObject:
     if rs is None:
         return PSObject([("Name", name), ("Value", value)], ["System.Management.Automation.PSVariable", "System.Object"])
     owner = rs.scope.owner_of(name) or rs.scope
-    opts = (owner.options or {}).get(name.lower(), set())
+    opts = set((owner.options or {}).get(name.lower(), set()))
+    if owner.private and name.lower() in owner.private:
+        opts.add("private")  # `-Scope Private` / $private:x: the Private option
     props: list[tuple[str, Any]] = [
         ("Name", name), ("Description", _descriptions(rs).get((id(owner), name.lower()), "")), ("Value", value),
         ("Visibility", "Public"), ("Module", None), ("ModuleName", ""),
@@ -48,15 +50,6 @@ def _is_private_elsewhere(rs: Any, name: str) -> bool:
     """Whether $name is a Private variable of an outer scope, which the current scope cannot see."""
     owner = rs.scope.owner_of(name)
     return owner is not None and owner is not rs.scope and bool(owner.private) and name.lower() in owner.private
-
-
-def _owner_scope(rs: Any, name: str) -> str | None:
-    """The -Scope (as a number of levels up) of the scope that holds $name, so a change lands there."""
-    owner = rs.scope.owner_of(name)
-    level, scope = 0, rs.scope
-    while scope is not None and scope is not owner:
-        scope, level = scope.parent, level + 1
-    return str(level) if owner is not None and level else None
 
 
 def _guarded(cmdlet: Cmdlet, action: Any) -> bool:
@@ -144,7 +137,29 @@ def _scope(scope: str | None) -> str | None:
     return low if low in ("global", "script", "local", "private") or (low or "").isdigit() else None
 
 
-@command("Set-Variable", aliases=("set",))
+def _matching_names(cmdlet: Cmdlet, names: list[str], scope: str | None, *, create: bool) -> list[str]:
+    """-Name patterns with -Include/-Exclude as the *-Variable cmdlets take them: a wildcard matches the variables
+    of the -Scope (or all visible ones); a plain name is kept (create) or must exist (else VariableNotFound)."""
+    rs = cmdlet.runspace
+    visible = _all_variables(rs, scope)
+    include, exclude = (cmdlet.bound.get(p) for p in ("Include", "Exclude"))
+    include, exclude = ([include] if isinstance(include, str) else include), \
+        ([exclude] if isinstance(exclude, str) else exclude)
+    out: list[str] = []
+    for n in names:
+        if any(c in n for c in "*?["):
+            found = sorted((k for k, _ in visible.values() if like(k, n)), key=str.lower)
+        elif create or n.lower() in visible:
+            found = [visible[n.lower()][0] if n.lower() in visible else n]
+        else:
+            cmdlet.write_error(_not_found_var(n))
+            continue
+        out += [f for f in found if (not include or any(like(f, x) for x in include))
+                and not (exclude and any(like(f, x) for x in exclude))]
+    return out
+
+
+@command("Set-Variable", aliases=("set", "sv"))
 class SetVariable(Cmdlet):
     """Sets the value of a variable, creating it if needed."""
 
@@ -156,11 +171,13 @@ class SetVariable(Cmdlet):
     Force = Param("switch")
     Description = Param("string")
     Visibility = Param("string", validate_set=("Public", "Private"))
+    Include = Param("string[]")
+    Exclude = Param("string[]")
 
     def process(self) -> Iterable[Any]:
         rs = self.runspace
-        for n in self.Name:
-            scope = _scope(self.Scope)
+        scope = _scope(self.Scope)
+        for n in _matching_names(self, list(self.Name), scope, create=True):
             if self.Option and "constant" in to_string(self.Option).lower() and n in rs._target_scope(scope).variables \
                     and "constant" not in _options_of(rs, n, scope):
                 self.write_error(PyshellError(
@@ -211,16 +228,29 @@ class NewVariable(Cmdlet):
 class RemoveVariable(Cmdlet):
     """Deletes a variable."""
 
-    Name = Param("string[]", position=0, mandatory=True)
+    Name = Param("string[]", position=0, mandatory=True, by_property_name=True)
+    Include = Param("string[]")
+    Exclude = Param("string[]")
     Scope = Param("string")
     Force = Param("switch")
 
     def process(self) -> Iterable[Any]:
-        for n in self.Name:
-            removed: list[bool] = []
-            if _guarded(self, lambda: removed.append(self.runspace.remove_variable(n, force=bool(self.Force)))) \
-                    and not removed[0]:  # noqa: B023
+        rs = self.runspace
+        scope = _scope(self.Scope)
+        for n in _matching_names(self, list(self.Name), scope, create=False):
+            if scope is None:
+                removed: list[bool] = []
+                if _guarded(self, lambda: removed.append(rs.remove_variable(n, force=bool(self.Force)))) \
+                        and not removed[0]:  # noqa: B023
+                    self.write_error(_not_found_var(n))
+                continue
+            # -Scope: only a variable of that very scope goes (a local one is not in -Scope global)
+            target = rs._target_scope(None if scope in ("local", "private") else scope)
+            if n not in target.variables:
                 self.write_error(_not_found_var(n))
+                continue
+            with rs.in_scope(target):
+                _guarded(self, lambda: rs.remove_variable(n, force=bool(self.Force)))  # noqa: B023
         return ()
 
 
@@ -252,7 +282,9 @@ class ClearVariable(Cmdlet):
                     continue
                 if self.Exclude and any(like(name, x) for x in self.Exclude):
                     continue
-                target = scope if scope is not None else _owner_scope(rs, name)
+                # without -Scope pwsh sets $null in the current scope (SessionState.PSVariable.Set): a variable
+                # of an outer scope is shadowed, not changed
+                target = scope
                 if not _guarded(self, lambda: rs.set_variable(name, None, target,  # noqa: B023
                                                               force=bool(self.Force))):
                     continue
@@ -285,9 +317,31 @@ class AliasInfo:
 def _aliases(rs: Any) -> list[AliasInfo]:
     out = {k: AliasInfo(k, REGISTRY.commands[v.casefold()].name) for k, v in REGISTRY.aliases.items()
            if v.casefold() in REGISTRY.commands}
+    meta = getattr(rs, "_alias_meta", {})
     for k, v in rs.aliases.items():
-        out[k.lower()] = AliasInfo(k, to_string(v))
+        info = out[k.lower()] = AliasInfo(k, to_string(v))
+        info.Description, info.Options = meta.get(k.lower(), ("", "None"))
     return sorted(out.values(), key=lambda a: a.Name.lower())
+
+
+def _check_alias_scope(cmdlet: Cmdlet, scope: str | None) -> None:
+    """-Scope of the alias cmdlets: a scope name or a number of levels up that exists (aliases live globally)."""
+    if scope is None or scope.lower() in ("global", "script", "local", "private"):
+        return
+    cls = f"Microsoft.PowerShell.Commands.{type(cmdlet).__name__}Command"
+    try:
+        level = int(scope)
+    except ValueError:
+        raise PyshellError(f"The scope '{scope}' is not valid. Use Global, Local, Script, Private or a number of "
+                           "scopes up from the current one. (Parameter 'scopeID')", error_id=f"Argument,{cls}",
+                           category="InvalidArgument", reason="PSArgumentException") from None
+    depth, s = 0, cmdlet.runspace.scope
+    while s.parent is not None:
+        s, depth = s.parent, depth + 1
+    if not 0 <= level <= depth:
+        raise PyshellError(f"The scope number '{scope}' exceeds the number of active scopes. (Parameter 'scopeID')"
+                           f"\nActual value was {scope}.", error_id=f"ArgumentOutOfRange,{cls}",
+                           category="InvalidArgument", reason="PSArgumentOutOfRangeException")
 
 
 @command("Get-Alias", aliases=("gal",))
@@ -297,8 +351,10 @@ class GetAlias(Cmdlet):
     Name = Param("string[]", position=0, pipeline=True, by_property_name=True)
     Definition = Param("string[]")
     Exclude = Param("string[]")
+    Scope = Param("string")
 
     def process(self) -> Iterable[Any]:
+        _check_alias_scope(self, self.Scope)
         if self.is_bound("Name") and (not self.Name or any(n is None or n == "" for n in self.Name)):
             raise ParameterBindingError(
                 "Cannot validate argument on parameter 'Name'. The argument is null or empty. Provide an argument "
@@ -328,11 +384,23 @@ class SetAlias(Cmdlet):
     Scope = Param("string")
     Force = Param("switch")
     Option = Param("string")
+    Description = Param("string")
     PassThru = Param("switch")
 
     def process(self) -> Iterable[Any]:
-        self.runspace.aliases[self.Name] = self.Value
-        return [AliasInfo(self.Name, self.Value)] if self.PassThru else ()
+        _check_alias_scope(self, self.Scope)
+        rs = self.runspace
+        rs.aliases[self.Name] = self.Value
+        options = ", ".join(o for o in _OPTION_ORDER if o.lower() in {
+            x.lower() for x in (self.Option or "").replace(",", " ").split()}) or "None"
+        if not hasattr(rs, "_alias_meta"):
+            rs._alias_meta = {}
+        rs._alias_meta[self.Name.lower()] = (self.Description or "", options)
+        if not self.PassThru:
+            return ()
+        info = AliasInfo(self.Name, self.Value)
+        info.Description, info.Options = rs._alias_meta[self.Name.lower()]
+        return [info]
 
 
 @command("New-Alias", aliases=("nal",))
@@ -351,7 +419,9 @@ class CmdletInfo:
         self.Version = "7.0.0.0"
         self.Source = "Microsoft.PowerShell.Core" if _is_core(cls.name) else "Microsoft.PowerShell.Utility"
         self.ps_command_class = cls
-        self.Parameters = {n: p.type for n, p in cls.params.items()}
+        # a case-insensitive name -> parameter type table (pwsh: Dictionary<string, ParameterMetadata>, with
+        # ContainsKey), the common parameters included as in pwsh
+        self.Parameters = Hashtable((n, p.type) for n, p in {**cls.params, **COMMON_PARAMETERS}.items())
         self.ParameterSets = sorted({s for p in cls.params.values() for s in p.sets}) or ["__AllParameterSets"]
         self.Definition = _syntax(cls)
 
@@ -422,7 +492,9 @@ class GetCommand(Cmdlet):
                     found.append(_application(pattern, res[1]))
             if self.CommandType:
                 types = [t.lower() for t in self.CommandType]
-                found = [f for f in found if to_string(getattr(f, "CommandType", "")).lower() in types]
+                found = [f for f in found if to_string(
+                    f.properties.get("CommandType") if isinstance(f, PSObject) else getattr(f, "CommandType", "")
+                ).lower() in types]
             if not found and not any(c in pattern for c in "*?["):
                 self.write_error(PyshellError(
                     f"The term '{pattern}' is not recognized as a name of a cmdlet, function, script file, or "

@@ -273,6 +273,11 @@ class GetDate(Cmdlet):
                ("Second", 0, 59), ("Millisecond", 0, 999))
 
     def process(self) -> Iterator[Any]:
+        if self.is_bound("UFormat") and not self.UFormat:
+            raise ParameterBindingError(
+                "Cannot validate argument on parameter 'UFormat'. The argument is null or empty. Provide an argument "
+                "that is not null or empty, and then try the command again.",
+                error_id="ParameterArgumentValidationError", category="InvalidData")
         d = self._date()
         if self.UFormat is not None:
             yield uformat_date(d, to_string(self.UFormat))
@@ -343,11 +348,19 @@ class NewGuid(Cmdlet):
     """Creates a GUID: a random one, or the empty one with -Empty (the same values [guid]::NewGuid() gives)."""
 
     Empty = Param("switch", sets=("Empty",))
+    InputObject = Param("string", position=0, pipeline=True, sets=("InputObject",))
 
-    def end(self) -> Iterator[Any]:
-        import uuid
+    def process(self) -> Iterator[Any]:
+        from pyshell.engine.dotnet_ctors import Guid, new_guid
 
-        yield str(uuid.UUID(int=0) if self.Empty else uuid.uuid4())
+        if self.is_bound("InputObject"):  # (7.5) the text of a GUID in any of .NET's formats (Guid.Parse)
+            try:
+                yield Guid.parse(to_string(self.InputObject or ""))
+            except ValueError as exc:
+                self.write_error(PyshellError(str(exc), error_id="StringNotRecognizedAsGuid",
+                                              category="InvalidArgument", target=self.InputObject))
+            return
+        yield Guid(0) if self.Empty else new_guid()  # a System.Guid (.Guid, ToString('N'), -is [guid])
 
 
 @command("Start-Sleep", default_set="Seconds")
@@ -524,7 +537,7 @@ class Process:
         "PeakPagedMemorySize", "PeakPagedMemorySize64", "PeakWorkingSet", "PeakWorkingSet64",
         "PeakVirtualMemorySize", "PeakVirtualMemorySize64", "PriorityBoostEnabled", "PrivateMemorySize64",
         "PrivilegedProcessorTime", "ProcessName", "ProcessorAffinity", "Responding", "SessionId", "StartTime",
-        "Threads", "UserProcessorTime", "VirtualMemorySize64", "EnableRaisingEvents", "WorkingSet64",
+        "Threads", "UserProcessorTime", "VirtualMemorySize64", "EnableRaisingEvents", "WorkingSet64", "MainModule",
     )
     PS_METHODS = ("Kill", "WaitForExit", "Refresh", "CloseMainWindow", "ToString")
     Path: str | None
@@ -574,6 +587,13 @@ class Process:
     def __getattr__(self, name: str) -> Any:
         if name == "__NounName":
             return "Process"
+        if name == "MainModule":
+            # the executable as a System.Diagnostics.ProcessModule (FileName, ModuleName), or $null when unreadable
+            path = self.__dict__.get("Path")
+            if not path:
+                return None
+            return PSObject([("ModuleName", os.path.basename(path)), ("FileName", path)],
+                            ["System.Diagnostics.ProcessModule", "System.ComponentModel.Component", "System.Object"])
         raise AttributeError(name)
 
     def Refresh(self) -> None:  # noqa: N802 - .NET method name
@@ -744,6 +764,12 @@ class _ProcessCommand(Cmdlet):
         return chosen
 
     def _select(self) -> list[Process]:
+        for param in ("Id", "InputObject"):
+            if self.is_bound(param) and any(v is None for v in as_list(self.bound[param]) or [None]):
+                raise ParameterBindingError(
+                    f"Cannot validate argument on parameter '{param}'. The argument is null. Provide a valid value "
+                    "for the argument, and then run the command again.",
+                    error_id="ParameterArgumentValidationErrorNullNotAllowed", category="InvalidData")
         if self.is_bound("InputObject"):
             return [p for p in as_list(self.bound["InputObject"]) if isinstance(p, Process)]
         if self.is_bound("Id"):
@@ -779,9 +805,19 @@ class GetProcess(_ProcessCommand):
     Id = Param("int[]", mandatory=True, by_property_name=True, aliases=("PID",), sets=("Id",))
     InputObject = Param("object[]", mandatory=True, pipeline=True, sets=("InputObject",))
     IncludeUserName = Param("switch")
+    Module = Param("switch")
+    FileVersionInfo = Param("switch", aliases=("FV", "FVI"))
 
     def process(self) -> Iterator[Any]:
+        if self.FileVersionInfo and self.is_bound("Id"):
+            # .NET on Unix finds process 0 (kill(0, 0) succeeds) and gives it no main module: nothing to report
+            self.bound["Id"] = [i for i in as_list(self.bound["Id"]) if i is None or int(to_number(i)) != 0]
+            if not self.bound["Id"]:
+                return
         for proc in self.select():
+            if self.Module or self.FileVersionInfo:
+                yield from self._modules(proc)
+                continue
             if self.IncludeUserName:
                 import pwd
 
@@ -795,6 +831,69 @@ class GetProcess(_ProcessCommand):
             yield proc
 
 
+    def _modules(self, proc: Process) -> Iterator[Any]:
+        """-Module: the files mapped into the process (its executable first); -FileVersionInfo: the executable's
+        version resource, which Linux binaries do not have (FileVersion and the parts stay empty)."""
+        exe = proc.__dict__.get("Path") or None  # the MainModule's FileName
+        if self.FileVersionInfo:
+            if exe is not None:
+                yield _file_version_info(exe)
+            if not self.Module:
+                return
+        try:
+            maps = _read_maps(proc.Id)
+        except OSError as exc:
+            self.write_error(item_error(f"Cannot enumerate the modules of the \"{proc.ProcessName}\" process. "
+                                        f"{exc.strerror or exc}", "CouldNotEnumerateModules", "PermissionDenied",
+                                        proc, "ProcessCommandException"))
+            return
+        seen: dict[str, list[int]] = {}
+        for start, end, path in maps:
+            span = seen.setdefault(path, [start, end])
+            span[0], span[1] = min(span[0], start), max(span[1], end)
+        for path in sorted(seen, key=lambda f: (f != exe, seen[f][0])):
+            start, end = seen[path]
+            yield PSObject([("ModuleName", os.path.basename(path)), ("FileName", path), ("BaseAddress", start),
+                            ("ModuleMemorySize", end - start), ("EntryPointAddress", 0),
+                            ("FileVersionInfo", _file_version_info(path))],
+                           ["System.Diagnostics.ProcessModule", "System.ComponentModel.Component", "System.Object"])
+
+
+def _descendants(pid: int) -> list[Process]:
+    """The processes below pid (children first-level first), from each process's parent id."""
+    by_parent: dict[int, list[Process]] = {}
+    for p in list_processes():
+        by_parent.setdefault(p.ppid, []).append(p)
+    out: list[Process] = []
+    todo = [pid]
+    while todo:
+        kids = by_parent.get(todo.pop(), [])
+        out += kids
+        todo += [k.Id for k in kids]
+    return out
+
+
+def _read_maps(pid: int) -> list[tuple[int, int, str]]:
+    """The file-backed mappings of /proc/PID/maps as (start, end, path)."""
+    out = []
+    with open(f"/proc/{pid}/maps", encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            parts = line.split(None, 5)
+            if len(parts) == 6 and parts[5].startswith("/"):
+                lo, _, hi = parts[0].partition("-")
+                out.append((int(lo, 16), int(hi, 16), parts[5].rstrip("\n").removesuffix(" (deleted)")))
+    return out
+
+
+def _file_version_info(path: str) -> PSObject:
+    """A System.Diagnostics.FileVersionInfo for a file without a version resource (every file on Linux)."""
+    props: list[tuple[str, Any]] = [("FileName", path), ("FileVersion", None), ("ProductVersion", None),
+                                    ("OriginalFilename", None), ("FileDescription", None), ("ProductName", None),
+                                    ("CompanyName", None), ("InternalName", None), ("Language", None)]
+    props += [(f"{kind}{part}Part", 0) for kind in ("File", "Product") for part in ("Major", "Minor", "Build", "Private")]
+    return PSObject(props, ["System.Diagnostics.FileVersionInfo", "System.Object"])
+
+
 @command("Stop-Process", aliases=("spps",), default_set="Id")
 class StopProcess(_ProcessCommand):
     """Stops one or more running processes (SIGKILL, as .NET's Kill())."""
@@ -804,6 +903,7 @@ class StopProcess(_ProcessCommand):
     InputObject = Param("object[]", position=0, mandatory=True, pipeline=True, sets=("InputObject",))
     PassThru = Param("switch")
     Force = Param("switch")
+    IncludeChildProcess = Param("switch")
     WhatIf = Param("switch", aliases=("wi",))
     Confirm = Param("switch", aliases=("cf",))
     supports_should_process = True
@@ -815,6 +915,12 @@ class StopProcess(_ProcessCommand):
                                 f'"{proc.ProcessName} ({proc.Id})".')
                 continue
             try:
+                if self.IncludeChildProcess:  # (7.6) the whole tree, as Process.Kill(entireProcessTree: true)
+                    for child in _descendants(proc.Id):
+                        try:
+                            child.Kill()
+                        except OSError:
+                            pass
                 proc.Kill()
             except OSError as exc:
                 if isinstance(exc, ProcessLookupError):

@@ -115,7 +115,7 @@ class Binder:
         if len(matches) > 1:
             # an own parameter wins over common ones of the same prefix only when it is the only own match
             own = [m for m in matches if not m[2]]
-            if len(own) == 1 and low not in ("d", "v", "e", "w", "o", "i", "p"):
+            if len(own) == 1 and low not in ("d", "v", "e", "w", "o", "p"):
                 return own[0]
             names = " ".join("-" + m[0] for m in matches)
             raise self._error(f"Parameter cannot be processed because the parameter name '{typed}' is ambiguous. "
@@ -278,6 +278,8 @@ class Binder:
             self._validate(name, value)
             return value
         try:
+            if self.with_common and t in _BOOL_TYPES:
+                _check_bool_argument(value)
             if t in ("object[]", "psobject[]"):
                 result: Any = list(value) if isinstance(value, (list, tuple)) else [value]
             elif t in ("scriptblock", "scriptblock[]"):
@@ -290,6 +292,12 @@ class Binder:
                                           f"of type \"{(type_names(v) or ['System.Object'])[0]}\" to type "
                                           f"\"System.Management.Automation.ScriptBlock\".", "CannotConvertArgument")
                 result = list(items) if t.endswith("[]") else value
+            elif t in ("string[]", "system.string[]") and isinstance(value, (list, tuple)):
+                # [string[]] keeps $null elements null (Test-Path then reports each); others become strings
+                from pyshell.engine.generics import TypedArray
+
+                result = TypedArray([None if v is None else convert_to("System.String", v) for v in value],
+                                    "System.String")
             elif type_exists(p.type):
                 result = convert_to(p.type, value)
             elif p.type.endswith("[]"):
@@ -396,6 +404,19 @@ class Binder:
         if missing:
             raise self._error(f"Cannot process command because of one or more missing mandatory parameters: "
                               f"{' '.join(missing)}.", "MissingMandatoryParameter")
+
+
+_BOOL_TYPES = frozenset(("bool", "boolean", "system.boolean", "bool[]", "boolean[]", "system.boolean[]"))
+
+
+def _check_bool_argument(value: Any) -> None:
+    """A cmdlet's or advanced function's [bool] parameter takes booleans and numbers only, never strings."""
+    for v in value if isinstance(value, (list, tuple)) else [value]:
+        if v is not None and not isinstance(v, (bool, int, float)):
+            tname = (type_names(v) or ["System.Object"])[0]
+            raise PyshellError(f'Cannot convert value "{tname}" to type "System.Boolean". Boolean parameters accept '
+                               f"only Boolean values and numbers, such as $True, $False, 1 or 0.",
+                               error_id="ParameterArgumentTransformationError")
 
 
 _NO_DELAY_BIND = frozenset(("scriptblock", "scriptblock[]", "object", "psobject", "", "object[]", "psobject[]"))

@@ -187,12 +187,20 @@ _DICTIONARY_MEMBERS: dict[str, Callable[[Hashtable], Any]] = {
 }
 
 
+def is_plain_hashtable(obj: Any) -> bool:
+    """pwsh 7's property expressions read a [hashtable]'s keys as properties ([ordered] and other
+    dictionaries keep only their own members)."""
+    return isinstance(obj, Hashtable) and obj.PS_TYPE_NAMES[0] == "System.Collections.Hashtable"
+
+
 def member_value(obj: Any, name: str) -> Any:
     """Property `name` of obj as PowerShell's property expressions see it (MISSING when absent).
 
-    Unlike ``$h.key``, a hashtable's keys are not properties here: ``@{a=1} | Select-Object a``
-    gives an empty `a` in PowerShell, and Sort-Object/Group-Object ignore keys the same way.
+    A [hashtable]'s keys come first (``@{w=7},@{w=1} | Sort-Object w`` sorts by the keys' values),
+    then its own members (Count, Keys...); other dictionaries show only their own members.
     """
+    if is_plain_hashtable(obj) and name in obj:
+        return obj[name]
     if isinstance(obj, Hashtable):
         member = _DICTIONARY_MEMBERS.get(name.casefold())
         return MISSING if member is None else member(obj)
@@ -212,6 +220,10 @@ def evaluate(runspace: Any, expression: Any, obj: Any) -> Any:
 def _matching_names(obj: Any, pattern: str) -> list[str]:
     seen: set[str] = set()
     names: list[str] = []
+    if is_plain_hashtable(obj):  # the keys when one matches, else the hashtable's own properties
+        keys = [str(k) for k in obj.keys() if wildcard_match(pattern, str(k))]
+        if keys:
+            return keys
     for n in property_names(obj):
         if n.casefold() not in seen and wildcard_match(pattern, n):
             seen.add(n.casefold())

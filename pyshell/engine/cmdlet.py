@@ -133,6 +133,7 @@ class Cmdlet:
         self.expecting_input = False  #: True when something is piped into this command
         self.stop_requested = False
         self.span: Any = None  #: where this command stands in the source (set by the engine), for error positions
+        self.failed = False  #: a non-terminating error was written
         self.common: dict[str, Any] = {}  #: the common parameters given (-ErrorAction...), set by the engine
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -180,6 +181,7 @@ class Cmdlet:
         if isinstance(error, PyshellError) and error.span is None and error.error_record is None:
             error.span = self.span
         record = error if isinstance(error, ErrorRecord) else error_record_from(error, command=self.name)
+        self.failed = True  # the pipeline this command ran in leaves $? False
         self.streams.error(record)
 
     def write_warning(self, message: str) -> None:

@@ -66,7 +66,7 @@ def variable_reader(name: str, scope: str | None, span: Any = None) -> Compiled 
     """A fast reader for an unqualified, ordinary variable; None when read_variable must decide.
     An unset variable reads as $null; strict mode is checked on that miss path only."""
     low = name.lower()
-    if scope is not None or low in _SPECIAL_READ:
+    if scope is not None or low in _SPECIAL_READ or low.startswith("alias:"):  # $alias:x reads the provider
         return None
     key = name.casefold()
 
@@ -117,6 +117,11 @@ def arith(op: str, left: Any, right: Any) -> Any:
     return MISSING
 
 
+def is_null_variable(e: A.Node) -> bool:
+    """The literal `$null` (a right operand of -is/-isnot tests for null instead of naming a type)."""
+    return type(e) is A.VariableAst and e.scope is None and e.name.lower() == "null"
+
+
 def _binary(e: A.BinaryAst) -> Compiled:
     op = e.operator
     left = compile_expr(e.left)
@@ -138,6 +143,12 @@ def _binary(e: A.BinaryAst) -> Compiled:
             v = left(ev)
             return right(ev) if v is None or is_null_like(v) else v
         return coalesce
+    if op in ("-is", "-isnot") and is_null_variable(e.right):
+        want = op == "-is"
+
+        def is_null(ev: Evaluator) -> Any:
+            return is_null_like(left(ev)) == want  # `-is $null`: $null, AutomationNull, DBNull, NullString
+        return is_null
     if op in _ARITH and type(e.right) is A.ConstantAst and type(e.right.value) in (int, float):
         rv = e.right.value  # `$x * 2`: the constant is not evaluated per call
 
@@ -266,7 +277,7 @@ def _assignment(a: A.AssignmentAst) -> Compiled:
         def rhs(ev: Evaluator) -> Any:
             return ev.statement_value(value_stmt)
     if type(target) is not A.VariableAst or target.scope is not None or target.name.lower() in _SPECIAL_WRITE \
-            or op not in ("=", "+=", "-=", "*="):
+            or op not in ("=", "+=", "-=", "*=") or target.name[:6].lower() == "alias:":
         def generic(ev: Evaluator) -> Any:
             ev.assign(target, op, rhs(ev), a)
         return generic

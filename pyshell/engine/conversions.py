@@ -339,10 +339,23 @@ class _Nope:
 _NOPE: Any = _Nope()
 
 
+_SEMVER = "System.Management.Automation.SemanticVersion"
+
+
+def _version_bag(value: Any) -> Any:
+    """$PSVersionTable.PSVersion (a SemanticVersion property bag) as a comparable [semver]; other values as they are."""
+    if isinstance(value, PSObject) and value.base is None and value.type_names and value.type_names[0] == _SEMVER:
+        from pyshell.engine.version import to_semver
+
+        return to_semver(value)
+    return value
+
+
 def ps_equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
     """`-eq` for scalars: right converted to left's type; strings case-insensitive by default."""
     if left is None or right is None:
         return is_null_like(left) and is_null_like(right)
+    left = _version_bag(left)
     r = _coerce_like(left, right)
     if r is _NOPE:
         return False
@@ -369,6 +382,7 @@ def ps_compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
         return -1
     if right is None:
         return 1
+    left = _version_bag(left)
     r = _coerce_like(left, right)
     if r is _NOPE:
         if isinstance(left, (int, float)) and isinstance(right, str):

@@ -162,6 +162,79 @@ class PSTypeName:
         return self.Name
 
 
+class Coordinates:
+    """System.Management.Automation.Host.Coordinates (X, Y), as the host UI uses for cursor positions."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.Host.Coordinates", "System.ValueType", "System.Object")
+    PS_PROPERTIES = ("X", "Y")
+    PS_VALUE_EQUALITY = True
+
+    def __init__(self, x: Any = 0, y: Any = 0) -> None:
+        from pyshell.engine.conversions import to_int
+
+        self.X, self.Y = to_int(x), to_int(y)
+
+    def ps_to_string(self) -> str:
+        return f"{self.X},{self.Y}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Coordinates) and (self.X, self.Y) == (other.X, other.Y)
+
+    def __hash__(self) -> int:
+        return hash((self.X, self.Y))
+
+
+class Size(Coordinates):
+    """System.Management.Automation.Host.Size (Width, Height)."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.Host.Size", "System.ValueType", "System.Object")
+    PS_PROPERTIES = ("Width", "Height")
+
+    @property
+    def Width(self) -> int:  # noqa: N802 - .NET property names
+        return self.X
+
+    @property
+    def Height(self) -> int:  # noqa: N802
+        return self.Y
+
+
+_CMDLET_NS = "microsoft.powershell.commands."
+
+
+class CmdletObject:
+    """`New-Object Microsoft.PowerShell.Commands.NewObjectCommand`: a cmdlet class as a plain .NET object whose
+    parameters are settable properties ($null, or an absent switch, until set)."""
+
+    def __init__(self, type_name: str, params: list[tuple[str, bool]]) -> None:
+        self.PS_TYPE_NAMES = (type_name, "System.Management.Automation.PSCmdlet", "System.Management.Automation.Cmdlet",
+                              "System.Management.Automation.Internal.InternalCommand", "System.Object")
+        self.PS_PROPERTIES = tuple(name for name, _ in params)
+        for name, is_switch in params:
+            setattr(self, name, False if is_switch else None)
+
+    def ps_to_string(self) -> str:
+        return self.PS_TYPE_NAMES[0]
+
+
+def new_cmdlet_object(type_name: str) -> CmdletObject | None:
+    """The cmdlet class named Microsoft.PowerShell.Commands.<Verb><Noun>Command, as an object; None when no
+    built-in command has that class name."""
+    low = type_name.lower()
+    if not low.startswith(_CMDLET_NS) or not low.endswith("command"):
+        return None
+    from pyshell.engine.cmdlet import REGISTRY
+
+    wanted = low[len(_CMDLET_NS) : -len("command")]
+    names, _aliases = REGISTRY.names()
+    name = next((n for n in names if n.replace("-", "").lower() == wanted), None)
+    cls = REGISTRY.lookup(name) if name else None
+    if cls is None:
+        return None
+    params = [(p.name, p.is_switch) for p in getattr(cls, "params", {}).values()]
+    return CmdletObject(f"Microsoft.PowerShell.Commands.{name.replace('-', '')}Command", params)
+
+
 STATICS: dict[str, dict[str, Any]] = {
     "System.IO.FileInfo": {"New": new_file_info},
     "System.IO.DirectoryInfo": {"New": new_directory_info},
@@ -171,4 +244,126 @@ STATICS: dict[str, dict[str, Any]] = {
         "Get": lambda *a: ScriptWildcardPattern(*a),
     },
     "System.Tuple": {"Create": _tuple_create, "New": _tuple_create},
+    "System.Management.Automation.Host.Coordinates": {"New": lambda *a: Coordinates(*a)},
+    "System.Management.Automation.Host.Size": {"New": lambda *a: Size(*a)},
 }
+
+
+_GUID_FORMS = {32: "N", 36: "D", 38: "B", 68: "X"}
+
+
+class Guid:
+    """System.Guid: 128 bits shown as 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'; ToString('N'|'D'|'B'|'P')."""
+
+    PS_TYPE_NAMES = ("System.Guid", "System.ValueType", "System.Object")
+    PS_PROPERTIES = ("Guid",)
+    PS_METHODS = ("ToString", "Equals", "CompareTo", "ToByteArray")
+    PS_VALUE_EQUALITY = True
+
+    def __init__(self, value: int) -> None:
+        self._value = value
+
+    @classmethod
+    def parse(cls, text: str) -> Guid:
+        """Guid.Parse: 32 hex digits, optionally dashed, in braces or parentheses."""
+        import re as _re
+
+        t = text.strip()
+        m = _re.fullmatch(r"([({]?)([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?"
+                          r"([0-9a-fA-F]{12})([)}]?)", t)
+        if not m or {"(": ")", "{": "}", "": ""}[m.group(1)] != m.group(7) or \
+                (("-" in t) != (t.count("-") == 4)):
+            raise ValueError("Unrecognized Guid format.")
+        return cls(int("".join(m.group(i) for i in range(2, 7)), 16))
+
+    @property
+    def Guid(self) -> str:  # noqa: N802 - the ETS property pwsh adds
+        return self.ToString()
+
+    def ToString(self, fmt: Any = None) -> str:  # noqa: N802
+        h = f"{self._value:032x}"
+        dashed = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        f = to_string(fmt).upper() if fmt not in (None, "") else "D"
+        if f == "N":
+            return h
+        if f == "B":
+            return "{" + dashed + "}"
+        if f == "P":
+            return "(" + dashed + ")"
+        if f == "D":
+            return dashed
+        raise ValueError('Format string can be only "D", "d", "N", "n", "P", "p", "B", "b", "X" or "x".')
+
+    def ps_to_string(self) -> str:
+        return self.ToString()
+
+    def ToByteArray(self) -> list[Any]:  # noqa: N802
+        import uuid
+
+        from pyshell.engine.generics import TypedArray
+        from pyshell.numeric import typed_int
+
+        return TypedArray([typed_int("System.Byte", b) for b in uuid.UUID(int=self._value).bytes_le], "System.Byte")
+
+    def CompareTo(self, other: Any) -> int:  # noqa: N802
+        o = to_guid(other)
+        return (self._value > o._value) - (self._value < o._value)
+
+    def Equals(self, other: Any) -> bool:  # noqa: N802
+        return isinstance(other, Guid) and other._value == self._value
+
+    @classmethod
+    def ps_coerce(cls, value: Any) -> Guid:
+        return to_guid(value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return other.lower() == self.ToString()  # Python-side comparisons with the text form
+        return isinstance(other, Guid) and other._value == self._value
+
+    def __str__(self) -> str:
+        return self.ToString()
+
+    def __lt__(self, other: Any) -> bool:
+        return self._value < to_guid(other)._value
+
+    def __gt__(self, other: Any) -> bool:
+        return self._value > to_guid(other)._value
+
+    def __hash__(self) -> int:
+        return hash(self.ToString())
+
+
+def to_guid(value: Any) -> Guid:
+    """[guid]value: a Guid, or its text in any of .NET's formats."""
+    from pyshell.engine.conversions import ConversionError
+
+    if isinstance(value, Guid):
+        return value
+    text = to_string(value)
+    try:
+        return Guid.parse(text)
+    except ValueError as err:
+        raise ConversionError(f'Cannot convert value "{text}" to type "System.Guid". Error: "{err}"',
+                              error_id="InvalidCastParseTargetInvocation") from None
+
+
+def new_guid() -> Guid:
+    """Guid.NewGuid(): a random (version 4) Guid."""
+    import uuid
+
+    return Guid(uuid.uuid4().int)
+
+
+def _guid_ctor(*args: Any) -> Guid:
+    if not args:
+        return Guid(0)
+    if len(args) == 1 and isinstance(args[0], list):
+        import uuid
+
+        return Guid(uuid.UUID(bytes_le=bytes(int(b) & 0xFF for b in args[0])).int)
+    return to_guid(args[0])
+
+
+STATICS["System.Guid"] = {"NewGuid": new_guid, "Empty": Guid(0), "New": _guid_ctor,
+                          "Parse": lambda s, *_: to_guid(s)}

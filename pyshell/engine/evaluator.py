@@ -16,6 +16,7 @@ from pyshell.engine.compiler import (
     compile_expr,
     compile_statement,
     is_automation_null_expr,
+    is_null_variable,
     range_operands,
     variable_writer,
 )
@@ -54,6 +55,10 @@ class BreakSignal(Exception):  # noqa: N818
 class ContinueSignal(Exception):  # noqa: N818
     def __init__(self, label: str | None = None) -> None:
         self.label = label
+
+
+#: binary operators that take an enumerator ($input) as one object rather than its items
+_NO_ENUMERATE_OPS = frozenset(("-is", "-isnot", "-as", "+", "-", "*", "/", "%"))
 
 
 class ReturnSignal(Exception):  # noqa: N818
@@ -204,6 +209,8 @@ class Evaluator:
                 except ContinueSignal:
                     show_error = False
                 except BreakSignal:
+                    # `break` in a trap rethrows the error wrapped: pwsh shows ParentContainsErrorRecordException
+                    record.CategoryInfo.Reason = "ParentContainsErrorRecordException"
                     raise e from None
                 finally:
                     rs.set_local("_", saved if saved is not MISSING else None)
@@ -769,6 +776,7 @@ class Evaluator:
         record = error_record_from(e)
         if record not in rs.error_list:
             rs.add_error(record)
+            rs.sinks.record_caught(record)  # a caught exception also lands in the -ErrorVariable of the commands
         saved = rs.get_variable("_")
         rs.set_local("_", record)
         rs.set_local("PSItem", record)
@@ -915,6 +923,8 @@ class Evaluator:
         if op == "??":
             left = self.eval(e.left)
             return self.eval(e.right) if is_null_like(left) else left
+        if op in ("-is", "-isnot") and is_null_variable(e.right):
+            return is_null_like(self.eval(e.left)) == (op == "-is")
         return self.binary(e, self.eval(e.left), self.eval(e.right))
 
     def binary(self, e: A.BinaryAst, left: Any, right: Any) -> Any:
@@ -940,6 +950,10 @@ class Evaluator:
                 return left >= right
             if op == "-ne":
                 return left != right
+        if tl is Enumerator and op not in _NO_ENUMERATE_OPS:
+            left = list(left)  # `$input -replace 'a','b'`: operators work on the items an enumerator yields
+        if tr is Enumerator and op in ("-in", "-notin", "-cin", "-cnotin", "-iin", "-inotin"):
+            right = list(right)
         try:
             return binary_op(op, left, right, set_matches=self._set_matches, invoke=self._invoke_for_operator)
         except PyshellError as err:
@@ -963,10 +977,12 @@ class Evaluator:
         return TypeRef(e.type_name)
 
     def ex_ConvertAst(self, e: A.ConvertAst) -> Any:  # noqa: N802
-        if isinstance(e.operand, A.VariableAst) and e.type_name.lower() in ("ref", "system.management.automation.psreference"):
-            from pyshell.engine.psref import variable_reference
+        if e.type_name.lower() in ("ref", "system.management.automation.psreference"):
+            from pyshell.engine.psref import make_reference, variable_reference
 
-            return variable_reference(self.rs, e.operand.name, e.operand.scope)  # [ref]$x: the variable itself
+            if isinstance(e.operand, A.VariableAst):
+                return variable_reference(self.rs, e.operand.name, e.operand.scope)  # [ref]$x: the variable itself
+            return make_reference(self.eval(e.operand))  # [ref]5: a reference to a value
         value = self.eval(e.operand)
         if isinstance(value, (list, tuple)) and e.type_name.lower() in ("string", "system.string"):
             ofs = self.rs.get_variable("OFS")

@@ -37,6 +37,25 @@ def split_generic(name: str) -> tuple[str, list[str]]:
     return base.lower(), [a.strip("[]") if a.count("[") != a.count("]") else a for a in args]
 
 
+def _new_array(element_name: str, args: list[Any]) -> TypedArray:
+    """[int[]]::new(10) / New-Object int[] 10: an array of that many default values."""
+    from pyshell.engine.conversions import to_int
+
+    if len(args) != 1:
+        _pair_overload(len(args))
+    size = to_int(args[0])
+    if size < 0:
+        raise _arg_error(".ctor", 1, "Arithmetic operation resulted in an overflow.")
+    element = _full(element_name)
+    return TypedArray([_default_of(element)] * size, element)
+
+
+def _pair_overload(count: int) -> Any:
+    from pyshell.engine.members import overload_not_found
+
+    raise overload_not_found("new", count)
+
+
 def _full(name: str) -> str:
     from pyshell.engine.types import _canonical
 
@@ -49,6 +68,19 @@ def _convert(elem: str | None, value: Any) -> Any:
     from pyshell.engine.types import convert_to
 
     return convert_to(elem, value)
+
+
+def _convert_arg(elem: str | None, value: Any, method: str, param: str) -> Any:
+    """A method argument converted to the collection's element type; pwsh's MethodException when it cannot be."""
+    try:
+        return _convert(elem, value)
+    except RuntimeScriptError as err:
+        wrapped = RuntimeScriptError(
+            f'Cannot convert argument "{param}", with value: "{to_string(value)}", for "{method}" to type "{elem}": '
+            f'"{err.message}"', error_id="MethodArgumentConversionInvalidCastArgument", category="NotSpecified",
+            reason="MethodException")
+        wrapped.ps_type_name = "System.Management.Automation.MethodException"
+        raise wrapped from None
 
 
 def _arg_error(method: str, count: int, message: str) -> RuntimeScriptError:
@@ -87,7 +119,7 @@ class ListObject(list):  # type: ignore[type-arg]
         return (f"System.Collections.Generic.List`1[[{self.element or 'System.Object'}]]", "System.Object")
 
     def Add(self, item: Any) -> Any:  # noqa: N802
-        self.append(_convert(self.element, item))
+        self.append(_convert_arg(self.element, item, "Add", "item"))
         return len(self) - 1 if self.array_list else None
 
     def AddRange(self, items: Any) -> None:  # noqa: N802
@@ -111,7 +143,7 @@ class ListObject(list):  # type: ignore[type-arg]
         del self[int(index) : int(index) + int(count)]
 
     def Insert(self, index: Any, item: Any) -> None:  # noqa: N802
-        self.insert(int(index), _convert(self.element, item))
+        self.insert(int(index), _convert_arg(self.element, item, "Insert", "item"))
 
     def Clear(self) -> None:  # noqa: N802
         self.clear()
@@ -222,8 +254,39 @@ class DictionaryObject(Hashtable):
             self[k] = value
         return self[k]
 
+    # keys compare as .NET's default comparer does: strings case-sensitively (unlike a hashtable)
     def __setitem__(self, key: Any, value: Any) -> None:
-        super().__setitem__(_convert(self.key_type, key), _convert(self.value_type, value))
+        k = _convert(self.key_type, key)
+        self._data[k] = (k, _convert(self.value_type, value))
+
+    def _lookup(self, key: Any) -> Any:
+        """A key as the dictionary stores it ($d['1'] on a Dictionary[int,...] finds 1); unconvertible keys stay."""
+        try:
+            return _convert(self.key_type, key)
+        except RuntimeScriptError:
+            return key
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[self._lookup(key)][1]
+
+    def __delitem__(self, key: Any) -> None:
+        del self._data[self._lookup(key)]
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return self._lookup(key) in self._data
+        except TypeError:
+            return False
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            entry = self._data.get(self._lookup(key))
+        except TypeError:
+            entry = None
+        return entry[1] if entry else default
+
+    def original_key(self, key: Any) -> Any:
+        return key
 
     def _key(self, key: Any) -> Any:
         if key is None:
@@ -264,6 +327,39 @@ class DictionaryObject(Hashtable):
         return False
 
 
+class SortedDictionaryObject(DictionaryObject):
+    """System.Collections.Generic.SortedDictionary[K,V] / SortedList[K,V]: enumerates in key order."""
+
+    def __iter__(self) -> Any:
+        from functools import cmp_to_key
+
+        from pyshell.engine.conversions import ps_compare
+
+        return iter(sorted(super().__iter__(), key=cmp_to_key(lambda a, b: ps_compare(a, b, True))))
+
+
+class KeyValuePair:
+    """System.Collections.Generic.KeyValuePair[K,V]."""
+
+    PS_PROPERTIES = ("Key", "Value")
+    PS_METHODS = ("ToString",)
+
+    def __init__(self, key: Any, value: Any, key_type: str | None = None, value_type: str | None = None) -> None:
+        self.Key = _convert(key_type, key)
+        self.Value = _convert(value_type, value)
+        self._types = (key_type or "System.Object", value_type or "System.Object")
+
+    @property
+    def PS_TYPE_NAMES(self) -> tuple[str, ...]:  # noqa: N802
+        return (f"System.Collections.Generic.KeyValuePair`2[[{self._types[0]}],[{self._types[1]}]]", "System.ValueType",
+                "System.Object")
+
+    def ToString(self) -> str:  # noqa: N802
+        return f"[{to_string(self.Key)}, {to_string(self.Value)}]"
+
+    ps_to_string = ToString
+
+
 def _default_of(type_name: str | None) -> Any:
     """default(T): 0 / False for value types, $null for the rest."""
     if type_name is None:
@@ -292,7 +388,7 @@ class HashSetObject(list):  # type: ignore[type-arg]
         return any(ps_equals(x, item, True) for x in self)
 
     def Add(self, item: Any) -> bool:  # noqa: N802
-        v = _convert(self.element, item)
+        v = _convert_arg(self.element, item, "Add", "item")
         if self.Contains(v):
             return False
         self.append(v)
@@ -324,6 +420,32 @@ class HashSetObject(list):  # type: ignore[type-arg]
         return self.PS_TYPE_NAMES[0]
 
 
+class SortedSetObject(HashSetObject):
+    """System.Collections.Generic.SortedSet[T]: a set kept in order (Min, Max)."""
+
+    @property
+    def PS_TYPE_NAMES(self) -> tuple[str, ...]:  # noqa: N802
+        return (f"System.Collections.Generic.SortedSet`1[[{self.element or 'System.Object'}]]", "System.Object")
+
+    def Add(self, item: Any) -> bool:  # noqa: N802
+        from functools import cmp_to_key
+
+        from pyshell.engine.conversions import ps_compare
+
+        added = super().Add(item)
+        if added:
+            self.sort(key=cmp_to_key(lambda a, b: ps_compare(a, b, True)))
+        return added
+
+    def ps_property(self, name: str) -> Any:
+        from pyshell.engine.objects import MISSING
+
+        low = name.lower()
+        if low in ("min", "max"):
+            return (self[0] if low == "min" else self[-1]) if self else _default_of(self.element)
+        return MISSING
+
+
 class QueueObject(list):  # type: ignore[type-arg]
     """System.Collections.Generic.Queue[T] (and the non-generic Queue)."""
 
@@ -338,7 +460,7 @@ class QueueObject(list):  # type: ignore[type-arg]
         return (f"System.Collections.Generic.Queue`1[[{self.element or 'System.Object'}]]", "System.Object")
 
     def Enqueue(self, item: Any) -> None:  # noqa: N802
-        self.append(_convert(self.element, item))
+        self.append(_convert_arg(self.element, item, "Enqueue", "item"))
 
     def Dequeue(self) -> Any:  # noqa: N802
         if not self:
@@ -370,7 +492,7 @@ class StackObject(QueueObject):
         return (f"System.Collections.Generic.Stack`1[[{self.element or 'System.Object'}]]", "System.Object")
 
     def Push(self, item: Any) -> None:  # noqa: N802
-        self.insert(0, _convert(self.element, item))
+        self.insert(0, _convert_arg(self.element, item, "Push", "item"))
 
     def Pop(self) -> Any:  # noqa: N802
         if not self:
@@ -448,6 +570,8 @@ _GENERIC_PREFIXES = ("system.collections.generic.", "collections.generic.")
 
 def new_instance(type_name: str, args: list[Any]) -> Any:
     """`[T]::new(args)` / `New-Object T args` for the collection types above; MISSING-free: None when unknown."""
+    if type_name.rstrip().endswith("[]") and args:
+        return _new_array(type_name.rstrip()[:-2], args)
     if type_name.rstrip().endswith(",]"):
         from pyshell.engine.mdarray import new_multi_array, parse_rank
 
@@ -472,6 +596,15 @@ def new_instance(type_name: str, args: list[Any]) -> Any:
         return DictionaryObject(elems[0], elems[1], "System.Collections.Concurrent.ConcurrentDictionary")
     if short == "hashset" and len(elems) == 1:
         return HashSetObject(initial, elems[0])
+    if short == "sortedset" and len(elems) == 1:
+        return SortedSetObject(initial, elems[0])
+    if short in ("sorteddictionary", "sortedlist") and len(elems) == 2:
+        return SortedDictionaryObject(elems[0], elems[1], "System.Collections.Generic." +
+                                      ("SortedDictionary" if short == "sorteddictionary" else "SortedList"))
+    if short == "keyvaluepair" and len(elems) == 2:
+        if len(args) != 2:
+            return None if not args else _pair_overload(len(args))
+        return KeyValuePair(args[0], args[1], elems[0], elems[1])
     if short == "queue":
         return QueueObject(initial, elems[0] if elems else None)
     if short == "stack":

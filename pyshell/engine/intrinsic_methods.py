@@ -22,18 +22,30 @@ Invoker = Callable[[Any, list[Any], Any], list[Any]]
 _MODES = ("Default", "First", "Last", "SkipUntil", "Until", "Split")
 
 
+class PSObjectCollection(list):  # type: ignore[type-arg]
+    """What .ForEach() and .Where() return: a Collection<PSObject>."""
+
+    PS_TYPE_NAMES = ("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]",
+                     "System.Object")
+
+
 def invoke_method(target: Any, name: str, args: list[Any], invoke: Invoker) -> Any:
     """$target.Name(args): intrinsic ForEach/Where first, then the value's own method, then enumeration."""
     low = name.lower()
     if target is not None and low in ("foreach", "where") and not _own_method(target, name):
         items = _items(target)
-        return _foreach(items, args, invoke) if low == "foreach" else _where(items, args, invoke)
+        result = _foreach(items, args, invoke) if low == "foreach" else _where(items, args, invoke)
+        return PSObjectCollection(result)
     try:
         return call_method(target, name, args, invoke)
     except PyshellError as e:
-        if e.error_id != "MethodNotFound" or not _is_collection(target):
-            raise
+        if e.error_id != "MethodNotFound" or not _is_collection(target) or not _has_items(target):
+            raise  # an empty collection has nothing to enumerate: the collection's own error stands
     return _enumerate_call(target, name, args, invoke)
+
+
+def _has_items(target: Any) -> bool:
+    return len(target) > 0 if isinstance(target, (list, tuple)) else True
 
 
 def _own_method(target: Any, name: str) -> bool:
@@ -173,7 +185,7 @@ def _where(items: list[Any], args: list[Any], invoke: Invoker) -> list[Any]:
         no: list[Any] = []
         for item in items:
             (yes if (not count or len(yes) < count) and test(item) else no).append(item)
-        return [yes, no]
+        return [PSObjectCollection(yes), PSObjectCollection(no)]
     out: list[Any] = []
     limit = count or (1 if mode == "First" else 0)
     if mode == "SkipUntil":

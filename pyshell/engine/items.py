@@ -18,16 +18,20 @@ import stat
 from functools import lru_cache
 from typing import Any
 
+from pyshell.engine.fsmethods import DirectoryMethods, FileMethods
 from pyshell.engine.providers.base import ProviderInfo as _ProviderInfo
 from pyshell.engine.providers.base import PSDriveInfo, culture_key, home_dir
 from pyshell.errors import PyshellError
 
 __all__ = [
     "PROVIDER",
+    "FILE_ATTRIBUTES",
+    "FILE_ATTRIBUTE_VALUES",
     "FileSystemInfo",
     "FileInfo",
     "DirectoryInfo",
     "PathInfo",
+    "PathInfoStack",
     "DriveInfo",
     "ProviderInfo",
     "get_item",
@@ -200,10 +204,10 @@ def _group_name(gid: int) -> str:
         return str(gid)
 
 
-_FILE_ATTRIBUTES = ("ReadOnly", "Hidden", "System", "Directory", "Archive", "Device", "Normal", "Temporary",
+FILE_ATTRIBUTES = ("ReadOnly", "Hidden", "System", "Directory", "Archive", "Device", "Normal", "Temporary",
                     "SparseFile", "ReparsePoint", "Compressed", "Offline", "NotContentIndexed", "Encrypted",
                     "IntegrityStream", "NoScrubData")
-_FILE_ATTRIBUTE_VALUES = (1, 2, 4, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 131072)
+FILE_ATTRIBUTE_VALUES = (1, 2, 4, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 131072)
 
 
 def _file_attributes() -> Any:
@@ -213,8 +217,29 @@ def _file_attributes() -> Any:
     name = "System.IO.FileAttributes"
     etype = ENUM_TYPES.get(name)
     if etype is None:
-        etype = ENUM_TYPES[name] = EnumType(name, _FILE_ATTRIBUTES, _FILE_ATTRIBUTE_VALUES, True)
+        etype = ENUM_TYPES[name] = EnumType(name, FILE_ATTRIBUTES, FILE_ATTRIBUTE_VALUES, True)
     return etype
+
+
+def _attribute_bits(value: Any) -> int:
+    """A FileAttributes value given as a number, an enum value or names ("ReadOnly, Hidden")."""
+    number = getattr(value, "value__", None)
+    if number is not None:
+        return int(number)
+    if isinstance(value, int):
+        return value
+    bits = 0
+    lookup = {n.casefold(): v for n, v in zip(FILE_ATTRIBUTES, FILE_ATTRIBUTE_VALUES, strict=True)}
+    for part in str(value).split(","):
+        name = part.strip().casefold()
+        if name not in lookup:
+            raise PyshellError(f"Cannot convert value \"{value}\" to type \"System.IO.FileAttributes\". Error: "
+                               f"\"Unable to match the identifier name {part.strip()} to a valid enumerator name. "
+                               f"Specify one of the following enumerator names and try again:\n"
+                               f"{', '.join(FILE_ATTRIBUTES)}\"", error_id="InvalidCastFromStringToEnum",
+                               category="InvalidArgument", reason="PSInvalidCastException")
+        bits |= lookup[name]
+    return bits
 
 
 class FileSystemInfo:
@@ -262,7 +287,7 @@ class FileSystemInfo:
         self.Group = _group_name(st.st_gid)
         self.Size = st.st_size
         self.read_only = not st.st_mode & stat.S_IWUSR
-        self.Attributes = self._attributes(link)
+        self._attrs = self._attributes(link)
         self.Mode = self._mode(link)
         self.ModeWithoutHardLink = self.Mode
 
@@ -275,7 +300,7 @@ class FileSystemInfo:
         self.CreationTimeUtc = self.LastAccessTimeUtc = self.LastWriteTimeUtc = never.replace(tzinfo=_dt.UTC)
         self.UnixMode, self.UnixFileMode, self.User, self.Group, self.Size = "", "None", "", "", 0
         self.read_only = False
-        self.Attributes = _file_attributes().make(-1)
+        self._attrs = _file_attributes().make(-1)
         self.Mode = self.ModeWithoutHardLink = ""
 
     def _attributes(self, link: bool) -> Any:
@@ -289,6 +314,23 @@ class FileSystemInfo:
         if link:
             bits |= 1024
         return _file_attributes().make(bits or 128)
+
+    @property
+    def Attributes(self) -> Any:  # noqa: N802
+        return self._attrs
+
+    @Attributes.setter
+    def Attributes(self, value: Any) -> None:  # noqa: N802
+        """$item.Attributes = 'ReadOnly': on Unix only ReadOnly changes the file (its write bits)."""
+        self.set_read_only(bool(_attribute_bits(value) & 1))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Clear (or restore, within the umask) the write bits, as .NET's ReadOnly attribute does on Unix."""
+        mode = os.stat(self.FullName).st_mode
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(self.FullName, (mode & ~0o222) if read_only else (mode | ((0o222 & ~mask) or 0o200)))
+        self.Refresh()
 
     def _mode(self, link: bool) -> str:
         first = "l" if link else ("d" if self.is_container else "-")
@@ -319,12 +361,13 @@ _COMMON_TAIL = ("CreationTime", "CreationTimeUtc", "LastAccessTime", "LastAccess
                 "LastWriteTimeUtc", "LinkTarget", "UnixFileMode", "Attributes", "UnixMode", "User", "Group", "Size")
 
 
-class FileInfo(FileSystemInfo):
+class FileInfo(FileSystemInfo, FileMethods):
     """A file (or a symbolic link to one), as Get-ChildItem and Get-Item return it."""
 
     PS_TYPE_NAMES = ("System.IO.FileInfo", "System.IO.FileSystemInfo", "System.MarshalByRefObject", "System.Object")
     PS_PROPERTIES = _COMMON_HEAD + ("Length", "DirectoryName", "Directory", "IsReadOnly", "Exists", "FullName",
                                     "Extension", "Name") + _COMMON_TAIL
+    PS_METHODS = FileSystemInfo.PS_METHODS + FileMethods.METHODS
 
     @property
     def Length(self) -> int:  # noqa: N802
@@ -342,14 +385,19 @@ class FileInfo(FileSystemInfo):
     def IsReadOnly(self) -> bool:  # noqa: N802
         return self.read_only
 
+    @IsReadOnly.setter
+    def IsReadOnly(self, value: Any) -> None:  # noqa: N802
+        self.set_read_only(bool(value))
 
-class DirectoryInfo(FileSystemInfo):
+
+class DirectoryInfo(FileSystemInfo, DirectoryMethods):
     """A directory (or a symbolic link to one)."""
 
     PS_TYPE_NAMES = ("System.IO.DirectoryInfo", "System.IO.FileSystemInfo", "System.MarshalByRefObject",
                      "System.Object")
     PS_PROPERTIES = _COMMON_HEAD + ("Parent", "Root", "FullName", "Extension", "Name", "Exists") + _COMMON_TAIL
-    PS_METHODS = FileSystemInfo.PS_METHODS + ("GetFiles", "GetDirectories", "GetFileSystemInfos")
+    PS_METHODS = FileSystemInfo.PS_METHODS + ("GetFiles", "GetDirectories", "GetFileSystemInfos",
+                                              *DirectoryMethods.METHODS)
     is_container = True
 
     @property
@@ -362,17 +410,14 @@ class DirectoryInfo(FileSystemInfo):
     def Root(self) -> DirectoryInfo:  # noqa: N802
         return DirectoryInfo("/") if self.FullName != "/" else self
 
-    def _children(self) -> list[FileInfo | DirectoryInfo]:
-        return [get_item(posixpath.join(self.FullName, n)) for n in sorted(os.listdir(self.FullName), key=culture_key)]
+    def GetFiles(self, pattern: Any = "*") -> list[FileInfo | DirectoryInfo]:  # noqa: N802
+        return self.listing(pattern, "files")
 
-    def GetFiles(self) -> list[FileInfo | DirectoryInfo]:  # noqa: N802
-        return [c for c in self._children() if not c.is_container]
+    def GetDirectories(self, pattern: Any = "*") -> list[FileInfo | DirectoryInfo]:  # noqa: N802
+        return self.listing(pattern, "dirs")
 
-    def GetDirectories(self) -> list[FileInfo | DirectoryInfo]:  # noqa: N802
-        return [c for c in self._children() if c.is_container]
-
-    def GetFileSystemInfos(self) -> list[FileInfo | DirectoryInfo]:  # noqa: N802
-        return self._children()
+    def GetFileSystemInfos(self, pattern: Any = "*") -> list[FileInfo | DirectoryInfo]:  # noqa: N802
+        return self.listing(pattern, "all")
 
 
 def get_item(path: str) -> FileInfo | DirectoryInfo:
@@ -428,3 +473,34 @@ class PathInfo:
 
     def __hash__(self) -> int:
         return hash(self.Path)
+
+
+class PathInfoStack(list):  # type: ignore[type-arg]
+    """A named location stack (Get-Location -Stack): its PathInfo items, top first, and ToArray()/Peek()."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.PathInfoStack",
+                     "System.Collections.Generic.Stack`1[[System.Management.Automation.PathInfo, "
+                     "System.Management.Automation]]", "System.Object")
+    PS_METHODS = ("ToArray", "Peek", "Contains")
+
+    def __init__(self, name: str, items: list[PathInfo]) -> None:
+        super().__init__(items)
+        self.Name = name
+
+    @property
+    def Count(self) -> int:  # noqa: N802
+        return len(self)
+
+    def ToArray(self) -> list[PathInfo]:  # noqa: N802
+        return list(self)
+
+    def Peek(self) -> PathInfo:  # noqa: N802
+        if not self:
+            from pyshell.errors import PyshellError
+
+            raise PyshellError("Stack empty.", error_id="InvalidOperationException", category="InvalidOperation",
+                               reason="InvalidOperationException")
+        return self[0]
+
+    def Contains(self, item: object) -> bool:  # noqa: N802
+        return item in self

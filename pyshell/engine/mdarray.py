@@ -49,10 +49,9 @@ class MultiArray(list):  # type: ignore[type-arg]
     def _offset(self, idx: Any) -> int:
         ix = [to_int(i) for i in (idx if isinstance(idx, (list, tuple)) else [idx])]
         if len(ix) != len(self.dims):
-            raise RuntimeScriptError(f"Array dimensions exceeded supported range. Need {len(self.dims)} indices, got "
-                                     f"{len(ix)}." if len(ix) > len(self.dims) else
-                                     f"Need {len(self.dims)} array indices to access this array.",
-                                     error_id="NeedMultidimensionalIndex", category="InvalidOperation")
+            raise RuntimeScriptError(f"You cannot index into a {len(self.dims)} dimensional array with index "
+                                     f"[{','.join(str(i) for i in ix)}].", error_id="NeedMultidimensionalIndex",
+                                     category="InvalidOperation")
         offset = 0
         for i, d in zip(ix, self.dims, strict=True):
             if not 0 <= i < d:

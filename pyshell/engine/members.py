@@ -42,8 +42,22 @@ def overload_not_found(name: str, count: int) -> RuntimeScriptError:
     return err
 
 
-def get_member(target: Any, name: str) -> Any:
-    """$x.Name: a property, or member enumeration over an array; $null when absent (non-strict mode)."""
+_INTRINSIC_MEMBERS = frozenset(("psobject", "psbase", "pstypenames"))
+
+
+def _custom_object(item: Any) -> bool:
+    """A [pscustomobject] (or Select-Object's output): a property bag of its own, not a wrapped .NET value."""
+    if type(item) is not PSObject or item.base is not None or not item.type_names:
+        return False
+    first = item.type_names[0]
+    return first == "System.Management.Automation.PSCustomObject" or first.startswith("Selected.")
+
+
+def get_member(target: Any, name: str, custom_nulls: bool = True) -> Any:
+    """$x.Name: a property, or member enumeration over an array; $null when absent (non-strict mode).
+
+    custom_nulls: member enumeration gives $null for a [pscustomobject] without the property (not in strict mode).
+    """
     v = get_property(target, name)
     if v is not MISSING:
         return v
@@ -54,12 +68,16 @@ def get_member(target: Any, name: str) -> Any:
         v = target.ps_property(name) if hasattr(target, "ps_property") else array_property(target, name)
         if v is not MISSING:
             return v
-    if isinstance(target, (list, tuple)) or getattr(target, "PS_ENUMERABLE", False):
-        # member enumeration (an enumerator is walked, which uses it up, as in pwsh)
+    if (isinstance(target, (list, tuple)) or getattr(target, "PS_ENUMERABLE", False)) \
+            and name.lower() not in _INTRINSIC_MEMBERS:
+        # member enumeration (an enumerator is walked, which uses it up, as in pwsh); the intrinsic
+        # members (psobject, psbase...) are the collection's own
         out: list[Any] = []
         for item in target:
             r = get_property(item, name)
             if r is MISSING:
+                if custom_nulls and _custom_object(item):
+                    out.append(None)  # a [pscustomobject] without the property gives $null (pwsh issue #13752)
                 continue
             if isinstance(r, (list, tuple)):
                 out.extend(r)
@@ -145,11 +163,31 @@ class PropertyCollection(list):  # type: ignore[type-arg]
 
     PS_TYPE_NAMES = ("System.Management.Automation.PSMemberInfoIntegratingCollection`1"
                      "[[System.Management.Automation.PSPropertyInfo]]", "System.Object")
-    PS_METHODS = ("Item", "Match")
+    PS_METHODS = ("Item", "Match", "Remove", "Add")
+    owner: Any = None  #: the object whose properties these are (Remove/Add change it)
 
     def Item(self, name: Any) -> Any:  # noqa: N802 - .NET method names
         text = to_string(name).lower()
         return next((p for p in self if to_string(p.properties["Name"]).lower() == text), None)
+
+    def Remove(self, name: Any) -> None:  # noqa: N802
+        """Properties.Remove('a'): the object loses its note property a."""
+        found = self.Item(name)
+        if found is not None:
+            self.remove(found)
+        owner = self.owner
+        if isinstance(owner, PSObject) and to_string(name) in owner.properties:
+            del owner.properties[to_string(name)]
+
+    def Add(self, member: Any) -> None:  # noqa: N802
+        """Properties.Add([psnoteproperty]::new('b', 2)): the object gets the property."""
+        name = get_property(member, "Name")
+        if name is MISSING or not isinstance(self.owner, PSObject):
+            raise RuntimeScriptError('Exception calling "Add" with "1" argument(s): "The member cannot be added."',
+                                     error_id="MethodInvocationException", reason="MethodInvocationException")
+        value = get_property(member, "Value")
+        self.owner.properties[to_string(name)] = None if value is MISSING else value
+        self.append(member)
 
     def Match(self, pattern: Any) -> list[Any]:  # noqa: N802
         from pyshell.engine.operators import like
@@ -185,6 +223,7 @@ class _PSObjectView:
                       "System.Object"])
             for n in property_names(target)
         )
+        self.Properties.owner = target
         for p in self.Properties:
             p.text = f"{p.properties['TypeNameOfValue'].split('.')[-1].lower()} {p.properties['Name']}={to_string(p.properties['Value'])}"
         self.Members = self.Properties
@@ -202,7 +241,9 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
         chars = "".join(to_string(x) for x in a) if a else None
         return {"trim": s.strip, "trimstart": s.lstrip, "trimend": s.rstrip}[n](chars)
     if n == "split":
-        return _split_method(s, a)
+        from pyshell.engine.generics import TypedArray
+
+        return TypedArray(_split_method(s, a), "System.String")  # a string[]
     if n == "replace":
         old, new = to_string(a[0]), to_string(a[1]) if len(a) > 1 else ""
         if len(a) > 2 and to_bool(a[2]):
@@ -221,6 +262,10 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
                                  "Substring", 2)
             return s[start : start + length]
         return s[start:]
+    if n in ("indexofany", "lastindexofany") and a:
+        chars = set(to_string(c) for c in (a[0] if isinstance(a[0], list) else to_string(a[0])))
+        hits = [i for i, c in enumerate(s) if c in chars]  # String.IndexOfAny(char[])
+        return (hits[-1] if n == "lastindexofany" else hits[0]) if hits else -1
     if n in ("indexof", "lastindexof", "contains"):
         sub = to_string(a[0])
         nums = [int(to_number(x)) for x in a[1:] if isinstance(x, (int, float)) and not isinstance(x, bool)]
@@ -245,7 +290,9 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
     if n == "padright":
         return s.ljust(int(to_number(a[0])), to_string(a[1]) if len(a) > 1 else " ")
     if n == "tochararray":
-        return [PSChar(c) for c in s]
+        from pyshell.engine.generics import TypedArray
+
+        return TypedArray([PSChar(c) for c in s], "System.Char")  # a char[]
     if n == "insert":
         i = int(to_number(a[0]))
         return s[:i] + to_string(a[1]) + s[i:]
@@ -549,10 +596,11 @@ def call_method(target: Any, name: str, args: list[Any], invoke: Invoker | None 
                     return getattr(target, m)(*args)
                 except TypeError as e:
                     raise overload_not_found(m, len(args)) from e
-    if isinstance(target, PSObject):
-        member = target.properties.get(name)
+    notes = target.properties if isinstance(target, PSObject) else getattr(target, "_ps_notes", None)
+    if notes:
+        member = notes.get(name)
         if getattr(member, "member_type", "") == "ScriptMethod":
-            return member.call(target, args)  # type: ignore[union-attr]
+            return member.call(target, args)  # an Add-Member ScriptMethod
     if isinstance(target, PSObject) and target.base is not None:
         return call_method(target.base, name, args, invoke)
     if n == "tostring":

@@ -364,13 +364,17 @@ def get_property(obj: Any, name: str, default: Any = MISSING) -> Any:
                 return getattr(obj, p)
         notes = getattr(obj, "_ps_notes", None)
         if notes and name in notes:
-            return notes[name]
+            v = notes[name]
+            return v.get(obj) if isinstance(v, ComputedMember) else v
         return default
     low = name.casefold()
     if isinstance(obj, str):
         return len(obj) if low == "length" else default
     if isinstance(obj, (list, tuple)):
-        return len(obj) if low in ("length", "count") else default
+        if low == "count":
+            return len(obj)
+        # Length is an array's; a List, ArrayList, HashSet, Queue or Stack has only Count
+        return len(obj) if low == "length" and type(obj).__name__ not in _COUNT_ONLY else default
     if isinstance(obj, _dt.datetime):
         v = _datetime_prop(obj, name)
         return default if v is MISSING else v
@@ -378,6 +382,10 @@ def get_property(obj: Any, name: str, default: Any = MISSING) -> Any:
         v = _timespan_prop(obj, name)
         return default if v is MISSING else v
     return default
+
+
+_COUNT_ONLY = frozenset(("ListObject", "HashSetObject", "QueueObject", "StackObject", "ErrorList",
+                         "PSObjectCollection"))
 
 
 def has_property(obj: Any, name: str) -> bool:
@@ -407,7 +415,10 @@ def set_property(obj: Any, name: str, value: Any) -> None:
                 return
         notes = getattr(obj, "_ps_notes", None)
         if notes is not None and name in notes:
-            notes[name] = value
+            if isinstance(notes[name], ComputedMember):
+                notes[name].set(obj, value)
+            else:
+                notes[name] = value
             return
     raise AttributeError(name)
 

@@ -30,18 +30,58 @@ __all__ = ["binary_op", "unary_op", "increment", "format_string", "wildcard_to_r
 
 
 class RegexValue:
-    """[regex]'pattern': keeps the pattern; -match and -replace accept it."""
+    """[regex]'pattern' / [regex]::new(p, options): -match and -replace accept it; its methods are .NET's."""
 
     PS_TYPE_NAMES = ("System.Text.RegularExpressions.Regex", "System.Object")
-    PS_PROPERTIES = ("Options",)
-    PS_METHODS = ("Match", "Matches", "Replace", "IsMatch", "Split")
+    PS_PROPERTIES = ("Options", "RightToLeft", "MatchTimeout")
+    PS_METHODS = ("Match", "Matches", "Replace", "IsMatch", "Split", "GetGroupNames", "GetGroupNumbers", "ToString")
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, options: Any = None) -> None:
+        from pyshell.engine.regex_api import regex_options
+
         self.pattern = pattern
-        self.Options = "None"
+        self.flags, self.explicit_capture, self.Options = regex_options(options)
+        self.RightToLeft = False
+        self.MatchTimeout = "-00:00:00.0010000"
+        compile_regex(self, True)  # a bad pattern fails here, as the constructor does
 
-    def ps_to_string(self) -> str:
+    def _rx(self) -> re.Pattern[str]:
+        return compile_regex(self, True)
+
+    def Match(self, text: Any, start: Any = 0) -> Any:  # noqa: N802 - .NET method names
+        from pyshell.engine.dotnet_regex import Match
+
+        s = to_string(text)
+        return Match(self._rx().search(s, int(to_number(start))), self._rx(), s)
+
+    def Matches(self, text: Any, start: Any = 0) -> list[Any]:  # noqa: N802
+        from pyshell.engine.regex_api import match_collection
+
+        return match_collection(self._rx(), to_string(text), int(to_number(start)))
+
+    def IsMatch(self, text: Any, start: Any = 0) -> bool:  # noqa: N802
+        return self._rx().search(to_string(text), int(to_number(start))) is not None
+
+    def Replace(self, text: Any, replacement: Any, count: Any = -1, *_: Any) -> str:  # noqa: N802
+        return regex_replace(to_string(text), self, replacement, True, count=int(to_number(count)))
+
+    def Split(self, text: Any, count: Any = 0, *_: Any) -> list[str]:  # noqa: N802
+        return _regex_split(self._rx(), to_string(text), int(to_number(count)))
+
+    def GetGroupNames(self) -> list[str]:  # noqa: N802
+        from pyshell.engine.regex_subst import group_names
+
+        return group_names(self._rx())
+
+    def GetGroupNumbers(self) -> list[int]:  # noqa: N802
+        from pyshell.engine.regex_subst import group_numbers
+
+        return group_numbers(self._rx())
+
+    def ToString(self) -> str:  # noqa: N802
         return self.pattern
+
+    ps_to_string = ToString
 
 
 def wildcard_to_regex(pattern: str) -> str:
@@ -68,7 +108,7 @@ def wildcard_to_regex(pattern: str) -> str:
         else:
             out.append(re.escape(c))
         i += 1
-    return "^(?:" + "".join(out) + ")$"
+    return "^(?:" + "".join(out) + r")\Z"  # \Z: a trailing newline is not skipped as `$` would
 
 
 _WILDCARD_CACHE: dict[tuple[str, bool], re.Pattern[str]] = {}
@@ -78,7 +118,7 @@ def like(value: str, pattern: str, case_sensitive: bool = False) -> bool:
     key = (pattern, case_sensitive)
     rx = _WILDCARD_CACHE.get(key)
     if rx is None:
-        rx = re.compile(wildcard_to_regex(pattern), 0 if case_sensitive else re.I | re.S)
+        rx = re.compile(wildcard_to_regex(pattern), re.S if case_sensitive else re.I | re.S)  # * spans lines
         if len(_WILDCARD_CACHE) < 512:
             _WILDCARD_CACHE[key] = rx
     return rx.match(value) is not None
@@ -86,86 +126,53 @@ def like(value: str, pattern: str, case_sensitive: bool = False) -> bool:
 
 _ = fnmatch  # wildcards are translated above; fnmatch's rules differ ([!x], no escapes)
 
-_NET_GROUP = re.compile(r"\(\?<([A-Za-z_][A-Za-z0-9_]*)>")
+_REGEX_CACHE: dict[tuple[str, int, bool], re.Pattern[str]] = {}
 
 
-def _py_regex(pattern: str) -> str:
-    """.NET regex -> Python: named groups (?<name>...) -> (?P<name>...)."""
-    return _NET_GROUP.sub(r"(?P<\1>", pattern)
-
-
-_REGEX_CACHE: dict[tuple[str, int], re.Pattern[str]] = {}
-
-
-def compile_regex(pattern: Any, case_sensitive: bool = False) -> re.Pattern[str]:
-    text = pattern.pattern if isinstance(pattern, RegexValue) else to_string(pattern)
-    flags = 0 if case_sensitive else re.I
-    key = (text, flags)
+def compile_regex(pattern: Any, case_sensitive: bool = False, flags: int = 0,
+                  explicit_capture: bool = False) -> re.Pattern[str]:
+    """A .NET pattern compiled for Python's re (engine/dotnet_regex.py translates it); a [regex] value brings
+    its own options. An invalid pattern is pwsh's InvalidRegularExpression error."""
+    if isinstance(pattern, RegexValue):
+        text = pattern.pattern
+        flags |= pattern.flags
+        explicit_capture = explicit_capture or pattern.explicit_capture
+    else:
+        text = to_string(pattern)
+    if not case_sensitive:
+        flags |= re.I
+    key = (text, flags, explicit_capture)
     rx = _REGEX_CACHE.get(key)
     if rx is None:
+        from pyshell.engine.dotnet_regex import RegexTranslationError, inline_flags, translate
+
         try:
-            rx = re.compile(_py_regex(text), flags)
-        except re.error as e:
-            raise RuntimeScriptError(
+            body, inline, explicit = inline_flags(text)
+            rx = re.compile(translate(body, explicit_capture or explicit, verbose=bool(flags & re.X)), flags | inline)
+        except (re.error, RegexTranslationError, OverflowError) as e:
+            from pyshell.engine.regex_translate import pattern_error_message
+
+            err = RuntimeScriptError(
                 f'The regular expression pattern {text} is not valid.', error_id="InvalidRegularExpression",
-                category="InvalidOperation", reason=str(e)) from None
+                category="InvalidOperation", reason=str(e))
+            err.dotnet_message = pattern_error_message(text, e)  # type: ignore[attr-defined]  # [regex] callers' text
+            raise err from None
         if len(_REGEX_CACHE) < 512:
             _REGEX_CACHE[key] = rx
     return rx
 
 
 def _matches_table(m: re.Match[str]) -> Hashtable:
-    table = Hashtable()
-    table[0] = m.group(0)
-    names = {v: k for k, v in m.re.groupindex.items()}
-    for i in range(1, (m.re.groups or 0) + 1):
-        if m.group(i) is not None:
-            table[names.get(i, i)] = m.group(i)
-    return table
+    from pyshell.engine.regex_subst import matches_table  # .NET group numbering and pwsh's key order
+
+    return matches_table(m)  # type: ignore[no-any-return]
 
 
 def _dotnet_replacement(repl: str) -> Callable[[re.Match[str]], str]:
-    """A .NET replacement string ($1, ${name}, $0, $$) as a Python callable."""
+    """A .NET replacement string ($1, ${name}, $$, $&, $`, $', $+, $_) as a Python callable."""
+    from pyshell.engine.regex_subst import substitution
 
-    def fn(m: re.Match[str]) -> str:
-        out = []
-        i = 0
-        while i < len(repl):
-            c = repl[i]
-            if c == "$" and i + 1 < len(repl):
-                n = repl[i + 1]
-                if n == "$":
-                    out.append("$")
-                    i += 2
-                    continue
-                if n == "{":
-                    j = repl.find("}", i)
-                    if j > 0:
-                        key = repl[i + 2 : j]
-                        try:
-                            out.append(m.group(int(key) if key.isdigit() else key) or "")
-                        except (IndexError, error_types()):
-                            out.append(repl[i : j + 1])
-                        i = j + 1
-                        continue
-                if n.isdigit():
-                    j = i + 1
-                    while j < len(repl) and repl[j].isdigit():
-                        j += 1
-                    idx = int(repl[i + 1 : j])
-                    if idx <= (m.re.groups or 0):
-                        out.append(m.group(idx) or "")
-                        i = j
-                        continue
-                if n == "&":
-                    out.append(m.group(0))
-                    i += 2
-                    continue
-            out.append(c)
-            i += 1
-        return "".join(out)
-
-    return fn
+    return substitution(repl)
 
 
 def error_types() -> type[Exception]:
@@ -173,44 +180,41 @@ def error_types() -> type[Exception]:
 
 
 def regex_replace(value: str, pattern: Any, replacement: Any, case_sensitive: bool = False,
-                  invoke: Callable[[Any, Any], Any] | None = None) -> str:
-    rx = compile_regex(pattern, case_sensitive)
+                  invoke: Callable[[Any, Any], Any] | None = None, count: int = -1, flags: int = 0) -> str:
+    """-replace / Regex.Replace: a .NET replacement string ($1, ${name}), or a script block (MatchEvaluator)
+    called with the Match as $_ and $args[0]; count < 0 replaces every match."""
+    from pyshell.engine.dotnet_regex import Match
+
+    rx = compile_regex(pattern, case_sensitive, flags)
+    limit = 0 if count < 0 else count
+    if count == 0:
+        return value
     from pyshell.engine.scriptblock import ScriptBlock
 
     if isinstance(replacement, ScriptBlock):
         rs = getattr(replacement, "_runspace", None)
         if rs is not None:
-            # a script block (or one cast to [MatchEvaluator]) gets the match as $_ and as $args[0]
             def evaluate(m: re.Match[str]) -> str:
-                match = _MatchObject(m)
+                match = Match(m, rx, value)
                 out = rs.invoke(replacement, args=[match], dollar_under=match)
                 return to_string(out[0] if len(out) == 1 else out)
 
-            return rx.sub(evaluate, value)
+            return rx.sub(evaluate, value, count=limit)
         if invoke is not None:
-            return rx.sub(lambda m: to_string(invoke(replacement, _MatchObject(m))), value)
-    return rx.sub(_dotnet_replacement(to_string(replacement)), value)
+            return rx.sub(lambda m: to_string(invoke(replacement, Match(m, rx, value))), value, count=limit)
+    return rx.sub(_dotnet_replacement(to_string(replacement)), value, count=limit)
 
 
-class _MatchObject:
-    PS_TYPE_NAMES = ("System.Text.RegularExpressions.Match", "System.Object")
-    PS_PROPERTIES = ("Groups", "Success", "Name", "Captures", "Index", "Length", "Value")
-
-    def __init__(self, m: re.Match[str]) -> None:
-        self.Groups = [m.group(i) for i in range((m.re.groups or 0) + 1)]
-        self.Success = True
-        self.Name = "0"
-        self.Captures = [m.group(0)]
-        self.Index = m.start()
-        self.Length = m.end() - m.start()
-        self.Value = m.group(0)
-
-    def ps_to_string(self) -> str:
-        return self.Value
+#: the .NET replacement-string expander ($1, ${name}, $$, $&) for other modules (Match.Result)
+def dotnet_replacement(repl: str) -> Callable[[re.Match[str]], str]:
+    return _dotnet_replacement(repl)
 
 
-def regex_matches(value: str, pattern: str) -> list[Any]:
-    return [_MatchObject(m) for m in compile_regex(pattern, True).finditer(value)]
+def regex_matches(value: str, pattern: Any, flags: int = 0) -> list[Any]:
+    """[regex]::Matches(s, p): every match, as Match objects."""
+    from pyshell.engine.regex_api import match_collection
+
+    return match_collection(compile_regex(pattern, True, flags), value, 0)
 
 
 # -- -f ---------------------------------------------------------------------------------------
@@ -436,7 +440,8 @@ def add_values(left: Any, right: Any) -> Any:
             if k in result:
                 raise RuntimeScriptError(f"Item has already been added. Key in dictionary: '{result.original_key(k)}'  "
                                          f"Key being added: '{k}'",
-                                         error_id="ArgumentException", category="NotSpecified")
+                                         error_id="ArgumentException", category="OperationStopped",
+                                         reason="ArgumentException")
             result[k] = v
         return result
     if isinstance(left, _dt.datetime):
@@ -596,16 +601,7 @@ def _split_regex(pattern: Any, cs: bool, opts: set[str]) -> re.Pattern[str]:
         flags |= _SPLIT_FLAGS[o]
     if not cs:
         flags |= re.I
-    if "explicitcapture" in opts:
-        pattern = re.sub(r"\((?!\?)", "(?:", to_string(pattern))
-    if not flags & ~re.I:
-        return compile_regex(pattern, not flags & re.I)
-    try:
-        return re.compile(_py_regex(to_string(pattern)), flags)
-    except re.error as e:
-        raise RuntimeScriptError(f"The regular expression pattern {to_string(pattern)} is not valid.",
-                                 error_id="InvalidRegularExpression", category="InvalidOperation",
-                                 reason=str(e)) from None
+    return compile_regex(pattern, not flags & re.I, flags & ~re.I, "explicitcapture" in opts)
 
 
 def _regex_split(rx: re.Pattern[str], text: str, limit: int) -> list[str]:
@@ -654,7 +650,9 @@ def split(value: Any, right: Any, cs: bool, invoke: Callable[[Any, Any], Any] | 
             results.extend(["".join(reversed(p)) for p in reversed(out)] if limit < 0 else out)
             continue
         results.extend(_regex_split(_split_regex(pattern, cs, opts), text, limit))
-    return results
+    from pyshell.engine.generics import TypedArray
+
+    return TypedArray(results, "System.String")  # -split gives a string[]
 
 
 def range_bounds(left: Any, right: Any) -> tuple[int, int]:
@@ -672,6 +670,12 @@ def char_range(left: Any, right: Any) -> list[str] | None:
         step = 1 if a <= b else -1
         return [PSChar(chr(c)) for c in range(a, b + step, step)]  # [char] elements, as pwsh 7 gives
     return None
+
+
+def _type_text(name: str) -> str:
+    """A type named by a string on the right of -as/-is: '[DateTime]' and 'DateTime' both name it."""
+    text = name.strip()
+    return text[1:-1].strip() if text.startswith("[") and text.endswith("]") and not text.endswith("[]]") else text
 
 
 def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], None],
@@ -711,7 +715,7 @@ def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], No
     if op in ("-is", "-isnot"):
         from pyshell.engine.types import TypeRef, is_instance
 
-        tname = right.FullName if isinstance(right, TypeRef) else to_string(right)
+        tname = right.FullName if isinstance(right, TypeRef) else _type_text(to_string(right))
         r = is_instance(left, tname)
         return r if op == "-is" else not r
     if op == "-as":
@@ -723,7 +727,7 @@ def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], No
                 f'Cannot convert the "{to_string(right)}" value of type '
                 f'"{(type_names(right) or ["System.Object"])[0]}" to type "System.Type".',
                 error_id="ConvertToFinalInvalidCastException", category="InvalidArgument")
-        tname = right.FullName if isinstance(right, TypeRef) else to_string(right)
+        tname = right.FullName if isinstance(right, TypeRef) else _type_text(to_string(right))
         try:
             return convert_to(tname, left)
         except RuntimeScriptError:

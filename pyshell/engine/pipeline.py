@@ -47,6 +47,7 @@ class Stage:
     out_file: tuple[str, bool] | None = None
     out_variable: str | None = None  #: -OutVariable name ("+name" appends)
     pipeline_variable: str | None = None  #: -PipelineVariable: holds the object this element last passed on
+    failed = False  #: $PSCmdlet.WriteError() was called: the pipeline's $? is False
 
     def begin(self) -> list[Any]:
         return []
@@ -62,6 +63,11 @@ def run_pipeline(ev: Evaluator, pipe: A.PipelineAst, input_items: Iterator[Any] 
     for i, el in enumerate(pipe.elements):
         stages.append(_make_stage(ev, el, first=(i == 0), expecting_input=(i > 0 or input_items is not None),
                                   last=(i == len(pipe.elements) - 1)))
+    if len(stages) > 1 and _collecting_variables(rs.sinks):
+        for st in stages[:-1]:
+            if st.sinks is None:
+                st.sinks = StreamSinks(rs, rs.sinks)
+            st.sinks.variables_stop = True
     begun: list[list[Any]] = []
     for st in stages:
         begun.append(_with_sinks(rs, st, lambda st=st: st.begin()))
@@ -75,6 +81,19 @@ def run_pipeline(ev: Evaluator, pipe: A.PipelineAst, input_items: Iterator[Any] 
         close = getattr(upstream, "close", None)
         if close is not None:
             close()
+        # a command that wrote a non-terminating error fails the pipeline ($? False, `&&` stops), even when
+        # statements ran after it (a script block downstream, the function's later process calls)
+        if any(st.failed or getattr(getattr(st, "instance", None), "failed", False) for st in stages):
+            rs.last_error_flag = True
+
+
+def _collecting_variables(sinks: StreamSinks | None) -> bool:
+    """Whether an enclosing command has -ErrorVariable/-WarningVariable/-InformationVariable lists."""
+    while sinks is not None:
+        if sinks.variables:
+            return True
+        sinks = sinks.parent
+    return False
 
 
 def _with_sinks(rs: Any, st: Stage, fn: Any) -> list[Any]:
@@ -183,10 +202,13 @@ def _routed(rs: Any, st: Stage, gen: Iterator[Any]) -> Iterator[Any]:
 
 def _write_redirect(rs: Any, path: str, append: bool, items: list[Any]) -> None:
     """`> file`: render like the console (Out-File) and write it in one go."""
+    from pyshell.engine.records import InformationalRecord
     from pyshell.formatting import OutDefault
     from pyshell.formatting.ps1xml import session_views
 
     out = OutDefault(120, registry=session_views(rs))
+    # a warning/verbose/debug record is written as its message: the WARNING: prefix is the console's
+    items = [x.Message if isinstance(x, InformationalRecord) else x for x in items]
     text = "".join(out.feed(x) for x in items) + out.finish()
     full = rs.resolve_path(path)
     try:
@@ -337,6 +359,8 @@ def resolve_stage(ev: Evaluator, target: Any, args: list[Argument], node: A.Node
                   last: bool, dot_source: bool = False) -> Stage:
     """Turn a command name (or script block, or CommandInfo) and its arguments into a stage."""
     rs = ev.rs
+    if getattr(target, "module_call", None) is not None and args and args[0].name is None:
+        target, args = target.module_call(args)  # `& $module cmd args`: run cmd in the module's scope
     if isinstance(target, ScriptBlock):
         return ScriptStage(ev, target, args, "", expecting_input, new_scope=not dot_source, node=node)
     if isinstance(target, FunctionInfo):
@@ -450,10 +474,29 @@ def _common_sinks(ev: Evaluator, common: dict[str, Any]) -> StreamSinks | None:
             raw = to_string(common[pname])
             append = raw.startswith("+")
             name = raw.lstrip("+")
+            # the list is made here, in the caller's scope; records are added to that very list
+            # (so `script:x` and names of the caller's scope work from inside a function too)
+            lst: list[Any] = []
+            if append:
+                old = _read_qualified(ev.rs, name)
+                if isinstance(old, list):
+                    lst = old
+                elif old is not MISSING and old is not None:
+                    lst = [old]
+            ev.rs.set_variable(name, lst)
             sinks.variables[stream] = (name, append)
-            if not append:
-                ev.rs.set_variable(name, [])
+            sinks.variable_lists[stream] = lst
     return sinks
+
+
+def _read_qualified(rs: Any, name: str) -> Any:
+    """A variable's value from a name that may carry a scope (`script:x`); MISSING when unset."""
+    qualifier, colon, bare = name.partition(":")
+    if colon and qualifier.lower() in ("global", "script", "local"):
+        scope = rs.global_scope if qualifier.lower() == "global" else \
+            rs.scope.script_scope() if qualifier.lower() == "script" else rs.scope
+        return scope.variables.get(bare, MISSING)
+    return rs.get_variable(name)
 
 
 class CmdletStage(Stage):
@@ -500,13 +543,7 @@ class CmdletStage(Stage):
         return list(self._guard(inst.begin))
 
     def _delay_values(self, item: Any) -> dict[str, Any]:
-        """Run each delay-bind script block with $_ set to the input object and convert its value."""
-        rs = self.ev.rs
-        out: dict[str, Any] = {}
-        for name, sb in self.call.delay_bind.items():
-            value = _single_value(rs.invoke(sb, dollar_under=item))
-            out[name] = self.binder.convert(name, self.binder.params[name], value)
-        return out
+        return _delay_values(self.ev, self.binder, self.call, item)
 
     def _guard(self, fn: Any) -> Iterator[Any]:
         """Run a lifecycle method (called inside the guard, so plain functions are covered too)."""
@@ -609,6 +646,15 @@ class CmdletStage(Stage):
             yield from self._guard(inst.end)
         finally:
             rs.unregister_running(inst)
+
+
+def _delay_values(ev: Evaluator, binder: Binder, call: BoundCall, item: Any) -> dict[str, Any]:
+    """Run each delay-bind script block with $_ set to the input object and convert its value."""
+    out: dict[str, Any] = {}
+    for name, sb in call.delay_bind.items():
+        value = _single_value(ev.rs.invoke(sb, dollar_under=item))
+        out[name] = binder.convert(name, binder.params[name], value)
+    return out
 
 
 def _single_value(out: list[Any]) -> Any:
@@ -734,6 +780,8 @@ class ScriptStage(Stage):
         try:
             self.call = self.binder.bind(args)
             _reject_reserved_actions(self.call.common, self.binder.command_name)
+            if not expecting_input and (err := self.binder.delay_bind_error(self.call)) is not None:
+                raise err
         except PyshellError as e:
             if node is not None:
                 e.span = e.span or node.span
@@ -753,6 +801,11 @@ class ScriptStage(Stage):
     def _set_params(self, bound: dict[str, Any]) -> None:
         rs = self.ev.rs
         sc = self.scope
+        switches = [n for n, p in self.params.items() if p.is_switch and n in bound]
+        if switches:
+            from pyshell.engine.switchparam import SwitchParameter
+
+            bound = {**bound, **{n: SwitchParameter(bound[n]) for n in switches}}  # $s.IsPresent, $s.ToBool()
         for name, p in self.params.items():
             if name in bound:
                 sc.variables[name] = bound[name]
@@ -761,7 +814,9 @@ class ScriptStage(Stage):
                 pa = next((x for x in (self.sb.ast.param_block.parameters if self.sb.ast.param_block else ())
                            if x.name == name), None)
                 if p.is_switch:
-                    default = False
+                    from pyshell.engine.switchparam import SwitchParameter
+
+                    default = SwitchParameter(False)
                 elif p.type.lower() in _VALUE_TYPE_DEFAULTS:
                     # an unbound [int] is 0 and an unbound [string] is '', as the .NET variable would be
                     default = _VALUE_TYPE_DEFAULTS[p.type.lower()]
@@ -884,6 +939,7 @@ class ScriptStage(Stage):
         if self.sb.is_filter and process is None:
             process, end = end, None
         candidates = self.binder.pipeline_params(self.call) if upstream is not None else []
+        own_input = any(n.lower() == "input" for n in self.params)  # a parameter named $Input hides the automatic one
         if self.exited:
             return
         if process is not None:
@@ -892,25 +948,31 @@ class ScriptStage(Stage):
             else:
                 for item in upstream:
                     self.ev.rs.check_stop()
-                    if candidates:
+                    if candidates or self.call.delay_bind:
                         try:
-                            per_item, _pset = self.binder.bind_pipeline(self.call, item, candidates)
+                            per_item = self.binder.bind_pipeline(self.call, item, candidates)[0] if candidates else {}
+                            if self.call.delay_bind:
+                                per_item.update(_delay_values(self.ev, self.binder, self.call, item))
                         except ParameterBindingError as e:
                             self.ev.rs.sinks.error(_record(e, self.name))
                             continue
                         for k, v in per_item.items():
                             self.scope.variables[k] = v
-                    self.scope.variables["input"] = Enumerator([item])
+                    if not own_input:
+                        self.scope.variables["input"] = Enumerator([item])
                     yield from self._exec(process, item)
                     if self.exited:
                         return
-                self.scope.variables["input"] = Enumerator([])  # the end block finds $input used up
+                if not own_input:
+                    self.scope.variables["input"] = Enumerator([])  # the end block finds $input used up
         elif upstream is not None:
             items = list(upstream)
             self.scope.variables["input"] = Enumerator(items)
-            if candidates and items:
+            if (candidates or self.call.delay_bind) and items:
                 try:
-                    per_item, _pset = self.binder.bind_pipeline(self.call, items[-1], candidates)
+                    per_item = self.binder.bind_pipeline(self.call, items[-1], candidates)[0] if candidates else {}
+                    if self.call.delay_bind:
+                        per_item.update(_delay_values(self.ev, self.binder, self.call, items[-1]))
                     for k, v in per_item.items():
                         self.scope.variables[k] = v
                 except ParameterBindingError:
@@ -958,6 +1020,7 @@ class ScriptCmdlet:
 
         stage = self._stage
         attribute_to_command(record, stage.name, stage.is_script, stage.node.span if stage.node is not None else None)
+        stage.failed = True
         self._stage.ev.rs.sinks.error(record)
 
     def WriteWarning(self, message: Any) -> None:  # noqa: N802
@@ -1124,10 +1187,14 @@ def _validator(ev: Evaluator, attr: A.AttributeAst) -> Callable[[str, Any], None
     if an == "validatepattern" and args:
         pattern = to_string(args[0])
         rx = compile_regex(pattern)
+        custom = next((to_string(ev.eval(v)) for k, v in attr.named if k.lower() == "errormessage" and v is not None),
+                      None)
 
         def matches(name: str, value: Any) -> None:
             for v in _items(value):
                 if not rx.search(to_string(v)):
+                    if custom is not None:  # ErrorMessage = "...{0}...{1}": the value and the pattern
+                        raise _invalid(name, custom.replace("{0}", to_string(v)).replace("{1}", pattern))
                     raise _invalid(name, f"The argument \"{to_string(v)}\" does not match the \"{pattern}\" pattern. "
                                          f"Supply an argument that matches \"{pattern}\" and try the command again.")
         return matches

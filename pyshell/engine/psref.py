@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from pyshell.engine.runspace import Runspace
     from pyshell.engine.scope import Scope
 
-__all__ = ["PSReference", "VariableReference", "make_reference", "variable_reference"]
+__all__ = ["PSReference", "VariableReference", "make_reference", "require_reference", "variable_reference"]
 
 
 class PSReference:
@@ -63,11 +63,33 @@ def make_reference(value: Any) -> PSReference:
     return value if isinstance(value, PSReference) else PSReference(value)
 
 
+def require_reference(value: Any) -> PSReference:
+    """A value bound to a [ref] parameter (or converted to [ref]) must already be a reference."""
+    if isinstance(value, PSReference):
+        return value
+    from pyshell.engine.conversions import ConversionError
+
+    raise ConversionError("Reference type is expected in argument.", error_id="ReferenceTypeExpected")
+
+
+_SPECIAL = {"null", "true", "false", "?", "pwd", "error"}
+
+
+def _missing_variable(name: str) -> Exception:
+    from pyshell.errors import RuntimeScriptError
+
+    return RuntimeScriptError("[ref] cannot be applied to a variable that does not exist.",
+                              error_id="NonExistingVariableReference", category="InvalidOperation", target=name)
+
+
 def variable_reference(rs: Runspace, name: str, scope: str | None = None) -> PSReference:
-    """[ref]$name: refers to the variable $name resolves to; pwsh creates it (as $null) in the current scope
-    when it does not exist yet. A variable already holding a reference gives that reference."""
+    """[ref]$name: refers to the variable $name resolves to (pwsh's NonExistingVariableReference error when
+    there is none); [ref]$null and the other automatic values are references to their value. A variable
+    already holding a reference gives that reference."""
+    if scope is None and name.lower() in _SPECIAL:
+        return PSReference(rs.read_variable(name))  # [int]::TryParse('x', [ref]$null): writes go nowhere
     if scope == "global":
-        owner: Scope | None = rs.global_scope
+        owner: Scope | None = rs.global_scope if name in rs.global_scope.variables else None
     elif scope == "script":
         owner = rs.scope.script_scope().owner_of(name)
     elif scope in ("local", "private"):
@@ -77,8 +99,7 @@ def variable_reference(rs: Runspace, name: str, scope: str | None = None) -> PSR
     else:
         return PSReference(rs.read_variable(name, scope))  # $env:x and friends: a value reference
     if owner is None:
-        owner = rs.scope.script_scope() if scope == "script" else rs.scope
-        owner.variables[name] = None
+        raise _missing_variable(name)
     current = owner.variables.get(name)
     if isinstance(current, PSReference):
         return current

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from typing import Any
 
 from pyshell.errors import PyshellError, Span
@@ -75,8 +76,16 @@ class CategoryInfo:
         self.TargetName = target_name
         self.TargetType = target_type
 
+    PS_METHODS = ("GetMessage", "ToString")
+
     def ps_to_string(self) -> str:
         return f"{self.Category}: ({self.TargetName}:{self.TargetType}) [{self.Activity}], {self.Reason}"
+
+    def GetMessage(self, culture: Any = None) -> str:  # noqa: N802 - .NET method name
+        return self.ps_to_string()
+
+    def ToString(self) -> str:  # noqa: N802
+        return self.ps_to_string()
 
 
 class InvocationInfo:
@@ -166,7 +175,8 @@ class ErrorRecord:
         self.__dict__["_stack_trace"] = value  # a deserialized record keeps the trace it came with
 
     def ps_to_string(self) -> str:
-        return self.Exception.Message
+        details = getattr(self.ErrorDetails, "Message", None)
+        return str(details) if details else self.Exception.Message
 
 
 #: CategoryInfo.Reason -> the exception type an engine error reports (when the error names no type itself)
@@ -203,7 +213,10 @@ def _exception_info(exception: PyshellError) -> ExceptionInfo:
         inner_type = exception.error_id if "." in exception.error_id else f"System.{exception.error_id}"
         inner_message = _quoted_reason(exception.message)
     inner = ExceptionInfo(inner_message, inner_type) if inner_type else None
-    return ExceptionInfo(exception.message, type_name, inner)
+    info = ExceptionInfo(exception.message, type_name, inner)
+    for key, value in (getattr(exception, "data", None) or {}).items():  # Exception.Data entries (Copy-Item SelfCopy)
+        info.Data[key] = value
+    return info
 
 
 def _quoted_reason(message: str) -> str:
@@ -275,6 +288,16 @@ class DebugRecord(InformationalRecord):
     prefix = "DEBUG: "
 
 
+def _user_name() -> str:
+    """The account name (what `whoami` prints) when $env:USER is not set."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):
+        return ""
+
+
 class InformationRecord:
     PS_TYPE_NAMES = ("System.Management.Automation.InformationRecord", "System.Object")
     PS_PROPERTIES = ("MessageData", "Source", "TimeGenerated", "Tags", "User", "Computer", "ProcessId",
@@ -290,7 +313,7 @@ class InformationRecord:
         self.Source = source
         self.TimeGenerated = _dt.datetime.now()
         self.Tags = list(tags or [])
-        self.User = os.environ.get("USER", "")
+        self.User = os.environ.get("USER") or _user_name()
         self.Computer = socket.gethostname()
         self.ProcessId = os.getpid()
         self.NativeThreadId = threading.get_native_id()

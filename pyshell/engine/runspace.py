@@ -127,7 +127,9 @@ class Runspace:
         self.drives: Any = None  #: the PSDrive table (engine/providers/drives.py), made on first use
         self.computer_name = computer_name or os.environ.get("PYSHELL_COMPUTERNAME") or socket.gethostname()
         self.evaluator = Evaluator(self)
-        self.error_list: list[ErrorRecord] = []
+        from pyshell.engine.errorlist import ErrorList
+
+        self.error_list: list[ErrorRecord] = ErrorList()  #: $Error, a live ArrayList
         self.try_depth = 0
         self.stopping = False
         self.success = True
@@ -206,6 +208,10 @@ class Runspace:
         """$name / $scope:name as an expression reads it."""
         if scope == "env":
             return os.environ.get(name)
+        if scope in ("function", "alias") or (scope is None and name[:6].lower() == "alias:"):
+            from pyshell.engine.providers.drives import read_drive_variable  # $function:f, $alias:gci
+
+            return read_drive_variable(self, scope or "alias", name if scope else name[6:])
         if scope == "using":
             for table in reversed(self._using_stack):
                 for k, v in table.items():
@@ -323,6 +329,11 @@ class Runspace:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = to_string(value)
+            return
+        if scope in ("function", "alias") or (scope is None and name[:6].lower() == "alias:"):
+            from pyshell.engine.providers.drives import assign_drive_variable
+
+            assign_drive_variable(self, scope or "alias", name if scope else name[6:], value)
             return
         if low == "null":
             return

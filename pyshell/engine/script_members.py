@@ -78,13 +78,20 @@ class AliasPropertyMember(ComputedMember):
 
     member_type = "AliasProperty"
 
-    def __init__(self, name: str, target: str) -> None:
+    def __init__(self, name: str, target: str, type_name: str | None = None) -> None:
         self.name = name
         self.target = target
+        self.type_name = type_name  #: -SecondValue: the type the aliased value is converted to
 
     def get(self, owner: Any) -> Any:
         v = get_property(owner, self.target)
-        return None if v is MISSING else v
+        if v is MISSING:
+            return None
+        if self.type_name is not None:
+            from pyshell.engine.types import convert_to
+
+            return convert_to(self.type_name, v)
+        return v
 
     def set(self, owner: Any, value: Any) -> None:
         set_property(owner, self.target, value)
@@ -96,7 +103,20 @@ def computed_member(kind: str, name: str, value: Any, second: Any, runspace: Any
     from pyshell.engine.scriptblock import ScriptBlock
 
     if kind == "AliasProperty":
-        return AliasPropertyMember(name, to_string(value))
+        type_name = None
+        if second is not None:
+            from pyshell.engine.types import TypeRef, resolve_type, type_exists
+
+            type_name = second.FullName if isinstance(second, TypeRef) else to_string(second)
+            if not type_exists(type_name):
+                raise RuntimeScriptError(f'Cannot convert the "{type_name}" value of type "System.String" to type '
+                                         f'"System.Type".', error_id="InvalidCastFromStringToType",
+                                         category="InvalidArgument", reason="PSInvalidCastException")
+            type_name = resolve_type(type_name).FullName
+        return AliasPropertyMember(name, to_string(value), type_name)
+    if kind == "ScriptProperty" and value is None and second is None:
+        raise RuntimeScriptError(f'The Value and SecondValue parameters cannot both be null for a member of type '
+                                 f'"{kind}".', error_id="Value1AndValue2AreNotBothNull", category="InvalidOperation")
     for v in (value, second):
         if v is not None and not isinstance(v, ScriptBlock):
             raise RuntimeScriptError(f'Cannot convert the "{to_string(v)}" value of type "{type(v).__name__}" to type '

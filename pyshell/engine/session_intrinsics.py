@@ -187,9 +187,15 @@ class SessionStateIntrinsics:
         self.LanguageMode = "FullLanguage"
         self.UseFullLanguageModeInDebugger = False
         self.InvokeCommand = invoke_command
-        self.Module = None
         self.Applications = ["*"]
         self.Scripts = ["*"]
+
+    @property
+    def Module(self) -> Any:  # noqa: N802
+        """The module whose code is running (None at the top level), as pwsh's SessionState.Module."""
+        from pyshell.engine.modules import current_module
+
+        return current_module(self._rs)
 
     def ps_to_string(self) -> str:
         return self.PS_TYPE_NAMES[0]

@@ -66,11 +66,15 @@ class StreamSinks:
         self.parent = parent
         self.overrides: dict[str, str] = {}  #: stream -> ActionPreference from common parameters
         self.variables: dict[str, tuple[str, bool]] = {}  #: stream -> (variable name, append)
+        self.variable_lists: dict[str, list[Any]] = {}  #: stream -> the list that variable was given
         self.to_output: set[str] = set()  #: streams merged into the output (2>&1)
         self.to_null: set[str] = set()
         self.to_file: dict[str, list[Any]] = {}  #: stream -> collected records for a file redirection
         self.merged: deque[Any] = deque()  #: merged records waiting to join the output
         self.error_written = False
+        #: a command that is not the last of its pipeline: what it writes reaches its own -ErrorVariable
+        #: but not the enclosing function's (pwsh adds those lists to the pipe the function outputs to)
+        self.variables_stop = False
 
     def derive(self) -> StreamSinks:
         return StreamSinks(self.runspace, self)
@@ -94,12 +98,20 @@ class StreamSinks:
         while sinks is not None:
             entry = sinks.variables.get(stream)
             if entry is not None:
-                name, _append = entry
-                current = self.runspace.get_variable(name)
-                lst = current if isinstance(current, list) else []
+                lst = sinks.variable_lists.get(stream)
+                if lst is None:
+                    name, _append = entry
+                    current = self.runspace.get_variable(name)
+                    lst = current if isinstance(current, list) else []
+                    self.runspace.set_variable(name, lst)
                 lst.append(record)
-                self.runspace.set_variable(name, lst)
+            if sinks.variables_stop:
+                break
             sinks = sinks.parent
+
+    def record_caught(self, record: Any) -> None:
+        """A terminating error a catch block handled: -ErrorVariable lists still get it (not the error stream)."""
+        self._collect_variable("Error", record)
 
     def _route(self, stream: str, record: Any) -> None:
         sinks: StreamSinks | None = self

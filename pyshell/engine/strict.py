@@ -92,7 +92,7 @@ def strict_get_member(rs: Runspace, target: Any, name: str) -> Any:
         found = [get_property(item, name) for item in target]
         if all(x is MISSING for x in found):
             raise property_not_found(name)
-        return get_member(target, name)
+        return get_member(target, name, custom_nulls=False)
     raise property_not_found(name)
 
 

@@ -34,7 +34,8 @@ _ALIASES = {
     "double": "System.Double", "float": "System.Single", "single": "System.Single", "decimal": "System.Decimal",
     "string": "System.String", "char": "System.Char", "bool": "System.Boolean", "boolean": "System.Boolean",
     "object": "System.Object", "psobject": "System.Management.Automation.PSObject",
-    "pscustomobject": "System.Management.Automation.PSCustomObject", "hashtable": "System.Collections.Hashtable",
+    # [pscustomobject] is the PSObject type too (only a cast of a hashtable literal makes a custom object)
+    "pscustomobject": "System.Management.Automation.PSObject", "hashtable": "System.Collections.Hashtable",
     "ordered": "System.Collections.Specialized.OrderedDictionary", "array": "System.Array",
     "datetime": "System.DateTime", "timespan": "System.TimeSpan", "scriptblock": "System.Management.Automation.ScriptBlock",
     "regex": "System.Text.RegularExpressions.Regex", "switch": "System.Management.Automation.SwitchParameter",
@@ -50,7 +51,7 @@ _ALIASES = {
     "management.automation.language.nullstring": "System.Management.Automation.Language.NullString",
     "management.automation.internal.automationnull": "System.Management.Automation.Internal.AutomationNull",
     "ref": "System.Management.Automation.PSReference", "wildcardpattern": "System.Management.Automation.WildcardPattern",
-    "tuple": "System.Tuple", "valuetype": "System.ValueType", "semver": "System.Management.Automation.SemanticVersion",
+    "tuple": "System.Tuple", "valuetype": "System.ValueType", "console": "System.Console", "semver": "System.Management.Automation.SemanticVersion",
 }
 
 _INT_RANGES = dict(INT_RANGES)
@@ -72,6 +73,10 @@ def _canonical(name: str, _using: bool = True) -> str:
         return "System." + n
     if not low.startswith("system.") and "[" not in n and not _known_type(n) and _known_type("System." + n):
         return "System." + n  # [ValueType], [IO.FileInfo]: pwsh also looks a name up under System.
+    if "[" not in n and not _known_type(n):
+        proper = _known_case(n)  # [system.diagnostics.stopwatch]: type names are case-insensitive
+        if proper is not None:
+            return proper
     if _using and _USING_NAMESPACES and "[" not in n and not _known_type(n):
         for ns in reversed(_USING_NAMESPACES):
             full = _canonical(ns + "." + n, False)
@@ -88,6 +93,23 @@ def add_using_namespace(name: str) -> None:
     """`using namespace X`: later type literals may leave out the X. prefix."""
     if name.lower() not in (ns.lower() for ns in _USING_NAMESPACES):
         _USING_NAMESPACES.append(name)
+
+
+_CASE_INDEX: dict[str, str] = {}
+_CASE_INDEX_SIZE = [0]
+
+
+def _known_case(name: str) -> str | None:
+    """The registered spelling of a type name written in another case; None when no such type is known."""
+    sources = (_ENUMS, _INT_RANGES, _CONVERTERS, _STATIC_TYPES, _KNOWN_OTHER)
+    size = sum(len(src) for src in sources)
+    if size != _CASE_INDEX_SIZE[0]:
+        _CASE_INDEX.clear()
+        for src in sources:
+            for key in src:
+                _CASE_INDEX.setdefault(key.lower(), key)
+        _CASE_INDEX_SIZE[0] = size
+    return _CASE_INDEX.get(name.lower())
 
 
 def _known_type(name: str) -> bool:
@@ -122,6 +144,13 @@ class TypeRef:
         self.IsArray = bool(bracket) and rest.strip(",") == "]"
 
     def ps_to_string(self) -> str:
+        """Type.ToString(): a generic type shows its arity and full argument names (List`1[System.Int32])."""
+        if self.IsGenericType:
+            from pyshell.engine.generics import split_generic
+
+            base = _canonical(self.FullName.partition("[")[0])
+            args = [TypeRef(a).ps_to_string() for a in split_generic(self.FullName)[1]]
+            return f"{base}`{len(args)}[{','.join(args)}]"
         return self.FullName
 
     # -- System.Type members (facts from engine/typeinfo.py) --
@@ -211,23 +240,30 @@ class TypeRef:
         return is_instance(value, self.FullName)
 
     def GetEnumNames(self) -> list[str]:  # noqa: N802
-        return list(_enum_of(self).names)
+        return _typed_list(list(_enum_of(self).names), "System.String")
 
     def GetEnumValues(self) -> list[Any]:  # noqa: N802
         et = _enum_of(self)
-        return [et.make(v) for v in et.values]
+        return _typed_list([et.make(v) for v in et.values], et.full_name)
 
     def GetEnumUnderlyingType(self) -> TypeRef:  # noqa: N802
         return TypeRef(_enum_of(self).underlying)
 
     def ToString(self) -> str:  # noqa: N802
-        return self.FullName
+        return self.ps_to_string()
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TypeRef) and other.FullName.lower() == self.FullName.lower()
 
     def __hash__(self) -> int:
         return hash(self.FullName.lower())
+
+
+def _typed_list(items: list[Any], element: str) -> list[Any]:
+    """An array with its .NET element type (String[], ConsoleColor[]...)."""
+    from pyshell.engine.generics import TypedArray
+
+    return TypedArray(items, element)
 
 
 def resolve_type(name: str) -> TypeRef:
@@ -391,8 +427,10 @@ def _to_decimal(value: Any) -> PSDecimal:
 def _to_double(value: Any) -> float:
     if isinstance(value, str):
         s = value.strip()
-        if s.lower() in ("nan",):
-            return math.nan
+        special = {"nan": math.nan, "infinity": math.inf, "+infinity": math.inf, "-infinity": -math.inf,
+                   "\u221e": math.inf, "-\u221e": -math.inf}.get(s.lower())
+        if special is not None:
+            return special  # double.Parse reads NaN and (-)Infinity (the invariant culture's symbols)
         n = parse_number(s)
         if n is None:
             raise _cast_error(value, "System.Double")
@@ -419,9 +457,10 @@ def _to_hashtable(value: Any, ordered: bool = False) -> Hashtable:
     cls = OrderedHashtable if ordered else Hashtable
     if isinstance(value, Hashtable):
         return value if type(value) is cls else cls(value.items())
-    if isinstance(value, PSObject):
-        return cls(value.properties.items())
-    raise _cast_error(value, "System.Collections.Hashtable")
+    if isinstance(value, PSObject) and isinstance(value.base, Hashtable):
+        return _to_hashtable(value.base, ordered)
+    # a [pscustomobject] is no dictionary: [hashtable]$o fails in pwsh, so -as gives $null
+    raise _cast_error(value, "System.Collections.Specialized.OrderedDictionary" if ordered else "System.Collections.Hashtable")
 
 
 def _to_pscustomobject(value: Any) -> Any:
@@ -474,8 +513,16 @@ def _create_scriptblock(text: Any) -> Any:
 
 def _to_regex(value: Any) -> Any:
     from pyshell.engine.operators import RegexValue
+    from pyshell.errors import RuntimeScriptError
 
-    return value if isinstance(value, RegexValue) else RegexValue(to_string(value))
+    if isinstance(value, RegexValue):
+        return value
+    try:
+        return RegexValue(to_string(value))
+    except RuntimeScriptError as err:  # Regex's constructor rejects the pattern: pwsh's cast error
+        from pyshell.engine.regex_translate import regex_cast_error
+
+        raise regex_cast_error(to_string(value), err) from None
 
 
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
@@ -499,13 +546,14 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "System.Text.RegularExpressions.Regex": _to_regex,
     "System.Numerics.BigInteger": lambda v: _to_integer(v, "System.Numerics.BigInteger"),
     "System.Version": lambda v: _version_module().to_version(v),
-    "System.Guid": lambda v: to_string(v),
+    "System.Guid": lambda v: __import__("pyshell.engine.dotnet_ctors", fromlist=["to_guid"]).to_guid(v),
     "System.Uri": lambda v: __import__("pyshell.engine.uri", fromlist=["to_uri"]).to_uri(v),
     "System.Type": lambda v: _to_type(v),
+    "System.Net.IPAddress": lambda v: __import__("pyshell.engine.ipaddr", fromlist=["to_ipaddress"]).to_ipaddress(v),
     "System.Management.Automation.PSTypeName": lambda v: __import__("pyshell.engine.dotnet_ctors",
                                                                     fromlist=["PSTypeName"]).PSTypeName(v),
     "System.Management.Automation.SemanticVersion": lambda v: _version_module().to_semver(v),
-    "System.Management.Automation.PSReference": lambda v: __import__("pyshell.engine.psref", fromlist=["x"]).make_reference(v),
+    "System.Management.Automation.PSReference": lambda v: __import__("pyshell.engine.psref", fromlist=["x"]).require_reference(v),
 }
 
 
@@ -662,6 +710,13 @@ ENUM_TYPES["System.Security.AccessControl.AceFlags"].underlying = "System.Byte"
 register_enum("System.Reflection.MemberTypes",
               ("Constructor", "Event", "Field", "Method", "Property", "TypeInfo", "Custom", "NestedType", "All"),
               values=(1, 2, 4, 8, 16, 32, 64, 128, 191), flags=True)
+register_enum("System.Reflection.BindingFlags",
+              ("Default", "IgnoreCase", "DeclaredOnly", "Instance", "Static", "Public", "NonPublic", "FlattenHierarchy",
+               "InvokeMethod", "CreateInstance", "GetField", "SetField", "GetProperty", "SetProperty",
+               "PutDispProperty", "PutRefDispProperty", "ExactBinding", "SuppressChangeType", "OptionalParamBinding",
+               "IgnoreReturn", "DoNotWrapExceptions"),
+              values=(0, 1, 2, 4, 8, 16, 32, 64, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072,
+                      262144, 16777216, 33554432), flags=True)
 register_enum("System.DateTimeKind", ("Unspecified", "Utc", "Local"), "DateTimeKind")
 register_enum("System.IO.FileMode", ("CreateNew", "Create", "Open", "OpenOrCreate", "Truncate", "Append"),
               values=(1, 2, 3, 4, 5, 6))
@@ -671,11 +726,19 @@ register_enum("System.Text.RegularExpressions.RegexOptions",
               values=(0, 1, 2, 4, 8, 16, 32, 64, 256, 512), flags=True)
 
 
+_CUSTOM_OBJECT_NAMES = ("pscustomobject", "system.management.automation.pscustomobject",
+                        "management.automation.pscustomobject")
+
+
 def convert_to(type_name: str, value: Any) -> Any:
     """Cast value to the named type as PowerShell's [type] conversion does.
 
     :raises ConversionError: with PowerShell's message when the conversion is impossible.
     """
+    if type_name.strip().lower() in _CUSTOM_OBJECT_NAMES:
+        from pyshell.engine.objects import unwrap
+
+        return _to_pscustomobject(unwrap(value))  # [pscustomobject]@{...}: the property bag
     name = _canonical(type_name)
     if name.lower() not in ("system.management.automation.psobject", "system.object"):
         from pyshell.engine.objects import unwrap
@@ -781,7 +844,8 @@ _KNOWN_OTHER = {
     "System.Collections.IList", "System.Collections.IDictionary", "System.IComparable", "System.IConvertible",
     "System.IFormattable", "System.Management.Automation.PSReference", "System.SystemException",
     "System.IO.FileSystemInfo", "System.Delegate", "System.MulticastDelegate", "System.Tuple",
-    "System.Management.Automation.WildcardPattern",
+    "System.Management.Automation.WildcardPattern", "System.Management.Automation.Host.Coordinates",
+    "System.Management.Automation.Host.Size", "System.Diagnostics.Stopwatch", "System.Net.IPAddress",
 }
 
 
@@ -799,10 +863,10 @@ def is_instance(value: Any, type_name: str) -> bool:
         made = new_instance(name, [])
         if made is not None:
             return type_names(made)[0].lower() == (type_names(value) or [""])[0].lower()
-    if low in ("system.management.automation.pscustomobject",):
-        return isinstance(value, PSObject)
+    if low == "system.management.automation.pscustomobject":
+        return isinstance(value, PSObject) and value.base is None
     if low == "system.management.automation.psobject":
-        return True
+        return isinstance(value, PSObject)  # a value wrapped in a PSObject (a bare 1 or 'a' is not)
     if low == "system.array" or low.endswith("[]") or low.endswith(",]"):
         return _is_array_of(value, name)
     if low in ("system.valuetype",):
@@ -814,6 +878,8 @@ def is_instance(value: Any, type_name: str) -> bool:
     if low in ("system.int32", "system.int64") and isinstance(value, int) and not isinstance(value, bool):
         return type_names(value)[0].lower() == low
     names = [n.lower() for n in type_names(value)]
+    if isinstance(value, PSObject) and value.base is not None:  # -is tests the wrapped object's own type
+        names += [n.lower() for n in type_names(value.base)]
     if low in names:
         return True
     if low == "system.exception":
@@ -927,8 +993,8 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "Zero": BigInteger(0), "One": BigInteger(1), "MinusOne": BigInteger(-1),
     },
     "System.Enum": {
-        "GetNames": lambda t: list(_enum_of(t).names),
-        "GetValues": lambda t: [_enum_of(t).make(v) for v in _enum_of(t).values],
+        "GetNames": lambda t: _typed_list(list(_enum_of(t).names), "System.String"),
+        "GetValues": lambda t: _typed_list([_enum_of(t).make(v) for v in _enum_of(t).values], _enum_of(t).full_name),
         "GetName": lambda t, v: _enum_name(_enum_of(t), v),
         "Parse": lambda t, v, *ic: _to_enum(_enum_of(t).full_name, v),
         "TryParse": lambda *a: _enum_try_parse(*a),
@@ -963,7 +1029,6 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "IsPathRooted": lambda p: to_string(p).startswith("/"),
         "GetFullPath": lambda p: __import__("os").path.abspath(to_string(p)),
     },
-    "System.Guid": {"NewGuid": lambda: __import__("uuid").uuid4().__str__(), "Empty": "00000000-0000-0000-0000-000000000000"},
     "System.Convert": {
         "ToInt32": lambda v, base=None: _convert_int(v, base, "System.Int32"),
         "ToInt64": lambda v, base=None: _convert_int(v, base, "System.Int64"),
@@ -980,19 +1045,20 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "ToDouble": lambda v: _to_double(v), "ToBoolean": lambda v: to_bool(v),
     },
     "System.Text.Encoding": {},
-    "System.Text.RegularExpressions.Regex": {
-        "Escape": lambda s: re.escape(to_string(s)),
-        "Matches": lambda s, p: __import__("pyshell.engine.operators", fromlist=["regex_matches"]).regex_matches(to_string(s), to_string(p)),
-        "IsMatch": lambda s, p: re.search(to_string(p), to_string(s), re.I if False else 0) is not None,
-        "Replace": lambda s, p, r, *o: __import__("pyshell.engine.operators", fromlist=["regex_replace"]).regex_replace(
-            to_string(s), to_string(p), r, case_sensitive="ignorecase" not in to_string(o[:1]).lower()),
-        "Split": lambda s, p: re.split(to_string(p), to_string(s)),
-    },
     "System.Management.Automation.ScriptBlock": {
         "Create": lambda text: _create_scriptblock(text),
     },
     "System.Threading.Thread": {"Sleep": lambda ms: __import__("time").sleep(to_number(ms) / 1000)},
-    "System.Console": {"WriteLine": lambda *a: print(*(to_string(x) for x in a))},
+    "System.Console": {
+        "WriteLine": lambda *a: print(*(to_string(x) for x in a)),
+        "WindowWidth": property(lambda: __import__("shutil").get_terminal_size((120, 50)).columns),
+        "WindowHeight": property(lambda: __import__("shutil").get_terminal_size((120, 50)).lines),
+        "BufferWidth": property(lambda: __import__("shutil").get_terminal_size((120, 50)).columns),
+        "BufferHeight": property(lambda: __import__("shutil").get_terminal_size((120, 50)).lines),
+        "IsOutputRedirected": property(lambda: not __import__("sys").stdout.isatty()),
+        "IsInputRedirected": property(lambda: not __import__("sys").stdin.isatty()),
+        "IsErrorRedirected": property(lambda: not __import__("sys").stderr.isatty()),
+    },
 }
 _STATIC_TYPES["System.IO.File"] = {
     "Exists": lambda p: __import__("os").path.isfile(to_string(p)),
@@ -1119,7 +1185,9 @@ def _enum_format(et: EnumType, v: Any, fmt: str) -> str:
 
 
 def _new_datetime(*a: Any) -> _dt.datetime:
-    """[datetime]::new(ticks) / (y, m, d[, h, mi, s[, ms]])."""
+    """[datetime]::new() / (ticks) / (y, m, d[, h, mi, s[, ms]])."""
+    if not a:
+        return _dt.datetime(1, 1, 1)  # default(DateTime): 01/01/0001 00:00:00
     if len(a) == 1:
         return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=int(to_number(a[0])) // 10)
     n = [int(to_number(x)) for x in a[:7]] + [0] * (7 - min(len(a), 7))
@@ -1230,7 +1298,49 @@ def _marshal_size_of(t: Any) -> int:
     return size
 
 
+def _object_equals(a: Any, b: Any) -> bool:
+    """[object]::Equals(a, b): both $null, the same object, or a.Equals(b) (value equality for values)."""
+    from pyshell.engine.conversions import ps_equals
+
+    if a is None or b is None:
+        return a is None and b is None
+    return a is b or (type(a) is type(b) and ps_equals(a, b, True))
+
+
+def _reference_equals(a: Any, b: Any) -> bool:
+    """[object]::ReferenceEquals(a, b): the same instance (boxed values never are)."""
+    from pyshell.engine.objects import unwrap
+
+    a, b = unwrap(a), unwrap(b)
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (int, float, bool, str)) and not isinstance(a, EnumValue) and type(a) is not str:
+        return False
+    return a is b
+
+
+def _provider_mode(item: Any, hardlink: bool = True) -> str:
+    """[Microsoft.PowerShell.Commands.FileSystemProvider]::Mode($item): the item's Mode column text; without
+    hardlinks a hard-linked file shows its own mode ('-' instead of 'l')."""
+    from pyshell.engine.objects import get_property
+
+    mode = to_string(get_property(item, "Mode", ""))
+    if not hardlink and mode.startswith("l") and to_string(get_property(item, "LinkType", "")) == "HardLink":
+        return "-" + mode[1:]
+    return mode
+
+
+_STATIC_TYPES["Microsoft.PowerShell.Commands.FileSystemProvider"] = {
+    "Mode": lambda item: _provider_mode(item), "ModeWithoutHardlink": lambda item: _provider_mode(item, False),
+}
+_STATIC_TYPES["System.Object"] = {"ReferenceEquals": _reference_equals, "Equals": _object_equals}
 _STATIC_TYPES["System.Runtime.InteropServices.Marshal"] = {"SizeOf": _marshal_size_of}
+#: [System.Management.Automation.Platform]: what PowerShell's tests ask about the OS (this shell runs on Unix)
+_STATIC_TYPES["System.Management.Automation.Platform"] = {
+    "IsWindows": False, "IsLinux": property(lambda: __import__("sys").platform.startswith("linux")),
+    "IsMacOS": property(lambda: __import__("sys").platform == "darwin"), "IsCoreCLR": True,
+    "IsWindowsDesktop": False, "IsNanoServer": False, "IsIoT": False, "IsStaSupported": False,
+}
 _STATIC_TYPES["System.Boolean"] = {"Parse": lambda v: _parse_bool(v), "TrueString": "True", "FalseString": "False"}
 _STATIC_TYPES["System.Char"] = {
     "IsDigit": _char_test(lambda c: c.isdecimal()), "IsLetter": _char_test(str.isalpha),
@@ -1278,7 +1388,8 @@ _STATIC_TYPES["System.Management.Automation.Internal.AutomationNull"] = {"Value"
 
 
 _LAZY_STATICS = {"System.IO.FileInfo", "System.IO.DirectoryInfo", "System.Management.Automation.WildcardPattern",
-                 "System.Tuple"}
+                 "System.Tuple", "System.Management.Automation.Host.Coordinates", "System.Management.Automation.Host.Size",
+                 "System.Guid"}
 
 
 _MATH_LOADED: list[bool] = []
@@ -1294,9 +1405,26 @@ def _load_math_statics() -> None:
     _MATH_LOADED.append(True)
 
 
+_IO_LOADED: list[bool] = []
+
+
+def _load_io_statics() -> None:
+    """The rest of [IO.Path]/[IO.File]/[IO.Directory] and [Environment]::GetFolderPath (engine/iostatics.py)."""
+    from pyshell.engine.iostatics import DIRECTORY_STATICS, FILE_STATICS, PATH_STATICS, get_folder_path
+
+    _STATIC_TYPES["System.IO.Path"].update(PATH_STATICS)
+    _STATIC_TYPES["System.IO.File"].update(FILE_STATICS)
+    _STATIC_TYPES["System.IO.Directory"].update(DIRECTORY_STATICS)
+    _STATIC_TYPES["System.Environment"]["GetFolderPath"] = get_folder_path
+    _IO_LOADED.append(True)
+
+
 def _static_table(type_ref: TypeRef) -> dict[str, Any]:
     if not _MATH_LOADED and type_ref.FullName in ("System.Math", "System.Double", "System.Decimal"):
         _load_math_statics()
+    if not _IO_LOADED and type_ref.FullName in ("System.IO.Path", "System.IO.File", "System.IO.Directory",
+                                                "System.Environment"):
+        _load_io_statics()
     if type_ref.FullName == "System.Array" and "System.Array" not in _STATIC_TYPES:
         from pyshell.engine.arrays import ARRAY_STATICS
 
@@ -1305,10 +1433,23 @@ def _static_table(type_ref: TypeRef) -> dict[str, Any]:
         from pyshell.engine.encoding import ENCODING_STATICS
 
         _STATIC_TYPES["System.Text.Encoding"] = ENCODING_STATICS
+    elif type_ref.FullName == "System.Text.RegularExpressions.Regex" and "System.Text.RegularExpressions.Regex" \
+            not in _STATIC_TYPES:
+        from pyshell.engine.regex_api import REGEX_STATICS
+
+        _STATIC_TYPES["System.Text.RegularExpressions.Regex"] = REGEX_STATICS
     elif type_ref.FullName == "System.Uri" and "System.Uri" not in _STATIC_TYPES:
         from pyshell.engine.uri import URI_STATICS
 
         _STATIC_TYPES["System.Uri"] = URI_STATICS
+    elif type_ref.FullName == "System.Diagnostics.Stopwatch" and "System.Diagnostics.Stopwatch" not in _STATIC_TYPES:
+        from pyshell.engine.stopwatch import STOPWATCH_STATICS
+
+        _STATIC_TYPES["System.Diagnostics.Stopwatch"] = STOPWATCH_STATICS
+    elif type_ref.FullName == "System.Net.IPAddress" and "System.Net.IPAddress" not in _STATIC_TYPES:
+        from pyshell.engine.ipaddr import IPADDRESS_STATICS
+
+        _STATIC_TYPES["System.Net.IPAddress"] = IPADDRESS_STATICS
     elif type_ref.FullName in _LAZY_STATICS and type_ref.FullName not in _STATIC_TYPES:
         from pyshell.engine.dotnet_ctors import STATICS
 
@@ -1441,9 +1582,34 @@ def construct(type_name: str, args: list[Any]) -> Any:
         if key.lower() == "new" and callable(value):
             return value(*args)
     name = ref.FullName
+    if name.lower().startswith("microsoft.powershell.commands.") and not args:
+        from pyshell.engine.dotnet_ctors import new_cmdlet_object
+
+        return new_cmdlet_object(name)
+    if not args:
+        return _value_type_default(name)
     if len(args) == 1 and name in _CONVERTERS and name not in ("System.Object", "System.Management.Automation.PSObject"):
         return convert_to(name, args[0])
     return None
+
+
+def _value_type_default(name: str) -> Any:
+    """What a value type's parameterless constructor makes ([char]::new() is [char]0); None for other types."""
+    from pyshell.engine.typeinfo import is_value_type
+
+    if not is_value_type(name) or name == "System.Void":
+        return None
+    if name == "System.Char":
+        return PSChar("\0")
+    if name == "System.DateTime":
+        return _dt.datetime(1, 1, 1)
+    if name == "System.Guid":
+        from pyshell.engine.dotnet_ctors import Guid
+
+        return Guid(0)
+    if name in ENUM_TYPES:
+        return ENUM_TYPES[name].make(0)
+    return convert_to(name, None) if name in _INT_RANGES or name in _CONVERTERS else None
 
 
 class _MethodRef:

@@ -98,8 +98,11 @@ def to_version(value: Any) -> Version:
         return value
     if isinstance(value, (int, float, str)) and not isinstance(value, bool):
         return Version.parse(to_string(value))
-    if hasattr(value, "Major") and hasattr(value, "Minor"):
-        return Version(int(value.Major), int(value.Minor))
+    if isinstance(value, SemanticVersion):
+        return Version(value.Major, value.Minor, value.Patch)  # SemanticVersion's explicit conversion
+    major, minor, patch = _version_parts(value)
+    if major is not None and minor is not None:
+        return Version(major, minor, patch) if patch is not None else Version(major, minor)
     raise ConversionError(f'Cannot convert the "{to_string(value)}" value of type '
                           f'"{(type_names(value) or ["System.Object"])[0]}" to type "System.Version".',
                           error_id="ConvertToFinalInvalidCastException")
@@ -189,6 +192,18 @@ def to_semver(value: Any) -> SemanticVersion:
         return value
     if isinstance(value, Version):
         return SemanticVersion(value.Major, value.Minor, max(value.Build, 0))
-    if hasattr(value, "Major") and hasattr(value, "Minor") and hasattr(value, "Patch"):
-        return SemanticVersion(int(value.Major), int(value.Minor), int(value.Patch))
+    major, minor, patch = _version_parts(value)
+    if major is not None and minor is not None and patch is not None:
+        from pyshell.engine.objects import get_property
+
+        pre, build = get_property(value, "PreReleaseLabel", None), get_property(value, "BuildLabel", None)
+        return SemanticVersion(major, minor, patch, to_string(pre) if pre else None, to_string(build) if build else None)
     return SemanticVersion.parse(to_string(value))
+
+
+def _version_parts(value: Any) -> tuple[int | None, int | None, int | None]:
+    """Major, Minor and Patch of a version-like object (a property bag such as $PSVersionTable.PSVersion)."""
+    from pyshell.engine.objects import MISSING, get_property
+
+    parts = [get_property(value, n) for n in ("Major", "Minor", "Patch")]
+    return tuple(None if p is MISSING or p is None else int(p) for p in parts)  # type: ignore[return-value]

@@ -247,8 +247,22 @@ _TIMESPAN = ListView(
 )
 _TIMESPAN_TABLE = TableView(tuple(Column(n) for n in ("Days", "Hours", "Minutes", "Seconds", "Milliseconds")),
                             name="System.TimeSpan")
-_DATETIME = CustomView(lambda d: format_value(d, "dddd, MMMM d, yyyy h:mm:ss tt")
-                       if isinstance(d, _dt.datetime) else to_string(_prop(d, "DateTime")), name="DateTime")
+def _datetime_text(d: Any) -> str:
+    """The DateTime property pwsh shows: long date, long time or both, as the DisplayHint note says."""
+    from pyshell.engine.objects import unwrap
+
+    base = unwrap(d)
+    if not isinstance(base, _dt.datetime):
+        return to_string(_prop(d, "DateTime"))
+    hint = to_string(_prop(d, "DisplayHint") or "").casefold() if base is not d else ""
+    if hint == "date":
+        return format_value(base, "dddd, MMMM d, yyyy")
+    if hint == "time":
+        return format_value(base, "h:mm:ss tt")
+    return format_value(base, "dddd, MMMM d, yyyy h:mm:ss tt")
+
+
+_DATETIME = CustomView(_datetime_text, name="DateTime")
 _RUNTIME_TYPE = TableView(
     (Column("IsPublic", "IsPublic", 8), Column("IsSerializable", "IsSerial", 8), Column("Name", width=40),
      Column("BaseType")),
@@ -361,6 +375,34 @@ def _drive_gb(drive: Any, which: str) -> str:
     return format_value(_float(_prop(drive, which)) / 1073741824, "###0.00")
 
 
+def _exported_commands(m: Any) -> Any:
+    table = _prop(m, "ExportedCommands")
+    return list(table.keys()) if hasattr(table, "keys") else table
+
+
+def _ps_edition(m: Any) -> str:
+    editions = _prop(m, "CompatiblePSEditions") or []
+    return ",".join(to_string(e)[:4] for e in editions) if editions else "Desk"
+
+
+def _module_directory(m: Any) -> str:
+    """The Modules folder a listed module lives in (above its name and version folders)."""
+    base = to_string(_prop(m, "ModuleBase") or "")
+    parent = os.path.dirname(base)
+    if os.path.basename(parent).casefold() == to_string(_prop(m, "Name") or "").casefold():
+        parent = os.path.dirname(parent)  # <Modules>/<Name>/<Version>/
+    return parent
+
+
+_MODULE_COLUMNS = (Column("ModuleType", width=10), Column("Version", width=10), Column("PreRelease", width=10),
+                   Column("Name", width=35))
+_MODULE = TableView(_MODULE_COLUMNS + (Column(_exported_commands, "ExportedCommands"),), name="Module")
+_MODULE_GROUPED = TableView(
+    _MODULE_COLUMNS + (Column(_ps_edition, "PSEdition", 9), Column(_exported_commands, "ExportedCommands")),
+    name="Module",
+    group_by=GroupBy(_module_directory, header=lambda m: "    Directory: " + _module_directory(m)),
+)
+
 _SCRIPT_BLOCK = CustomView(to_string, name="ScriptBlock", out_of_band=True)
 _INFORMATION_RECORD = CustomView(to_string, name="InformationRecord", out_of_band=True)
 
@@ -409,3 +451,9 @@ def register_builtin_views(registry: ViewRegistry) -> None:
     add(_SMA + "PSDriveInfo", _PSDRIVE_LIST)
     add(_SMA + "ScriptBlock", _SCRIPT_BLOCK)
     add(_SMA + "InformationRecord", _INFORMATION_RECORD)
+    from pyshell.formatting.errordetail import EXTENDED_ERROR, EXTENDED_EXCEPTION, render_extended_error
+
+    add(EXTENDED_ERROR, CustomView(render_extended_error, name="GetErrorInstance"))
+    add(EXTENDED_EXCEPTION, CustomView(render_extended_error, name="GetErrorInstance"))
+    add("ModuleInfoGrouping", _MODULE_GROUPED)
+    add(_SMA + "PSModuleInfo", _MODULE)

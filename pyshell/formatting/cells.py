@@ -164,8 +164,8 @@ def truncate_at_newline(text: str) -> str:
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines of text on \\n, with \\r removed."""
-    return text.replace("\r", "").split("\n")
+    """Lines of text on \\n and \\r\\n; a lone \\r stays in its line, as pwsh's SplitLines keeps it."""
+    return text.replace("\r\n", "\n").split("\n")
 
 
 def _words(line: str) -> Iterator[tuple[str, str]]:
@@ -302,6 +302,9 @@ def element_text(x: Any) -> str:
         return " ".join(type_names(i)[0] if isinstance(i, (list, tuple)) else to_string(i) for i in x)
     if isinstance(x, PSObject):
         return field_text(x)
+    default = getattr(x, "PS_DEFAULT_DISPLAY_PROPERTY", None)
+    if default and get_property(x, default) is not MISSING:
+        return _scalar_text(get_property(x, default))  # a declared display name wins over ToString (Match: {0, 1})
     if _declares_to_string(x):
         return _scalar_text(x)
     name = display_name_property(x)

@@ -436,6 +436,8 @@ class Formatter:
         view = self.registry.out_of_band(names)
         if view is not None:
             return FormatEntryData(ComplexEntry(_render(view, obj)), out_of_band=True)
+        if is_scalar(obj) and self.options.shape is Shape.WIDE:
+            return None  # Format-Wide lays strings and numbers out in its columns like any object
         if is_scalar(obj) or not _has_non_remoting_properties(obj):
             return FormatEntryData(RawText(to_string(obj)), out_of_band=True)
         if not fallback or not property_names(obj):

@@ -60,7 +60,8 @@ class PropertySpec:
         """What a column/group shows when no label is given: the name or the script text."""
         if self.label is not None:
             return self.label
-        return self.expression if isinstance(self.expression, str) else to_string(self.expression).strip()
+        # a script block's column is headed by its exact text, spaces included, as in pwsh
+        return self.expression if isinstance(self.expression, str) else to_string(self.expression)
 
 
 @dataclass(frozen=True, slots=True)

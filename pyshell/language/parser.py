@@ -775,7 +775,11 @@ class Parser:
         if c == "\0" or c in "$(@'\"[{,!+\u2018\u2019\u201c\u201d" or c in ")};|\r\n":
             return False
         if c in _DASHES:
-            return False
+            # `-foo` / `-and` at the start of a pipeline element is a command name (PowerShell reports
+            # "The term '-foo' is not recognized"); only the unary operators start an expression
+            word = s.scan_dash_word()
+            return word is not None and word.lower() not in ("-not", "-bnot", "-split", "-join", "-csplit",
+                                                             "-isplit")
         if c.isdigit() or (c == "." and s.peek(1).isdigit()):
             m = s.match_number()
             if m is not None:
@@ -1338,6 +1342,10 @@ class Parser:
         if c.isalpha() or c == "_":
             name = s.scan_identifier()
             return A.StringConstantAst(s.span(start), name)
+        if c.isdigit():  # `$obj.23`: a member whose name is a number
+            while s.peek().isalnum() or s.peek() == "_":
+                s.pos += 1
+            return A.StringConstantAst(s.span(start), s.src[start : s.pos])
         if c in "'\"$(":
             return self._primary()
         raise s.error("Missing property name after reference operator.", error_id="MissingPropertyName")

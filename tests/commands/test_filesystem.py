@@ -179,7 +179,10 @@ def test_gci_file_and_directory_switches(rs: SystemRunspace, tree: Path) -> None
 
 def test_gci_filter_include_exclude(rs: SystemRunspace, tree: Path) -> None:
     assert [i.Name for i in invoke(rs, GetChildItem, Filter="*.txt").output] == ["a.txt"]
-    assert [i.Name for i in invoke(rs, GetChildItem, Include=["*.LOG"]).output] == ["b.log"]
+    # -Include judges the named item itself unless the path lists contents (docs: "effective only when the
+    # command includes the contents of an item, such as C:\Windows\*")
+    assert invoke(rs, GetChildItem, Include=["*.LOG"]).output == []
+    assert [i.Name for i in invoke(rs, GetChildItem, Path=["*"], Include=["*.LOG"]).output] == ["b.log"]
     assert [i.Name for i in invoke(rs, GetChildItem, Exclude=["*.txt"]).output] == ["sub", "b.log"]
 
 

@@ -18,6 +18,8 @@ from pyshell.commands.location import (
     join_path,
 )
 from pyshell.engine.items import PathInfo
+from pyshell.engine.objects import type_names
+from pyshell.errors import PyshellError
 
 
 @pytest.fixture
@@ -77,20 +79,27 @@ def test_cd_minus_and_plus_walk_the_history(rs: SystemRunspace, tmp_path: Path) 
     assert rs.location == str(tmp_path / "one")
     invoke(rs, SetLocation, Path="-")
     assert rs.location == str(tmp_path)
-    res = invoke(rs, SetLocation, Path="-")
-    assert res.messages == ["There is no location history left to navigate backwards."]
+    _assert_no_history(rs, "-", "backwards")
     invoke(rs, SetLocation, Path="+")
     assert rs.location == str(tmp_path / "one")
     invoke(rs, SetLocation, Path="+")
     assert rs.location == str(tmp_path / "one/two")
-    assert invoke(rs, SetLocation, Path="+").messages == ["There is no location history left to navigate forwards."]
+    _assert_no_history(rs, "+", "forwards")
+
+
+def _assert_no_history(rs: SystemRunspace, path: str, direction: str) -> None:
+    """Set-Location.Tests.ps1: an exhausted history is a terminating System.InvalidOperationException."""
+    with pytest.raises(PyshellError) as info:
+        invoke(rs, SetLocation, Path=path)
+    assert info.value.error_id == "System.InvalidOperationException"
+    assert info.value.message == f"There is no location history left to navigate {direction}."
 
 
 def test_new_location_clears_the_forward_history(rs: SystemRunspace, tmp_path: Path) -> None:
     invoke(rs, SetLocation, Path="one")
     invoke(rs, SetLocation, Path="-")
     invoke(rs, SetLocation, Path="other")
-    assert invoke(rs, SetLocation, Path="+").messages == ["There is no location history left to navigate forwards."]
+    _assert_no_history(rs, "+", "forwards")
 
 
 def test_literal_dash_is_a_path(rs: SystemRunspace, tmp_path: Path) -> None:
@@ -103,8 +112,9 @@ def test_push_and_pop_location(rs: SystemRunspace, tmp_path: Path) -> None:
     invoke(rs, PushLocation, Path="one")
     invoke(rs, PushLocation, Path="two")
     assert rs.location == str(tmp_path / "one/two")
-    stack = invoke(rs, GetLocation, Stack=True).output
-    assert [p.Path for p in stack] == [str(tmp_path / "one"), str(tmp_path)]
+    (stack,) = invoke(rs, GetLocation, Stack=True).output  # one PathInfoStack, top first
+    assert type_names(stack)[0] == "System.Management.Automation.PathInfoStack" and stack.Name == "default"
+    assert [p.Path for p in stack.ToArray()] == [str(tmp_path / "one"), str(tmp_path)]
     out = invoke(rs, PopLocation, PassThru=True).output
     assert out == [PathInfo(str(tmp_path / "one"))] and rs.location == str(tmp_path / "one")
     invoke(rs, PopLocation)
@@ -114,7 +124,8 @@ def test_push_and_pop_location(rs: SystemRunspace, tmp_path: Path) -> None:
 
 def test_named_stacks(rs: SystemRunspace, tmp_path: Path) -> None:
     invoke(rs, PushLocation, Path="other", StackName="Work")
-    assert [p.Path for p in invoke(rs, GetLocation, StackName=["work"]).output] == [str(tmp_path)]
+    (stack,) = invoke(rs, GetLocation, StackName=["work"]).output
+    assert [p.Path for p in stack] == [str(tmp_path)] and stack.Name == "work"
     invoke(rs, PopLocation, StackName="WORK")
     assert rs.location == str(tmp_path)
     res = invoke(rs, PopLocation, StackName="work")
@@ -124,7 +135,7 @@ def test_named_stacks(rs: SystemRunspace, tmp_path: Path) -> None:
 def test_push_location_to_missing_path_does_not_push(rs: SystemRunspace, tmp_path: Path) -> None:
     res = invoke(rs, PushLocation, Path="nope")
     assert res.error_ids == ["PathNotFound,Microsoft.PowerShell.Commands.PushLocationCommand"]
-    assert invoke(rs, GetLocation, Stack=True).output == []
+    assert invoke(rs, GetLocation, Stack=True).output == [[]]  # an empty PathInfoStack
 
 
 def test_set_location_stack_name_changes_the_default_stack(rs: SystemRunspace, tmp_path: Path) -> None:
@@ -184,7 +195,8 @@ def test_resolve_path(rs: SystemRunspace, tmp_path: Path) -> None:
 
 def test_resolve_path_relative(rs: SystemRunspace, tmp_path: Path) -> None:
     assert invoke(rs, ResolvePath, Path=["file.txt"], Relative=True).output == ["./file.txt"]
-    assert invoke(rs, ResolvePath, Path=["."], Relative=True).output == ["."]
+    # FileSystem.Tests.ps1 "Verify relative": the current directory is (Join-Path "." "") = "./"
+    assert invoke(rs, ResolvePath, Path=["."], Relative=True).output == ["./"]
     rs.location = str(tmp_path / "one" / "two")
     assert invoke(rs, ResolvePath, Path=[str(tmp_path / "other")], Relative=True).output == ["../../other"]
     assert invoke(rs, ResolvePath, Path=[str(tmp_path / "other")], Relative=True,

@@ -27,7 +27,14 @@ def test_new_guid_empty(rs: Runspace) -> None:
     assert rs.run("New-Guid -Empty") == ["00000000-0000-0000-0000-000000000000"]
 
 
-def test_new_guid_rejects_positional_arguments(rs: Runspace) -> None:
-    rs.run("New-Guid x")
-    assert [e.message for e in rs.host.errors] == [  # type: ignore[attr-defined]
-        "A positional parameter cannot be found that accepts argument 'x'."]
+def test_new_guid_converts_text(rs: Runspace) -> None:
+    """7.5's -InputObject (position 0, pipeline): Guid.Parse of the text, any of .NET's formats."""
+    src = ("$g = New-Guid; (New-Guid $g.ToString()).ToString() -eq $g.ToString(); "
+           "(New-Guid -InputObject $g.ToString()) -is [guid]; "
+           "'11c43ee8-b9d3-4e51-b73f-bd9dda66e29c', '0f8fad5bd9cb469fa16570867728950e' | New-Guid | % ToString")
+    assert rs.run(src) == [True, True, "11c43ee8-b9d3-4e51-b73f-bd9dda66e29c", "0f8fad5b-d9cb-469f-a165-70867728950e"]
+
+
+def test_new_guid_bad_text_is_a_non_terminating_error(rs: Runspace) -> None:
+    src = "'x' | New-Guid -ErrorVariable e -ErrorAction SilentlyContinue; $e[0].FullyQualifiedErrorId; 'after'"
+    assert rs.run(src) == ["StringNotRecognizedAsGuid,Microsoft.PowerShell.Commands.NewGuidCommand", "after"]

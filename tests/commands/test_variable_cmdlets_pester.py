@@ -103,3 +103,34 @@ def test_get_alias_exclude_and_alias_properties(rs: Runspace) -> None:
 def test_get_alias_rejects_null_or_empty_names(rs: Runspace, src: str) -> None:
     assert rs.run(f"try {{ {src}; 'no error' }} catch {{ $_.FullyQualifiedErrorId }}") == [
         "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.GetAliasCommand"]
+
+
+def test_remove_variable_wildcards_include_exclude(rs: Runspace) -> None:
+    src = ("$tmpvar1 = 1; $tmpvar2 = 2; $tmpmyvar1 = 3; Remove-Variable -Name tmp* -Exclude *my*; "
+           "$null -eq $tmpvar1; $tmpmyvar1; $tmpvar2 = 2; Remove-Variable tmp* -Include *my*; $tmpvar2; $null -eq $tmpmyvar1")
+    assert rs.run(src) == [True, 3, 2, True]
+
+
+def test_remove_variable_scope_takes_only_that_scopes_variable(rs: Runspace) -> None:
+    src = ("$v = 'outer'; & { try { Remove-Variable v -Scope local -ErrorAction Stop } catch { "
+           "$_.FullyQualifiedErrorId }; $v }; & { $w = 1; try { Remove-Variable w -Scope global -ErrorAction Stop } "
+           "catch { $_.FullyQualifiedErrorId }; $w }; Remove-Variable v -Scope global; $null -eq $v")
+    assert rs.run(src) == ["VariableNotFound,Microsoft.PowerShell.Commands.RemoveVariableCommand", "outer",
+                           "VariableNotFound,Microsoft.PowerShell.Commands.RemoveVariableCommand", 1, True]
+
+
+def test_clear_variable_in_a_child_scope_shadows_the_outer_variable(rs: Runspace) -> None:
+    src = "$foo = 'bar'; & { Clear-Variable foo; $null -eq $foo; Remove-Variable foo }; $foo"
+    assert rs.run(src) == [True, "bar"]
+
+
+def test_set_variable_wildcards_include_exclude_and_sv_alias(rs: Runspace) -> None:
+    src = ("$abcaVar = 1; $bcdaVar = 2; $aVarfoo = 3; Set-Variable -Name '*aV*' -Value 'over' -Include '*Var*' "
+           "-Exclude 'bcd*'; $abcaVar; $bcdaVar; $aVarfoo; Set-Variable -Name foo1, foo2 hello -Exclude foo2; $foo1; "
+           "$null -eq $foo2; sv q 5; $q")
+    assert rs.run(src) == ["over", 2, "over", "hello", True, 5]
+
+
+def test_private_scope_shows_in_the_options(rs: Runspace) -> None:
+    src = "Set-Variable foo bar -Option ReadOnly -Scope private; (Get-Variable foo).Options"
+    assert rs.run(src) == ["ReadOnly, Private"]

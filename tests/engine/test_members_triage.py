@@ -123,6 +123,116 @@ CASES = [
      " $o.a", [9]),
     ("$o = [pscustomobject]@{a=1}; $o | Add-Member ScriptProperty D { 1 }; try { $o.D = 2 } catch "
      "{ $_.Exception.Message }", ['Set accessor for property "D" is unavailable.']),
+    # binder: `--` ends parameter names; a script's unknown -name joins its remaining arguments
+    ("function g { $args -join ',' }; g 4 -- foo -bar", ["4,foo,-bar"]),
+    ("Write-Output -- -InputObject", ["-InputObject"]),
+    ("function f { param($a) \"a=$a args=$args\" }; f -- -x", ["a=-x args="]),
+    ("function f { param([Parameter(Position=1)]$a, [Parameter(ValueFromRemainingArguments)]$r) $r -join ',' };"
+     " f a b -q d", ["b,-q,d"]),
+    # a lone scalar splatted binds positionally to the parameter of its own type (Pester Scripting/Splatting)
+    ("function t { [CmdletBinding(DefaultParameterSetName='D')] param([Parameter(Position=0, ParameterSetName='S')]"
+     "[string]$Value, [Parameter(Position=0, ParameterSetName='I')][int]$Value2) $PSCmdlet.ParameterSetName };"
+     " $x = 42; t @x; t 'a'", ["I", "S"]),
+    # evaluator: a parenthesised typed assignment is the converted value; return inside $( ) keeps its output
+    ("([bool]$v = 42).GetType().Name", ["Boolean"]),
+    ("function f { $('1'; return '2') }; (f) -join ','", ["1,2"]),
+    # an empty $() pipes one $null; indexing an array with $null fails
+    ("$() | & { $c = 0; foreach ($i in $input) { $c++ }; $c }", [1]),
+    ("$a = 1, 2; try { $a[$null] } catch { $_.FullyQualifiedErrorId }", ["NullArrayIndex"]),
+    # operators take the items of an enumerator ($input)
+    ("function f { $input -replace 'a', 'b' }; 'a', 'ca' | f", ["b", "cb"]),
+    ("function g { $input -join '+' }; 1, 2 | g", ["1+2"]),
+    # a parameter named $Input hides the automatic variable; WriteError fails the pipeline for &&
+    ("function T { [CmdletBinding()] param([Parameter(ValueFromPipeline)]$Input) process { if ($Input -ne 2) "
+     "{ return $Input }; $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new([Exception]::new('two'),"
+     " 'x', 'NotSpecified', $null)) } }; 1, 2, 3 | T 2>$null && 'All done!'", [1, 3]),
+    ("Get-Item /nonexistent-k, / 2>$null | ForEach-Object { 'item' }; $?", ["item", False]),
+    # List[T] has no Length: member enumeration reads each element's
+    ("[System.Collections.Generic.List[string]]$c = 'a', 'bb'; $c.Length; $c.Count; (1, 2).Length", [1, 2, 2, 2]),
+    # Write-Error in a function: the id names the function
+    ("function f { Write-Error 'boom' }; f 2>$null; $Error[0].FullyQualifiedErrorId",
+     ["Microsoft.PowerShell.Commands.WriteErrorException,f"]),
+    # -ErrorVariable script:x from an advanced function called in another one
+    ("function foo { [CmdletBinding()] param() Write-Error 'foo-error' }; function bar { [CmdletBinding()] param() "
+     "Write-Error 'bar-error'; foo -ErrorVariable script:fe }; bar -ErrorVariable script:be 2>$null; "
+     "($be | ForEach-Object { \"$_\" }) -join ','; \"$fe\"", ["bar-error,foo-error", "foo-error"]),
+    # [switch] parameters of functions are SwitchParameter values
+    ("function f([switch]$s) { $s.IsPresent; $s.ToBool(); $s.GetType().Name; \"$s\"; [bool]($s -eq $true) }; f -s",
+     [True, True, "SwitchParameter", "True", True]),
+    ("function f([switch]$s) { if ($s) { 'yes' } else { 'no' }; $s.IsPresent }; f; f -s:$false", ["no", False, "no", False]),
+    ("function g { [CmdletBinding()] param([switch]$Force) \"$Force\" }; function h([switch]$f) { g -Force:$f }; h -f",
+     ["True"]),
+    # [bool] parameters of advanced functions refuse strings; simple functions convert them (Pester ParameterBinding)
+    ("function f { [CmdletBinding()] param([bool[]]$p) $p }; try { f 'a', 'b' } catch { $_.FullyQualifiedErrorId }",
+     ["ParameterArgumentTransformationError,f"]),
+    ("function f { param([bool[]]$p) $p }; f 'a', 'b'", [True, True]),
+    ("function f { [CmdletBinding()] param([bool]$p) $p }; f 0; f -p $true", [False, True]),
+    # ValidatePattern's ErrorMessage: {0} the value, {1} the pattern
+    ("function f { [CmdletBinding()] param([ValidatePattern('\\s+', ErrorMessage = \"Item '{0}' failed '{1}' regex\")]"
+     " $p) }; try { f -p 2 } catch { $_.Exception.Message }",
+     ["Cannot validate argument on parameter 'p'. Item '2' failed '\\s+' regex"]),
+    # a parameter prefix that matches one own parameter and some common ones is the own one
+    ("function f { [CmdletBinding()] param($InputObject) \"got $InputObject\" }; f -i 5", ["got 5"]),
+    # Write-Host colors are [ConsoleColor]: a bad value fails the enum conversion
+    ("try { Write-Host x -ForegroundColor 16 } catch { $_.FullyQualifiedErrorId }",
+     ["CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.WriteHostCommand"]),
+    # psobject.Properties.Remove / Add change the object
+    ("$o = [pscustomobject]@{a=1; b=2}; $o.psobject.Properties.Remove('a'); \"[$($o.a)]\"; "
+     "$o.psobject.Properties.Add([pscustomobject]@{Name='c'; Value=3}); $o.c", ["[]", 3]),
+    # Write-Error: -Exception with -Message/-ErrorId is one parameter set; -Activity/-Reason aliases
+    ("$e = Write-Error -Exception ([ArgumentNullException]::new('p')) -Message m -ErrorId id 2>&1; "
+     "$e.FullyQualifiedErrorId; $e.CategoryInfo.GetMessage(); \"$e\"; $e.Exception.GetType().Name",
+     ["id", "NotSpecified: (:) [Write-Error], ArgumentNullException", "m", "ArgumentNullException"]),
+    ("Write-Error -Message x -Activity act -Reason rsn 2>&1 | ForEach-Object { $_.CategoryInfo.GetMessage() }",
+     ["NotSpecified: (:) [act], rsn"]),
+    # [string[]] parameters keep $null elements
+    ("function f([string[]]$p) { $null -eq $p[0]; $p.GetType().Name }; f $null, $null; f 1, 2",
+     [True, "String[]", False, "String[]"]),
+    # adding hashtables with the same key: an ArgumentException, OperationStopped
+    ("try { @{c=1} + @{c=2} } catch { $_.CategoryInfo.Category; $_.Exception.Message }",
+     ["OperationStopped", "Item has already been added. Key in dictionary: 'c'  Key being added: 'c'"]),
+    ("try { @().Foo() } catch { $_.Exception.Message }",
+     ["Method invocation failed because [System.Object[]] does not contain a method named 'Foo'."]),
+    # `-is $null` tests for null (Pester Where-Object)
+    ("$null -is $null; 1 -is $null; [DBNull]::Value -is $null; 1 -isnot $null", [True, False, True, True]),
+    # Add-Member script members on a .NET object; AliasProperty with a type; argument errors (Pester Add-Member)
+    ("Set-Alias SPT dir; $al = Get-Alias SPT; $al.Description = 'd1'; $al | Add-Member -MemberType ScriptProperty "
+     "-Name ND -Value { $this.Description } -SecondValue { $this.Description = $args[0] }; $al.ND; $al.ND = 'd2'; "
+     "$al.Description; $al | Add-Member ScriptMethod Hi { 'hi ' + $this.Name }; $al.Hi()", ["d1", "d2", "hi SPT"]),
+    ("$r = Add-Member -InputObject a -MemberType AliasProperty -Name Cnt -Value Length -SecondValue String -PassThru;"
+     " $r.Cnt.GetType().Name; $r.Cnt", ["String", "1"]),
+    ("try { Add-Member -MemberType ScriptProperty -Name P -Value $null -SecondValue $null -InputObject a } catch "
+     "{ $_.FullyQualifiedErrorId }", ["Value1AndValue2AreNotBothNull,Microsoft.PowerShell.Commands.AddMemberCommand"]),
+    ("try { Add-Member -InputObject a -MemberType AliasProperty -Name N -Value x -SecondValue noSuchTypeK } catch "
+     "{ $_.FullyQualifiedErrorId }", ["InvalidCastFromStringToType,Microsoft.PowerShell.Commands.AddMemberCommand"]),
+    # Write-Error: -RecommendedAction goes to ErrorDetails; -Category is an ErrorCategory (Pester Write-Error)
+    ("$e = Write-Error -Message m -Exception ([ArgumentNullException]::new('p')) -RecommendedAction rec "
+     "-Category syntaxerror -CategoryTargetName tn -CategoryTargetType tt 2>&1; $e.ErrorDetails.Message; "
+     "$e.ErrorDetails.RecommendedAction; $e.CategoryInfo.GetMessage()",
+     ["m", "rec", "SyntaxError: (tn:tt) [Write-Error], ArgumentNullException"]),
+    # intrinsic members of a collection are its own, not enumerated
+    ("$a = @(1, 2, 3); $a.psbase.Length; $a.psobject.TypeNames[0]", [3, "System.Object[]"]),
+    # a caught exception thrown in an advanced function reaches its -ErrorVariable (Pester OutErrorVariable)
+    ("function f4 { [CmdletBinding()] param() Write-Error 'foo-error'; try { throw 'foo-exception' } catch {} }; "
+     "f4 -ErrorVariable err 2>$null; ($err | ForEach-Object { \"$_\" }) -join ','", ["foo-error,foo-exception"]),
+    # inside a function, only the last command of a pipeline feeds the function's -ErrorVariable
+    ("function f6 { [CmdletBinding()] param([Parameter(ValueFromPipeline)][string]$i) Write-Error 'foo-error'; $i };"
+     " function b4 { [CmdletBinding()] param() Write-Error 'bar-error'; f6 'x' -ErrorVariable script:e1 | "
+     "f6 -ErrorVariable script:e2 }; b4 -ErrorVariable script:be 2>&1 > $null; "
+     "($be | ForEach-Object { \"$_\" }) -join ','; \"$e1|$e2\"", ["bar-error,foo-error", "foo-error|foo-error"]),
+    # $Error is a live ArrayList
+    ("$Error.GetType().FullName; $Error.Insert(0, [Exception]::new('x')); $Error[0].Message; $Error.Count; "
+     "$Error.RemoveAt(0); $Error.Count; try { throw 'y' } catch {}; $Error.Clear(); $Error.Count",
+     ["System.Collections.ArrayList", "x", 1, 0, 0]),
+    # member enumeration: a [pscustomobject] lacking the property gives $null (about_Member-Access_Enumeration)
+    ("$foo = [pscustomobject]@{Foo='Foo'}; $bar = [pscustomobject]@{Bar='Bar'}; ConvertTo-Json ($foo, $bar).Foo "
+     "-Compress", ['["Foo",null]']),
+    ("$null -eq @(1, 'a').Nope", [True]),
+    # .Where()/.ForEach() return a Collection<PSObject>
+    ("$r = (1, 2, 3).Where({ $_ -gt 1 }); $r.GetType().Name; $r.Count; ($r + 4) -join ','",
+     ["Collection`1", 2, "2,3,4"]),
+    # an AllScope variable is the same variable in every scope
+    ("New-Variable v 1 -Option AllScope; & { $v = 2 }; $v; function f { $v = 10 }; f; $v", [2, 10]),
 ]
 
 
@@ -193,3 +303,20 @@ def test_call_operator_not_found_error_is_the_call_operator(rs: Runspace) -> Non
 def test_error_action_silently_continue_hides_statement_errors(rs: Runspace) -> None:
     assert rs.run("$ErrorActionPreference = 'SilentlyContinue'; 1/0; 'x'; $Error.Count") == ["x", 1]
     assert rs.host.errors == []  # type: ignore[attr-defined]
+
+
+def test_warning_redirected_to_a_file_is_its_message(rs: Runspace, tmp_path: Path) -> None:
+    target = tmp_path / "w.txt"
+    rs.run(f"Write-Warning 'Test Warning' 3>&1 > '{target}'")
+    assert target.read_text().strip() == "Test Warning"
+
+
+def test_break_in_a_trap_rethrows_as_parent_contains_error_record(rs: Runspace) -> None:
+    assert rs.run("trap { 't'; break }; 1/0; 'no'") == ["t"]
+    assert [e.CategoryInfo.Reason for e in rs.host.errors] == ["ParentContainsErrorRecordException"]  # type: ignore[attr-defined]
+
+
+def test_delay_bind_for_an_advanced_function(rs: Runspace) -> None:
+    out = rs.run("function f { param([Parameter(ValueFromPipelineByPropertyName)][string]$Name) process { \"n=$Name\" } };"
+                 " [pscustomobject]@{Name='a'}, [pscustomobject]@{Name='b'} | f -Name { $_.Name + 'x' }")
+    assert out == ["n=ax", "n=bx"]

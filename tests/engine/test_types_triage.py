@@ -31,8 +31,8 @@ CASES = [
     ("$d = 0.0; [double]::TryParse('1.5', [ref]$d); $d", [True, 1.5]),
     ("function f([ref]$x) { $x.Value = 2 }; $v = 1; f ([ref]$v); $v", [2]),
     ("function g { param([ref]$p) $p.Value += 1 }; $n = 1; g -p ([ref]$n); g ([ref]$n); $n", [3]),
-    ("$a = 1; $r = [ref]$a; $r.Value = 5; $a; ([ref]5).Value", [5, 5]),
-    ("$r = [ref]$nosuch; $r.Value = 3; $nosuch", [3]),
+    ("$a = 1; $r = [ref]$a; $r.Value = 5; $a; ([ref]5).Value; ([ref](1 + 2)).Value", [5, 5, 3]),
+    ("[int]::TryParse('x', [ref]$null); $r = [ref]$true; $r.Value", [False, True]),
     ("[int]$t = 1; $r = [ref]$t; $r.Value = '42'; $t.GetType().Name", ["Int32"]),
     ("$x = 1; function h { $r = [ref]$x; $r.Value = 9 }; h; $x", [9]),
     # Parse statics of the primitive types
@@ -53,6 +53,10 @@ CASES = [
      [True, "Enum", True, False, True]),
     ("[System.Collections.IList].IsAssignableFrom([object[]]); [System.Collections.IList].IsInterface",
      [True, True]),
+    ("\"$([System.Collections.Generic.List[int]])\"; [System.Collections.Generic.Dictionary[string,int]].ToString(); "
+     "[Collections.Generic.List[string]].Name; \"$([int[]])\"",
+     ["System.Collections.Generic.List`1[System.Int32]", "System.Collections.Generic.Dictionary`2[System.String,System.Int32]",
+      "List`1", "System.Int32[]"]),
     ("[string].Namespace; [object].BaseType -eq $null; [System.IO.FileInfo].BaseType.Name",
      ["System", True, "FileSystemInfo"]),
     # [array]:: statics
@@ -108,6 +112,11 @@ CASES = [
     ("$t = [Tuple]::Create(1, 'test'); $t[0]; $t[-1]; $t.Item2; \"$t\"", [1, "test", "test", "(1, test)"]),
     ("[WildcardPattern]::Escape('a[0]*'); [WildcardPattern]::new('a*').IsMatch('ABC'); "
      "[WildcardPattern]::new('a*', 'IgnoreCase').IsMatch('ABC')", ["a`[0`]`*", False, True]),
+    # [pscustomobject] is the PSObject type (about_PSCustomObject); only its cast of a hashtable makes a property bag
+    ("$o = [pscustomobject]@{a = 1}; $o.a; $o.GetType().FullName; $o -is [pscustomobject]; $o -is [psobject]; "
+     "1 -is [psobject]; [pscustomobject] -eq [System.Management.Automation.PSCustomObject]; [pscustomobject].Name; "
+     "[psobject] -eq [pscustomobject]",
+     [1, "System.Management.Automation.PSCustomObject", True, True, False, False, "PSObject", True]),
     # [Math]::Round with [MidpointRounding] (about_Arithmetic_Operators), .NET's scale-round-unscale for digits
     ("[int][Math]::Round(5 / 2, [MidpointRounding]::AwayFromZero); [Math]::Round(2.5, 'AwayFromZero'); [Math]::Round(2.5); "
      "[Math]::Round(1.255, 2); [Math]::Round(-2.5, 'ToZero'); [string][Math]::Round(2.345d, 2, 'AwayFromZero')",
@@ -120,6 +129,10 @@ CASES = [
     # Dictionary[K,V]: .Item() throws for a missing key, [] gives $null; TryGetValue, Remove
     ("$d = [Collections.Generic.Dictionary[string,int]]::new(); $d['a'] = 1; $d.Item('a'); $null -eq $d['zz']; "
      "$v = 5; $d.TryGetValue('b', [ref]$v); $v; $d.Remove('a'); $d.Remove('a')", [1, True, False, 0, True, False]),
+    # Dictionary[K,V] keys compare as .NET does: strings case-sensitively; an index converts to the key type
+    ("$d = [System.Collections.Generic.Dictionary[string,int]]::new(); $d['a'] = 1; $d['A'] = 2; $d.Count; $d['a']; "
+     "$d.ContainsKey('A'); $d3 = [System.Collections.Generic.Dictionary[int,string]]::new(); $d3[1] = 'one'; $d3['1']",
+     [2, 1, True, "one"]),
     # List[T]: its own properties and ToString()
     ("[System.Collections.Generic.List[string]]$c = 'a', 'b'; $c.IsReadOnly; $c.Capacity -ge 2; $c.ToString()",
      [False, True, "System.Collections.Generic.List`1[System.String]"]),
@@ -176,6 +189,11 @@ CASES = [
      "[semver]'1.0.0-alpha' -lt [semver]'1.0.0'; [semver]'1.0.0-alpha.2' -lt '1.0.0-alpha.10'; [semver]'2.0' -eq '2.0.0'; "
      "[semver]::new(1, 2, 3, 'rc1').ToString()",
      [1, 3, "beta.1", "b5", "1.2.3-beta.1+b5", True, True, True, "1.2.3-rc1"]),
+    # $PSVersionTable.PSVersion compares as the SemanticVersion it is
+    ("$PSVersionTable.PSVersion -ge [version]'7.0'; $PSVersionTable.PSVersion -lt [version]'7.0'; "
+     "$PSVersionTable.PSVersion -ge '7.2'; ([version]$PSVersionTable.PSVersion).Major; "
+     "[version]'7.0' -le $PSVersionTable.PSVersion; [semver]$PSVersionTable.PSVersion -gt [semver]'7.0.0-rc.1'",
+     [True, False, True, 7, True, True]),
     # multidimensional arrays (about_Arrays)
     ("$r = [string[,]]::new(3, 2); $r.Rank; $r.Length; $r[1, 1] = 'd'; $r[1, 1]; $r.GetType().Name; $r.GetLength(0); "
      "$r.GetUpperBound(1); $null -eq $r[5, 5]", [2, 6, "d", "String[,]", 3, 1, True]),
@@ -188,6 +206,30 @@ CASES = [
      "(1, 2) -is [object[]]; (1, 2) -is [array]; [System.Collections.Generic.List[int]]::new() -is [array]; "
      "[int[,]]::new(1, 1) -is [int[,]]; [int[,]]::new(1, 1) -is [int[]]",
      [False, True, False, True, True, True, False, True, False]),
+    # double.Parse's special values; a type named by a string on the right of -as/-is (about_Type_Operators)
+    ("[double]'Infinity'; [double]'-Infinity'; [string][double]'NaN'", [float("inf"), float("-inf"), "NaN"]),
+    ("$a = '[DateTime]'; ('12/31/07' -as $a).Year; 5 -is '[int]'; 1 -is 'int'", [2007, True, True]),
+    ("$null -eq ([pscustomobject]@{a = 1} -as [hashtable])", [True]),
+    # SortedDictionary / SortedSet / KeyValuePair
+    ("$s = [System.Collections.Generic.SortedDictionary[string,int]]::new(); $s['b'] = 2; $s['a'] = 1; $s.Keys -join ','; "
+     "$ss = [System.Collections.Generic.SortedSet[int]]::new(); $null = $ss.Add(3); $null = $ss.Add(1); $ss.Add(1); "
+     "$ss -join ','; $ss.Min; $ss.Max", ["a,b", False, "1,3", 1, 3]),
+    ("$kv = [System.Collections.Generic.KeyValuePair[string,int]]::new('a', '1'); $kv.Key; $kv.Value.GetType().Name; "
+     "\"$kv\"", ["a", "Int32", "[a, 1]"]),
+    # parameterless constructors of value types, sized arrays, host Coordinates (New-Object.Tests.ps1)
+    ("$r = New-Object -TypeName int[] -Arg 10; $r.Count; $r[0].GetType().Name; $c = New-Object -TypeName char; "
+     "[char]$c -eq [char]0; [int]::new(); [int[]]::new(3) -join ','; [datetime]::new().Year",
+     [10, "Int32", True, 0, "0,0,0", 1]),
+    ("$co = New-Object System.Management.Automation.Host.Coordinates -ArgumentList 1, 2; $co.X; $co.Y; \"$co\"; "
+     "(New-Object System.Management.Automation.Host.Coordinates).X; "
+     "[System.Management.Automation.Platform]::IsWindowsDesktop; [System.Management.Automation.Platform]::IsCoreCLR",
+     [1, 2, "1,2", 0, False, True]),
+    # [object]:: statics; a cmdlet class as an object (Sort-Object.Tests.ps1)
+    ("$a = 1, 2; $b = $a; [object]::ReferenceEquals($a, $b); [object]::ReferenceEquals($a, @(1, 2)); "
+     "[object]::ReferenceEquals($null, $null); [object]::Equals(1, 1); [object]::Equals('a', 'A')",
+     [True, False, True, True, False]),
+    ("$n = New-Object microsoft.powershell.commands.newobjectcommand; $null -eq $n.TypeName; $n.TypeName = 'x'; "
+     "$n.TypeName; $n.GetType().FullName", [True, "x", "Microsoft.PowerShell.Commands.NewObjectCommand"]),
     # ConcurrentDictionary (ForEach-Object -Parallel example)
     ("$d = [System.Collections.Concurrent.ConcurrentDictionary[string,object]]::new(); $d.TryAdd('a', 1); "
      "$d.TryAdd('a', 2); $d['a']; $d.GetType().Name; $v = $null; $d.TryRemove('a', [ref]$v); $v; $d.Count",
@@ -277,6 +319,18 @@ ERRORS = [
                                      'twos complement number is invalid."', "OverflowException"),
     ("[math]::Clamp(1, 5, 3)", 'Exception calling "Clamp" with "3" argument(s): "\'5\' cannot be greater than 3."',
      "ArgumentException"),
+    ("[hashtable][pscustomobject]@{a = 1}", 'Cannot convert the "@{a=1}" value of type '
+     '"System.Management.Automation.PSCustomObject" to type "System.Collections.Hashtable".',
+     "ConvertToFinalInvalidCastException"),
+    ("$r = [ref]$nosuch", "[ref] cannot be applied to a variable that does not exist.", "NonExistingVariableReference"),
+    ("function f([ref]$x) { $x.Value = 2 }; f 5", "Cannot process argument transformation on parameter 'x'. Reference "
+     "type is expected in argument.", "ParameterArgumentTransformationError,f"),
+    ("$r = [int[,]]::new(2, 2); $r[1]", "You cannot index into a 2 dimensional array with index [1].",
+     "NeedMultidimensionalIndex"),
+    ("$l = [System.Collections.Generic.List[int]]::new(); $l.Add('5'); $l.Add('x')",
+     'Cannot convert argument "item", with value: "x", for "Add" to type "System.Int32": "Cannot convert value "x" to '
+     'type "System.Int32". Error: "The input string \'x\' was not in a correct format.""',
+     "MethodArgumentConversionInvalidCastArgument"),
     ("[Predicate[int]]5", 'Cannot convert the "5" value of type "System.Int32" to type "System.Predicate`1[System.Int32]".',
      "ConvertToFinalInvalidCastException"),
 ]

@@ -71,6 +71,9 @@ CASES = [
     ("$n = 'a', 'b'; ($n).ForEach{\"[$_]\"} -join '; '", ["[a]; [b]"]),
     ("(1..5).Where{ $_ -gt 3 }", [4, 5]),
     ("try {'ok'} finally {foreach ($i in 1) {continue}}", ["ok"]),
+    # a member name may be a number (Add-Member.Tests: `$results.23`)
+    ("$o = Add-Member -InputObject a 23 Any -PassThru; $o.23", ["Any"]),
+    ("$a = 1..3; $a.2; $a[1]", [None, 2]),
 ]
 
 
@@ -180,3 +183,16 @@ def test_clean_block_is_kept_on_the_script_block(src: str) -> None:
     ast = parse(src)
     body = ast if ast.clean is not None else ast.end.statements[0].body  # type: ignore[union-attr]
     assert body.clean is not None and len(body.clean.statements) == 1
+
+
+@pytest.mark.parametrize(("src", "name"), [("-foo 3", "-foo"), ("-eq 3", "-eq"), (":foo if ( -eq 3) { 1 }", "-eq")])
+def test_dash_word_at_pipeline_start_is_a_command_name(rs: Runspace, src: str, name: str) -> None:
+    """A line starting with `-and`/`-Name` (a forgotten line continuation) is a command PowerShell cannot find."""
+    out = rs.run(f"try {{ {src} }} catch {{ $_.FullyQualifiedErrorId; $_.TargetObject }}")
+    assert out == ["CommandNotFoundException", name]
+
+
+@pytest.mark.parametrize(("src", "expected"), [("-not 1", [False]), ("-split 'a b'", ["a", "b"]), ("-5", [-5]),
+                                               ("-join (1,2)", ["12"]), ("function -foo { 'hi' }; -foo", ["hi"])])
+def test_unary_dash_operators_still_start_expressions(rs: Runspace, src: str, expected: list[object]) -> None:
+    assert rs.run(src) == expected

@@ -114,7 +114,9 @@ function Import-Module {
     foreach ($n in $Name) {
         $leaf = [System.IO.Path]::GetFileNameWithoutExtension("$n")
         if ($helpers -notcontains $leaf) {
-            throw "The specified module '$n' was not loaded because no valid module file was found in any module directory."
+            # any other module is a real one: pyshell's own Import-Module loads it
+            Microsoft.PowerShell.Core\Import-Module -Name $n -Force:$Force -PassThru:$PassThru -Prefix $Prefix `
+                -Global:$Global -ErrorAction Stop
         }
     }
 }

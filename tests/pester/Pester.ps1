@@ -305,7 +305,7 @@ function Invoke-Pester {
         & {
             param($__pFile, $__pRoot)
             $PSScriptRoot = Split-Path -Parent $__pFile
-            try { . $__pFile }
+            try { & $__pFile }
             catch { Write-PesterResult Failed "$(Split-Path -Leaf $__pFile) (discovery)" "$_" }
             finally { foreach ($__pBlock in $__pRoot.AfterAll) { try { . $__pBlock } catch { } } }
         } $full $root

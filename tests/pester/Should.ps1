@@ -126,6 +126,7 @@ function Should {
         elseif ($FileContentMatchMultiline) { $ok = (Get-Content $actual -Raw) -match $ExpectedValue; $detail = "Expected '$ExpectedValue' to be found in file '$actual', but it was not found." }
         elseif ($HaveParameter) {
             $command = if ($actual -is [string]) { Get-Command $actual } else { $actual }
+            if (-not $ParameterName) { $ParameterName = $ExpectedValue }  # `Should -HaveParameter Name` (positional)
             $ok = $command.Parameters.ContainsKey($ParameterName)
             $detail = "Expected command $($command.Name) to have a parameter $ParameterName, but the parameter is missing."
         }

@@ -43,12 +43,13 @@ def test_explicit_positions_leave_other_parameters_named(snippet: str) -> None:
 
 
 def test_shim_runs_files_the_pester_4_way() -> None:
-    """BeforeAll data feeds It -TestCases, `Should Be` works, Describe -ForEach data is seen, It:Skip skips."""
+    """BeforeAll data feeds It -TestCases, `Should Be` works, Describe -ForEach data is seen, It:Skip skips; the file
+    runs as a script (its own script scope)."""
     script = f". '{HERE / 'Pester.ps1'}'; Invoke-Pester '{HERE / 'samples' / 'Pester4.Tests.ps1'}' -Detailed"
     done = subprocess.run([*_pyshell(), "-NoProfile", "-NonInteractive", "-Command", script],
                           capture_output=True, text=True, timeout=60)
     lines = done.stdout.splitlines()
-    assert lines[-1] == "Tests Passed: 6, Failed: 2, Skipped: 3", done.stdout + done.stderr
+    assert lines[-1] == "Tests Passed: 7, Failed: 2, Skipped: 3", done.stdout + done.stderr
     assert "[+] Pester 4 model > runs test cases built in BeforeAll (2)" in lines
     assert "[+] Describe -ForEach b > sees the data of its block" in lines
     assert "[!] skips through PSDefaultParameterValues > is skipped too" in lines

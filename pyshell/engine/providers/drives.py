@@ -230,3 +230,20 @@ def drive_table(rs: Any) -> DriveTable:
         rs.drives = table
     return table
 
+
+
+#: the drive-qualified variable forms the language resolves through a provider ($function:f, $alias:gci)
+PROVIDER_VARIABLE_DRIVES = ("function", "alias")
+
+
+def read_drive_variable(rs: Any, drive: str, name: str) -> Any:
+    """``$function:f`` / ``$alias:gci``: the item's content (a function's script block, an alias's definition)."""
+    provider = drive_table(rs).session.get(drive.casefold())
+    found = provider.lookup(rs, name) if provider is not None else None
+    return None if found is None else provider.content(found[1])  # type: ignore[union-attr]
+
+
+def assign_drive_variable(rs: Any, drive: str, name: str, value: Any) -> None:
+    """``$function:f = { ... }`` / ``$alias:x = 'Get-Date'``: Set-Item on that drive ($null removes)."""
+    provider = drive_table(rs).session[drive.casefold()]
+    provider.set(rs, name, value, force=True)

@@ -38,3 +38,11 @@ Describe 'after the skip block' {
     It 'is pending' -Pending { throw 'not run' }
     It 'reports a helper error id' { { Get-Item -LiteralPath '/no/such' -ErrorAction Stop } | ShouldBeErrorId 'Other' }
 }
+
+Describe 'the test file has its own script scope' {
+    It 'keeps -Scope script variables out of the global scope' {
+        New-Variable -Name pester4ScriptVar -Value 1 -Scope script
+        { Remove-Variable -Name pester4ScriptVar -Scope global -ErrorAction Stop } | Should -Throw
+        $pester4ScriptVar | Should -Be 1
+    }
+}
