@@ -144,7 +144,9 @@ class ConsoleHost(Host):
         from pyshell.formatting import render_error
 
         ansi = self._colour(self._stream_for_errors())
-        text = render_error(record, ansi=ansi, script=self.script_mode)
+        view = self.runspace.get_variable("ErrorView") if self.runspace is not None else None
+        text = render_error(record, ansi=ansi, script=self.script_mode,
+                            view=view if isinstance(view, str) else "ConciseView")  # $ErrorView
         # a one-line error ends its line; a script error block ends with pwsh's blank line
         self._write(text + "\n", self._stream_for_errors())
 

@@ -14,6 +14,8 @@ __all__ = ["load_builtins", "BUILTIN_MODULES"]
 BUILTIN_MODULES = [
     "pyshell.commands.core",
     "pyshell.commands.session",
+    "pyshell.commands.getcommand",
+    "pyshell.commands.history",
     "pyshell.commands.objects",
     "pyshell.commands.sorting",
     "pyshell.commands.grouping",
@@ -25,6 +27,7 @@ BUILTIN_MODULES = [
     "pyshell.commands.getmember",
     "pyshell.commands.jsonwrite",
     "pyshell.commands.jsonread",
+    "pyshell.commands.testjson",
     "pyshell.commands.xml",
     "pyshell.commands.csvwrite",
     "pyshell.commands.csvread",

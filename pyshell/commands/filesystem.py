@@ -520,6 +520,7 @@ class NewItem(ShouldProcessCommand):
         if not source:
             err = item_error("Value cannot be null. (Parameter 'content')", "ArgumentNull", "InvalidArgument",
                              target, "ArgumentNullException")
+            err.param_name = "content"  # type: ignore[attr-defined] - $_.Exception.ParamName
             raise err
         if kind == "SymbolicLink":
             source = source.replace("\\", "/")

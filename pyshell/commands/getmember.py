@@ -13,6 +13,7 @@ from pyshell.engine.calculated import (
 from pyshell.engine.cmdlet import Cmdlet, Param, command
 from pyshell.engine.conversions import to_string
 from pyshell.engine.objects import (
+    Hashtable,
     PSObject,
     get_property,
     property_names,
@@ -138,10 +139,10 @@ def _members(obj: Any, force: bool, views: set[str]) -> list[Member]:
     notes: list[tuple[str, Any]] = []
     if "extended" in views:
         if isinstance(obj, PSObject):
-            notes = list(obj.properties.items())
+            notes = list(obj.properties._data.values())  # raw: a ScriptProperty is listed as itself
         if not isinstance(base, PSObject) and getattr(base, "PS_PROPERTIES", None) is not None:
-            notes += list((getattr(base, "_ps_notes", None) or {}).items())
-    result = adapted + [(n, "NoteProperty", f"{_short_type(v)} {n}={_member_text(v)}") for n, v in notes]
+            notes += list((getattr(base, "_ps_notes", None) or Hashtable())._data.values())
+    result = adapted + [_note_member(n, v) for n, v in notes]
     if "extended" in views and not isinstance(base, PSObject):
         extended = extended_members(dotnet_type(base))
         # a type-data member (FileInfo.BaseName) replaces the Python attribute the engine reads it from
@@ -153,6 +154,18 @@ def _members(obj: Any, force: bool, views: set[str]) -> list[Member]:
         result.append(("pstypenames", "CodeProperty",
                        "System.Collections.ObjectModel.Collection`1[[System.String]] pstypenames{get=PSTypeNames;}"))
     return result
+
+
+def _note_member(name: str, value: Any) -> Member:
+    """A NoteProperty, or an Add-Member ScriptProperty/ScriptMethod/AliasProperty (engine/script_members.py)."""
+    kind = getattr(value, "member_type", "")
+    if kind == "ScriptProperty":
+        return (name, kind, value.definition())
+    if kind == "ScriptMethod":
+        return (name, kind, f"System.Object {name}();")
+    if kind == "AliasProperty":
+        return (name, kind, f"{name} = {value.target}")
+    return (name, "NoteProperty", f"{_short_type(value)} {name}={_member_text(value)}")
 
 
 def _static_type(obj: Any) -> str:

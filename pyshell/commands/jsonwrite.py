@@ -53,14 +53,28 @@ def _shortest(x: float) -> str:
     """The fewest digits that read back as x: a double's repr, or for a [float] (Single) the 32-bit value's."""
     if type(x).__name__ != "Single":
         return repr(float(x))
-    import struct
-
-    packed = struct.pack("<f", x)
+    packed = _single_bits(float(x))
     for digits in range(1, 10):
         text = f"{float(x):.{digits}g}"
-        if struct.pack("<f", float(text)) == packed:
+        if _single_bits(float(text)) == packed:
             return text
     return repr(float(x))
+
+
+_SINGLE_MAX = 3.4028234663852886e38
+_SINGLE_OVERFLOW = 3.4028235677973366e38  # half a unit above [single]::MaxValue: from here on it rounds to infinity
+
+
+def _single_bits(v: float) -> bytes:
+    """The 32-bit pattern v rounds to ([single]::MaxValue stays finite even when held as 3.4028235E+38)."""
+    import struct
+
+    if _SINGLE_MAX < abs(v) < _SINGLE_OVERFLOW:
+        v = _SINGLE_MAX if v > 0 else -_SINGLE_MAX
+    try:
+        return struct.pack("<f", v)
+    except OverflowError:
+        return struct.pack("<f", float("inf") if v > 0 else float("-inf"))
 
 
 def round_trip_double(x: float) -> str:

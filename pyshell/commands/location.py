@@ -92,6 +92,37 @@ def _move(runspace: Any, target: str | Located, history: str) -> str:
 _HISTORY_LIMIT = 20
 
 
+class LocationChangedEventArgs:
+    """$_ in $ExecutionContext.InvokeCommand.LocationChangedAction: the session state and both locations."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.LocationChangedEventArgs", "System.EventArgs", "System.Object")
+    PS_PROPERTIES = ("SessionState", "OldPath", "NewPath")
+
+    def __init__(self, session_state: Any, old: PathInfo, new: PathInfo) -> None:
+        self.SessionState = session_state
+        self.OldPath = old
+        self.NewPath = new
+
+
+def location_changed(runspace: Any, before: PathInfo) -> None:
+    """Run the LocationChangedAction handler, if one is set, after the location has moved.
+
+    As an EventHandler it gets the runspace as $this and LocationChangedEventArgs as $_; what it throws
+    reaches the caller, but the move has already happened.
+    """
+    context = runspace.get_variable("ExecutionContext")
+    action = getattr(getattr(context, "InvokeCommand", None), "LocationChangedAction", None)
+    if action is None or not hasattr(action, "ast"):
+        return
+    from pyshell.engine.hosting_runspace import default_runspace
+
+    after = drive_table(runspace).path_info(runspace)
+    scope = runspace.new_scope()
+    scope.variables["this"] = default_runspace()
+    with runspace.in_scope(scope):
+        runspace.invoke(action, dollar_under=LocationChangedEventArgs(context.SessionState, before, after))
+
+
 def _no_history(direction: str) -> PyshellError:
     """pwsh lets this InvalidOperationException escape Set-Location: terminating, its type as the error id."""
     return item_error(f"There is no location history left to navigate {direction}.",
@@ -214,6 +245,7 @@ class SetLocation(ItemCommand):
             return
         literal = self.is_bound("LiteralPath")
         raw = self.bound.get("LiteralPath" if literal else "Path")
+        before = drive_table(self.runspace).path_info(self.runspace)
         try:
             target = change_location(self, None if raw is None else to_string(raw), literal)
         except PyshellError as exc:
@@ -221,6 +253,7 @@ class SetLocation(ItemCommand):
                 raise
             self.write_error(exc)
             return
+        location_changed(self.runspace, before)
         if self.PassThru:
             yield drive_table(self.runspace).path_info(self.runspace, target)
 
@@ -239,6 +272,7 @@ class PushLocation(ItemCommand):
         literal = self.is_bound("LiteralPath")
         raw = self.bound.get("LiteralPath" if literal else "Path")
         current = drive_table(self.runspace).location_text(self.runspace)
+        before = drive_table(self.runspace).path_info(self.runspace)
         if raw is not None and to_string(raw) != "":
             try:
                 change_location(self, to_string(raw), literal)
@@ -247,6 +281,8 @@ class PushLocation(ItemCommand):
                 return
         name = to_string(self.StackName) if self.StackName else _default_stack(self.runspace)
         _stacks(self.runspace).setdefault(name.casefold(), []).append(current)
+        if raw is not None and to_string(raw) != "":
+            location_changed(self.runspace, before)
         if self.PassThru:
             yield drive_table(self.runspace).path_info(self.runspace)
 
@@ -271,11 +307,13 @@ class PopLocation(ItemCommand):
         location = stack.pop()
         if not stack and name.casefold() != "default":
             del stacks[name.casefold()]
+        before = drive_table(self.runspace).path_info(self.runspace)
         try:
             _move(self.runspace, location, "push")
         except PyshellError as exc:
             self.write_error(exc)
             return
+        location_changed(self.runspace, before)
         if self.PassThru:
             yield drive_table(self.runspace).path_info(self.runspace)
 

@@ -80,8 +80,9 @@ class ImportModule(Cmdlet):
             return
         for item in self.Name or []:
             item = unwrap(item)
-            if isinstance(item, PSModuleInfo) and item in table.loaded and not self.Force:
-                yield from self._import(item, [])
+            if isinstance(item, PSModuleInfo) and (item.scope is not None and not item.Path
+                                                   or item in table.loaded and not self.Force):
+                yield from self._import(item, [])  # a loaded or dynamic (New-Module) module: just import it
                 continue
             name = item.Path if isinstance(item, PSModuleInfo) and item.Path else to_string(item)
             builtin = self._builtin(name)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from pyshell.commands.commandinfo import syntax_text
 from pyshell.engine.cmdlet import COMMON_PARAMETERS, REGISTRY, Cmdlet, Param, command
 from pyshell.engine.conversions import to_string
-from pyshell.engine.objects import Hashtable, PSObject
+from pyshell.engine.objects import PSObject
 from pyshell.engine.operators import like
 from pyshell.errors import ParameterBindingError, PyshellError
 
-__all__ = ["GetVariable", "GetCommand", "GetHelp"]
+__all__ = ["GetVariable", "GetHelp"]
 
 
 _OPTION_ORDER = ("ReadOnly", "Constant", "Private", "AllScope")  #: ScopedItemOptions flags, lowest value first
@@ -408,115 +409,156 @@ class NewAlias(SetAlias):
     """Creates a new alias."""
 
 
-class CmdletInfo:
-    PS_TYPE_NAMES = ("System.Management.Automation.CmdletInfo", "System.Management.Automation.CommandInfo",
-                     "System.Object")
-    PS_PROPERTIES = ("CommandType", "Name", "Version", "Source", "Definition", "Parameters", "ParameterSets")
-
-    def __init__(self, cls: type[Cmdlet]) -> None:
-        self.CommandType = "Cmdlet"
-        self.Name = cls.name
-        self.Version = "7.0.0.0"
-        self.Source = "Microsoft.PowerShell.Core" if _is_core(cls.name) else "Microsoft.PowerShell.Utility"
-        self.ps_command_class = cls
-        # a case-insensitive name -> parameter type table (pwsh: Dictionary<string, ParameterMetadata>, with
-        # ContainsKey), the common parameters included as in pwsh
-        self.Parameters = Hashtable((n, p.type) for n, p in {**cls.params, **COMMON_PARAMETERS}.items())
-        self.ParameterSets = sorted({s for p in cls.params.values() for s in p.sets}) or ["__AllParameterSets"]
-        self.Definition = _syntax(cls)
-
-    def ps_to_string(self) -> str:
-        return self.Name
-
-
-def _is_core(name: str) -> bool:
-    noun = name.split("-", 1)[-1].lower()
-    return noun in ("job", "pssession", "command", "help", "history", "object") or name.lower() in (
-        "invoke-command", "foreach-object", "where-object")
-
-
-def _syntax(cls: type[Cmdlet]) -> str:
-    parts = [cls.name]
-    for n, p in cls.params.items():
-        t = "" if p.is_switch else f" <{p.type}>"
-        piece = f"-{n}{t}"
-        if p.position is not None and not p.is_switch:
-            piece = f"[-{n}]{t}"
-        parts.append(piece if p.mandatory else f"[{piece}]")
-    parts.append("[<CommonParameters>]")
-    return " ".join(parts)
-
-
-@command("Get-Command", aliases=("gcm",))
-class GetCommand(Cmdlet):
-    """Gets the commands of the session: cmdlets, functions, aliases and programs."""
-
-    Name = Param("string[]", position=0, pipeline=True, by_property_name=True)
-    Verb = Param("string[]")
-    Noun = Param("string[]")
-    CommandType = Param("string[]", aliases=("Type",))
-    Module = Param("string[]")
-    Syntax = Param("switch")
-    All = Param("switch")
-
-    def process(self) -> Iterable[Any]:
-        rs = self.runspace
-        names = self.Name or ["*"]
-        out: list[Any] = []
-        for pattern in names:
-            found: list[Any] = []
-            for cls in sorted(REGISTRY, key=lambda c: c.name.lower()):
-                verb, _, noun = cls.name.partition("-")
-                if not like(cls.name, pattern):
-                    continue
-                if self.Verb and not any(like(verb, v) for v in self.Verb):
-                    continue
-                if self.Noun and not any(like(noun, n) for n in self.Noun):
-                    continue
-                found.append(CmdletInfo(cls))
-            if not self.Verb and not self.Noun:
-                scope = rs.scope
-                seen: set[str] = set()
-                while scope is not None:
-                    for fname, fn in scope.functions.items():
-                        if like(fname, pattern) and fname.lower() not in seen:
-                            seen.add(fname.lower())
-                            found.append(fn)
-                    scope = scope.parent
-                for alias in _aliases(rs):
-                    if like(alias.Name, pattern) and not any(c in pattern for c in "*?["):
-                        found.append(alias)
-            if not found and not any(c in pattern for c in "*?["):
-                res = rs.resolve_command(pattern)
-                if res is not None and res[0] in ("native", "script"):
-                    found.append(_application(pattern, res[1]))
-            if self.CommandType:
-                types = [t.lower() for t in self.CommandType]
-                found = [f for f in found if to_string(
-                    f.properties.get("CommandType") if isinstance(f, PSObject) else getattr(f, "CommandType", "")
-                ).lower() in types]
-            if not found and not any(c in pattern for c in "*?["):
-                self.write_error(PyshellError(
-                    f"The term '{pattern}' is not recognized as a name of a cmdlet, function, script file, or "
-                    f"executable program.\nCheck the spelling of the name, or if a path was included, verify that "
-                    f"the path is correct and try again.", error_id="CommandNotFoundException",
-                    category="ObjectNotFound", target=pattern))
-            out.extend(found)
-        if self.Syntax:
-            return [getattr(f, "Definition", to_string(f)) for f in out]
-        return out
-
-
-def _application(name: str, path: str) -> PSObject:
+def _alias_file(cmdlet: Cmdlet, path: str, literal: bool, *, multiple_id: str, category: str) -> str:
+    """The one file -Path names (a wildcard matching several files is an error, as in pwsh)."""
+    import glob
     import os
 
-    obj = PSObject([("CommandType", "ExternalScript" if path.endswith(".ps1") else "Application"),
-                    ("Name", os.path.basename(path)), ("Version", "0.0.0.0"), ("Source", path), ("Path", path),
-                    ("Definition", path)],
-                   ["System.Management.Automation.ApplicationInfo", "System.Management.Automation.CommandInfo",
-                    "System.Object"])
-    obj.text = os.path.basename(path)
-    return obj
+    full = cmdlet.runspace.resolve_path(path if literal else path.replace("\\", "/"))  # `\` separates too
+    if not literal and any(c in path for c in "*?["):
+        hits = sorted(glob.glob(full))
+        if len(hits) > 1:
+            raise PyshellError(f"The path '{path}' resolved to multiple files. Only one file can be specified.",
+                               error_id=multiple_id, category=category, target=path)
+        if hits:
+            full = hits[0]
+    return os.path.normpath(full)
+
+
+def _csv_fields(line: str) -> list[str]:
+    """The quoted/unquoted comma-separated fields of one alias-file line (`""` is a quote inside quotes)."""
+    fields: list[str] = []
+    i, n = 0, len(line)
+    while i <= n:
+        if i < n and line[i] == '"':
+            i += 1
+            buf = []
+            while i < n:
+                if line[i] == '"':
+                    if i + 1 < n and line[i + 1] == '"':
+                        buf.append('"')
+                        i += 2
+                        continue
+                    i += 1
+                    break
+                buf.append(line[i])
+                i += 1
+            end = line.find(",", i)
+            fields.append("".join(buf))
+        else:
+            end = line.find(",", i)
+            fields.append(line[i : end if end >= 0 else n].strip())
+        if end < 0:
+            break
+        i = end + 1
+    return fields
+
+
+@command("Export-Alias", aliases=("epal",), default_set="ByPath")
+class ExportAlias(Cmdlet):
+    """Exports the aliases to a file: CSV lines "name","definition","description","options" or Set-Alias calls."""
+
+    Path = Param("string", position=0, mandatory=True, sets=("ByPath",))
+    LiteralPath = Param("string", mandatory=True, aliases=("PSPath", "LP"), sets=("ByLiteralPath",))
+    Name = Param("string[]", position=1)
+    PassThru = Param("switch")
+    As = Param("string", validate_set=("Csv", "Script"))
+    Append = Param("switch")
+    Force = Param("switch")
+    NoClobber = Param("switch", aliases=("NoOverwrite",))
+    Description = Param("string")
+    Scope = Param("string")
+
+    def end(self) -> Iterable[Any]:
+        import datetime
+        import getpass
+        import os
+        import socket
+        import stat
+
+        _check_alias_scope(self, self.Scope)
+        literal = self.is_bound("LiteralPath")
+        path = _alias_file(self, self.LiteralPath if literal else self.Path, literal,
+                           multiple_id="ReadWriteMultipleFilesNotSupported", category="InvalidArgument")
+        chosen = [a for a in _aliases(self.runspace) if any(like(a.Name, n) for n in self.Name or ["*"])]
+        script = (self.As or "Csv").lower() == "script"
+        lines = ["# Alias File", f"# Exported by : {getpass.getuser()}",
+                 f"# Date/Time : {datetime.datetime.now().strftime('%A, %B %d, %Y %I:%M:%S %p')}",
+                 f"# Computer : {socket.gethostname()}"]
+        lines += [f"# {d}" for d in (self.Description or "").splitlines()] if self.Description else []
+        for a in chosen:
+            if script:
+                lines.append(f'set-alias -Name:"{a.Name}" -Value:"{a.Definition}" -Description:"{a.Description}" '
+                             f'-Option:"{a.Options}"')
+            else:
+                cells = (a.Name, a.Definition, a.Description, a.Options)
+                lines.append(",".join('"' + to_string(c).replace('"', '""') + '"' for c in cells))
+        exists = os.path.exists(path)
+        if exists and self.NoClobber and not self.Append:
+            raise PyshellError(f"The file '{path}' already exists.", error_id="NoClobber", category="ResourceExists",
+                               target=path)
+        if exists and not os.stat(path).st_mode & 0o222:
+            if not self.Force:  # read-only (root could write it anyway: pwsh refuses without -Force)
+                raise PyshellError(f"Access to the path '{path}' is denied.", error_id="FileOpenFailure",
+                                   category="OpenError", target=path)
+            os.chmod(path, os.stat(path).st_mode | stat.S_IWUSR)
+        try:
+            with open(path, "a" if self.Append else "w", encoding="utf-8", newline="") as fh:
+                fh.write("".join(line + "\n" for line in lines))
+        except OSError as exc:
+            raise PyshellError(f"Access to the path '{path}' is denied. {exc.strerror or ''}".strip(),
+                               error_id="FileOpenFailure", category="OpenError", target=path) from None
+        return chosen if self.PassThru else []
+
+
+@command("Import-Alias", aliases=("ipal",), default_set="ByPath")
+class ImportAlias(Cmdlet):
+    """Imports aliases from an Export-Alias file (CSV lines; `#` lines are comments)."""
+
+    Path = Param("string", position=0, mandatory=True, pipeline=True, by_property_name=True, sets=("ByPath",))
+    LiteralPath = Param("string", mandatory=True, by_property_name=True, aliases=("PSPath", "LP"),
+                        sets=("ByLiteralPath",))
+    Scope = Param("string")
+    PassThru = Param("switch")
+    Force = Param("switch")
+
+    def process(self) -> Iterable[Any]:
+        _check_alias_scope(self, self.Scope)
+        literal = self.is_bound("LiteralPath")
+        path = _alias_file(self, self.LiteralPath if literal else self.Path, literal, multiple_id="NotSupported",
+                           category="InvalidOperation")
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                text = fh.read()
+        except OSError:
+            raise PyshellError(f"Cannot find path '{path}' because it does not exist.", error_id="PathNotFound",
+                               category="ObjectNotFound", target=path) from None
+        rs = self.runspace
+        existing = {a.Name.lower() for a in _aliases(rs)}
+        out: list[Any] = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = _csv_fields(line)
+            if len(fields) != 4:
+                raise PyshellError(f"Cannot import the alias because line {number} of the alias file '{path}' does "
+                                   "not contain the expected number of values (4).",
+                                   error_id="ImportAliasFileFormatError", category="ReadError", target=path)
+            name, definition, description, options = fields
+            if name.lower() in existing and not self.Force:
+                self.write_error(PyshellError(f"Alias not allowed because an alias with the name '{name}' already "
+                                              "exists.", error_id="AliasAlreadyExists", category="ResourceExists",
+                                              target=name, reason="SessionStateException"))
+                continue
+            rs.aliases[name] = definition
+            if not hasattr(rs, "_alias_meta"):
+                rs._alias_meta = {}
+            rs._alias_meta[name.lower()] = (description, options or "None")
+            if self.PassThru:
+                info = AliasInfo(name, definition)
+                info.Description, info.Options = description, options or "None"
+                out.append(info)
+        return out
 
 
 @command("Get-Help", aliases=("help",))
@@ -545,7 +587,7 @@ class GetHelp(Cmdlet):
         if self.Parameter:
             return [_param_help(cls, n, p) for n, p in cls.params.items() if like(n, self.Parameter)]
         lines = ["", "NAME", f"    {cls.name}", "", "SYNOPSIS", f"    {cls.synopsis()}", "", "SYNTAX",
-                 f"    {_syntax(cls)}", ""]
+                 f"    {syntax_text(cls).strip()}", ""]
         if cls.aliases:
             lines += ["ALIASES", "    " + "\n    ".join(cls.aliases), ""]
         if self.Full or self.Detailed:
@@ -596,33 +638,3 @@ LONG DESCRIPTION
     Get-Help <cmdlet-name> -Full    Adds every parameter's details.
     Get-Command                     Lists the commands of the session.
 """
-
-
-@command("Get-History", aliases=("h", "history", "ghy"))
-class GetHistory(Cmdlet):
-    """Gets the commands entered in this session."""
-
-    Id = Param("long[]", position=0, pipeline=True)
-    Count = Param("int", position=1)
-
-    def process(self) -> Iterable[Any]:
-        hist = list(self.runspace.history)
-        if self.Id:
-            wanted = {int(i) for i in self.Id}
-            found = [h for h in hist if h.Id in wanted]
-            for i in wanted - {h.Id for h in found}:
-                self.write_error(PyshellError(f"Cannot locate the history for command {i}.",
-                                              error_id="GetHistoryEntryNotFound", category="ObjectNotFound", target=i))
-            return found
-        if self.Count is not None:
-            return hist[-int(self.Count):] if self.Count else []
-        return hist
-
-
-@command("Clear-History", aliases=("clhy",))
-class ClearHistory(Cmdlet):
-    """Deletes entries from the command history."""
-
-    def process(self) -> Iterable[Any]:
-        self.runspace.history.clear()
-        return ()

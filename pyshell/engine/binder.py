@@ -90,6 +90,8 @@ class Binder:
         #: script functions report conversion failures as argument transformation errors and bind
         #: ValidateSet values as given; cmdlets bind the set's own spelling
         self.script = False
+        #: a compiled cmdlet whose ValueFromRemainingArguments takes unknown -names too (Get-Command's -ArgumentList)
+        self.named_to_remaining = False
 
     # -- name resolution -----------------------------------------------------------------------
     def resolve_name(self, typed: str) -> tuple[str, Param, bool]:
@@ -141,7 +143,7 @@ class Binder:
             try:
                 name, p, common = self.resolve_name(a.name)
             except ParameterBindingError as e:
-                if e.error_id == "NamedParameterNotFound" and (self.allow_extra or (self.script and any(
+                if e.error_id == "NamedParameterNotFound" and (self.allow_extra or ((self.script or self.named_to_remaining) and any(
                         p.remaining for p in self.params.values()))):
                     # an unknown -name goes to $args, or to a script's ValueFromRemainingArguments parameter
                     positional.append(ParameterToken(a.text or ("-" + a.name), a.name, a.value is not NO_VALUE))

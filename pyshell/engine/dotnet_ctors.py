@@ -229,7 +229,7 @@ def new_cmdlet_object(type_name: str) -> CmdletObject | None:
     names, _aliases = REGISTRY.names()
     name = next((n for n in names if n.replace("-", "").lower() == wanted), None)
     cls = REGISTRY.lookup(name) if name else None
-    if cls is None:
+    if cls is None or name is None:
         return None
     params = [(p.name, p.is_switch) for p in getattr(cls, "params", {}).values()]
     return CmdletObject(f"Microsoft.PowerShell.Commands.{name.replace('-', '')}Command", params)
@@ -313,7 +313,8 @@ class Guid:
         return isinstance(other, Guid) and other._value == self._value
 
     @classmethod
-    def ps_coerce(cls, value: Any) -> Guid:
+    def ps_coerce(cls, value: Any) -> Any:
+        """The right operand of -eq/-lt with a Guid on the left, converted to a Guid."""
         return to_guid(value)
 
     def __eq__(self, other: object) -> bool:

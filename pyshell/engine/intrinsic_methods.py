@@ -32,6 +32,8 @@ class PSObjectCollection(list):  # type: ignore[type-arg]
 def invoke_method(target: Any, name: str, args: list[Any], invoke: Invoker) -> Any:
     """$target.Name(args): intrinsic ForEach/Where first, then the value's own method, then enumeration."""
     low = name.lower()
+    if low == "foreach" and _generic_list(target):
+        return _list_foreach(target, args, invoke)
     if target is not None and low in ("foreach", "where") and not _own_method(target, name):
         items = _items(target)
         result = _foreach(items, args, invoke) if low == "foreach" else _where(items, args, invoke)
@@ -46,6 +48,24 @@ def invoke_method(target: Any, name: str, args: list[Any], invoke: Invoker) -> A
 
 def _has_items(target: Any) -> bool:
     return len(target) > 0 if isinstance(target, (list, tuple)) else True
+
+
+def _generic_list(target: Any) -> bool:
+    """A System.Collections.Generic.List[T]: it has its own ForEach(Action[T]), which hides the intrinsic one."""
+    return type(target).__name__ == "ListObject" and not getattr(target, "array_list", True)
+
+
+def _list_foreach(target: list[Any], args: list[Any], invoke: Invoker) -> None:
+    """List[T].ForEach({...}): the block runs as an Action[T] for each item (the item in $args[0], $_ unset),
+    and nothing is returned (PowerShell issue #12607)."""
+    from pyshell.engine.scriptblock import ScriptBlock
+
+    if len(args) != 1 or not isinstance(args[0], ScriptBlock):
+        raise RuntimeScriptError(f'Cannot find an overload for "ForEach" and the argument count: "{len(args)}".',
+                                 error_id="MethodCountCouldNotFindBest", category="NotSpecified",
+                                 reason="MethodException")
+    for item in list(target):
+        invoke(args[0], [item], None)
 
 
 def _own_method(target: Any, name: str) -> bool:

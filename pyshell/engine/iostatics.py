@@ -141,7 +141,7 @@ def _copy_file(src: Any, dst: Any, overwrite: Any = False) -> None:
 
 FILE_STATICS: dict[str, Any] = {
     "ReadAllText": lambda p, *_: _read_text("ReadAllText", p),
-    "ReadAllLines": lambda p, *_: _read_text("ReadAllLines", p).splitlines(),
+    "ReadAllLines": lambda p, *_: _strings(_read_text("ReadAllLines", p).splitlines()),
     "ReadAllBytes": _read_bytes,
     "WriteAllText": lambda p, t, *_: _write("WriteAllText", p, to_string(t)),
     "WriteAllLines": lambda p, lines, *_: _write("WriteAllLines", p, _lines(lines)),
@@ -172,6 +172,12 @@ def _delete_directory(p: Any, recursive: Any = False) -> None:
         raise _io_error("Delete", 1 + (recursive is not False), err, path) from None
 
 
+def _strings(items: list[str]) -> list[str]:
+    from pyshell.engine.generics import TypedArray
+
+    return TypedArray(items, "System.String")
+
+
 def _entries(p: Any, pattern: Any, want_dirs: bool | None, method: str) -> list[str]:
     from pyshell.engine.operators import like
 
@@ -188,7 +194,7 @@ def _entries(p: Any, pattern: Any, want_dirs: bool | None, method: str) -> list[
             continue
         if like(n, pat, case_sensitive=True):
             out.append(os.path.join(to_string(p), n))
-    return out
+    return _strings(out)
 
 
 DIRECTORY_STATICS: dict[str, Any] = {

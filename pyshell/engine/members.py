@@ -42,7 +42,7 @@ def overload_not_found(name: str, count: int) -> RuntimeScriptError:
     return err
 
 
-_INTRINSIC_MEMBERS = frozenset(("psobject", "psbase", "pstypenames"))
+_INTRINSIC_MEMBERS = frozenset(("psobject", "psbase", "pstypenames", "psextended", "psadapted"))
 
 
 def _custom_object(item: Any) -> bool:
@@ -89,10 +89,10 @@ def get_member(target: Any, name: str, custom_nulls: bool = True) -> Any:
     low = name.lower()
     if low == "psobject":
         return _PSObjectView(target)
-    if low == "psbase":
-        from pyshell.engine.psbase import psbase
+    if low in ("psbase", "psextended", "psadapted"):
+        from pyshell.engine import psbase as views
 
-        return psbase(target)
+        return {"psbase": views.psbase, "psextended": views.psextended, "psadapted": views.psadapted}[low](target)
     if low == "pstypenames":
         return _PSObjectView(target).TypeNames
     if low in ("count", "length"):

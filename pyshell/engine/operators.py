@@ -66,7 +66,9 @@ class RegexValue:
         return regex_replace(to_string(text), self, replacement, True, count=int(to_number(count)))
 
     def Split(self, text: Any, count: Any = 0, *_: Any) -> list[str]:  # noqa: N802
-        return _regex_split(self._rx(), to_string(text), int(to_number(count)))
+        from pyshell.engine.generics import TypedArray
+
+        return TypedArray(_regex_split(self._rx(), to_string(text), int(to_number(count))), "System.String")
 
     def GetGroupNames(self) -> list[str]:  # noqa: N802
         from pyshell.engine.regex_subst import group_names

@@ -509,6 +509,7 @@ class CmdletStage(Stage):
         self.name = cls.name
         self.node = node
         self.binder = Binder(cls.name, cls.params, cls.default_set)
+        self.binder.named_to_remaining = getattr(cls, "named_to_remaining", False)
         try:
             self.call: BoundCall = self.binder.bind(args)
             _reject_reserved_actions(self.call.common, self.binder.command_name)
@@ -840,6 +841,8 @@ class ScriptStage(Stage):
         if self.binder.with_common:
             sc.variables["PSCmdlet"] = ScriptCmdlet(self, info)
         if self.is_script and self.name:
+            if not self.new_scope:  # a dot-sourced script: the caller gets its own values back afterwards
+                self.restore = {k: sc.variables.get(k, MISSING) for k in ("PSCommandPath", "PSScriptRoot")}
             sc.variables["PSCommandPath"] = self.name
             sc.variables["PSScriptRoot"] = os.path.dirname(self.name)
 
@@ -981,6 +984,11 @@ class ScriptStage(Stage):
             self.scope.variables.setdefault("input", Enumerator([]))
         if end is not None and not self.exited:
             yield from self._exec(end)
+        for name, value in (getattr(self, "restore", None) or {}).items():  # after `. script.ps1`
+            if value is MISSING:
+                self.scope.variables.pop(name, None)
+            else:
+                self.scope.variables[name] = value
 
 
 class ScriptCmdlet:

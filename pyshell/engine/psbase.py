@@ -1,4 +1,5 @@
-"""`$h.psbase` and a hashtable's .NET properties: what a dictionary is without keys read as properties.
+"""`$h.psbase` (and .psextended/.psadapted) and a hashtable's .NET properties: what a dictionary is without
+keys read as properties.
 
 `@{keys='mine'}.Keys` is the key named keys; `.psbase.Keys` is the real key collection, and
 `$h.psobject.Properties` lists the .NET properties (IsReadOnly ... Count), never the keys.
@@ -10,7 +11,7 @@ from typing import Any
 
 from pyshell.engine.objects import Hashtable, PSObject, type_names
 
-__all__ = ["HashtableBase", "HASHTABLE_PROPERTIES", "psbase"]
+__all__ = ["HashtableBase", "HASHTABLE_PROPERTIES", "psadapted", "psbase", "psextended"]
 
 #: System.Collections.Hashtable's public properties, in Get-Member/psobject order
 HASHTABLE_PROPERTIES = ("IsReadOnly", "IsFixedSize", "IsSynchronized", "Keys", "Values", "SyncRoot", "Count")
@@ -65,3 +66,27 @@ def psbase(target: Any) -> Any:
     if isinstance(target, Hashtable):
         return HashtableBase(target)
     return target
+
+
+_MEMBER_SET = ("System.Management.Automation.PSMemberSet", "System.Management.Automation.PSMemberInfo",
+               "System.Object")
+
+
+def psextended(target: Any) -> PSObject:
+    """$x.psextended: the members added to the object (note, script and alias properties)."""
+    from pyshell.engine.objects import get_property
+
+    if isinstance(target, PSObject):
+        names = list(target.properties)
+    else:
+        names = list(getattr(target, "_ps_notes", None) or ())
+    return PSObject([(n, get_property(target, n)) for n in names], _MEMBER_SET)
+
+
+def psadapted(target: Any) -> Any:
+    """$x.psadapted: the object's own (.NET) members, without the extended ones."""
+    if isinstance(target, PSObject):
+        if target.base is None:
+            return PSObject([], _MEMBER_SET)  # a [pscustomobject] has no adapted members
+        target = target.base
+    return psbase(target)

@@ -216,6 +216,11 @@ def _exception_info(exception: PyshellError) -> ExceptionInfo:
     info = ExceptionInfo(exception.message, type_name, inner)
     for key, value in (getattr(exception, "data", None) or {}).items():  # Exception.Data entries (Copy-Item SelfCopy)
         info.Data[key] = value
+    param_name = getattr(exception, "param_name", None)
+    if param_name is not None:  # an ArgumentException's ParamName, listed after Message as .NET does
+        info.ParamName = param_name  # type: ignore[attr-defined]
+        at = info.PS_PROPERTIES.index("Message") + 1
+        info.PS_PROPERTIES = (*info.PS_PROPERTIES[:at], "ParamName", *info.PS_PROPERTIES[at:])
     return info
 
 

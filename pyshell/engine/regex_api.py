@@ -69,9 +69,10 @@ def _replace(text: Any, pattern: Any, replacement: Any, options: Any = None, *_:
 
 
 def _split(text: Any, pattern: Any, options: Any = None, *_: Any) -> list[str]:
+    from pyshell.engine.generics import TypedArray
     from pyshell.engine.operators import _regex_split
 
-    return _regex_split(_compile(pattern, options), to_string(text), 0)
+    return TypedArray(_regex_split(_compile(pattern, options), to_string(text), 0), "System.String")
 
 
 def _new(pattern: Any, options: Any = None, *_: Any) -> Any:

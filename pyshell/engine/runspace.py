@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pyshell import __version__
+from pyshell.engine import history as _history
 from pyshell.engine.cmdlet import REGISTRY, Cmdlet
 from pyshell.engine.conversions import to_string
 from pyshell.engine.evaluator import BreakSignal, ContinueSignal, Evaluator, ReturnSignal, collect
@@ -450,8 +451,8 @@ class Runspace:
             cls = REGISTRY.lookup(name.rsplit("\\", 1)[1])
         if cls is not None:
             return ("cmdlet", cls)
-        if "\\" in name and name[:1] in ".~":
-            name = name.replace("\\", "/")  # `.\x.ps1`, `..\bin\tool`: pwsh takes '\' as a separator on Unix too
+        if "\\" in name and (name[:1] in ".~" or name.split("\\", 1)[0].endswith(":")):
+            name = name.replace("\\", "/")  # `.\x.ps1`, `TestDrive:\x.ps1`: '\' is a separator on Unix too
         if name.lower().endswith(".ps1"):
             full = self.resolve_path(name) if ("/" in name or name.startswith(".")) else None
             if full and os.path.isfile(full):
@@ -640,6 +641,8 @@ class Runspace:
             return False
         status = "Completed"
         ok = True
+        if add_history:
+            _history.begin_line(self, text, start)
         try:
             ok = self.execute_ast(ast)
             if not ok:
@@ -652,7 +655,7 @@ class Runspace:
             raise
         finally:
             if add_history:
-                self._add_history(text, status, start)
+                _history.finish_line(self, status)
         return ok
 
     def execute_ast(self, ast: A.ScriptBlockAst) -> bool:
@@ -728,7 +731,7 @@ class Runspace:
     def _add_history(self, line: str, status: str, start: _dt.datetime) -> None:
         if not line.strip():
             return
-        self.history.append(HistoryInfo(len(self.history) + 1, line.rstrip("\n"), status, start, _dt.datetime.now()))
+        _history.add_entry(self, line.rstrip("\n"), status, start)
 
     # -- jobs hook ------------------------------------------------------------------------------
     def start_background_job(self, node: A.Statement) -> Any:

@@ -114,12 +114,13 @@ class CommandInvocationIntrinsics:
     """$ExecutionContext.InvokeCommand: expand strings, make and run script blocks, find commands."""
 
     PS_TYPE_NAMES = ("System.Management.Automation.CommandInvocationIntrinsics", "System.Object")
-    PS_PROPERTIES = ("HasErrors",)
+    PS_PROPERTIES = ("HasErrors", "LocationChangedAction")
     PS_METHODS = ("ExpandString", "NewScriptBlock", "InvokeScript", "GetCommand", "GetCmdlet", "GetCommandName")
 
     def __init__(self, rs: Any) -> None:
         self._rs = rs
         self.HasErrors = False
+        self.LocationChangedAction: Any = None  #: run by Set/Push/Pop-Location after a move (commands/location.py)
 
     @net_method
     def ExpandString(self, source: Any) -> str:  # noqa: N802

@@ -726,6 +726,9 @@ register_enum("System.Text.RegularExpressions.RegexOptions",
               values=(0, 1, 2, 4, 8, 16, 32, 64, 256, 512), flags=True)
 
 
+_NULLABLE_REFERENCE_TYPES = {"System.Version", "System.Uri", "System.Management.Automation.SemanticVersion",
+                             "System.Net.IPAddress", "System.Type", "System.Text.RegularExpressions.Regex",
+                             "System.Management.Automation.ScriptBlock"}
 _CUSTOM_OBJECT_NAMES = ("pscustomobject", "system.management.automation.pscustomobject",
                         "management.automation.pscustomobject")
 
@@ -774,6 +777,8 @@ def convert_to(type_name: str, value: Any) -> Any:
         return None
     conv = _CONVERTERS.get(name)
     if conv is not None:
+        if value is None and name in _NULLABLE_REFERENCE_TYPES:
+            return None  # [version]$null, [uri]$null: a reference type holds $null
         if value is None and name in ("System.Double", "System.Single", "System.Decimal", "System.Numerics.BigInteger"):
             return {"System.Double": 0.0, "System.Single": Single(0.0), "System.Decimal": PSDecimal(0)}.get(name, BigInteger(0))
         if isinstance(value, (list, tuple)) and name not in ("System.String", "System.Object", "System.Array",
@@ -846,6 +851,8 @@ _KNOWN_OTHER = {
     "System.IO.FileSystemInfo", "System.Delegate", "System.MulticastDelegate", "System.Tuple",
     "System.Management.Automation.WildcardPattern", "System.Management.Automation.Host.Coordinates",
     "System.Management.Automation.Host.Size", "System.Diagnostics.Stopwatch", "System.Net.IPAddress",
+    "System.Runtime.InteropServices.Marshal", "System.Management.Automation.Platform",
+    "Microsoft.PowerShell.Commands.FileSystemProvider",
 }
 
 
@@ -1191,7 +1198,13 @@ def _new_datetime(*a: Any) -> _dt.datetime:
     if len(a) == 1:
         return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=int(to_number(a[0])) // 10)
     n = [int(to_number(x)) for x in a[:7]] + [0] * (7 - min(len(a), 7))
-    return _dt.datetime(n[0], n[1], n[2], n[3], n[4], n[5], n[6] * 1000)
+    try:
+        return _dt.datetime(n[0], n[1], n[2], n[3], n[4], n[5], n[6] * 1000)
+    except ValueError:
+        time_ok = 0 <= n[3] < 24 and 0 <= n[4] < 60 and 0 <= n[5] < 60
+        part = "Year, Month, and Day" if time_ok else "Hour, Minute, and Second"
+        text = f"{part} parameters describe an un-representable DateTime."
+        raise _method_error(".ctor", len(a), text, "ArgumentOutOfRangeException") from None
 
 
 def _new_timespan(*a: Any) -> _dt.timedelta:
@@ -1274,84 +1287,6 @@ _TIMESPAN_STATICS: dict[str, Any] = {
 }
 
 
-def _char_test(test: Callable[[str], bool]) -> Callable[..., bool]:
-    """[char]::IsDigit(c) / (s, index)."""
-    def check(c: Any, index: Any = None) -> bool:
-        text = to_string(c)
-        ch = text[to_int(index)] if index is not None else text[:1]
-        return bool(ch) and test(ch)
-    return check
-
-
-_MARSHAL_SIZES = {"System.SByte": 1, "System.Byte": 1, "System.Int16": 2, "System.UInt16": 2, "System.Char": 1,
-                  "System.Int32": 4, "System.UInt32": 4, "System.Single": 4, "System.Boolean": 4, "System.Int64": 8,
-                  "System.UInt64": 8, "System.Double": 8, "System.IntPtr": 8, "System.Decimal": 16, "System.Guid": 16}
-
-
-def _marshal_size_of(t: Any) -> int:
-    """[Runtime.InteropServices.Marshal]::SizeOf([type]): the unmanaged size of a primitive type."""
-    name = t.FullName if isinstance(t, TypeRef) else (type_names(t) or ["System.Object"])[0]
-    size = _MARSHAL_SIZES.get(name)
-    if size is None:
-        raise _method_error("SizeOf", 1, f"Type '{name}' cannot be marshaled as an unmanaged structure; no meaningful "
-                                         f"size or offset can be computed.", "ArgumentException")
-    return size
-
-
-def _object_equals(a: Any, b: Any) -> bool:
-    """[object]::Equals(a, b): both $null, the same object, or a.Equals(b) (value equality for values)."""
-    from pyshell.engine.conversions import ps_equals
-
-    if a is None or b is None:
-        return a is None and b is None
-    return a is b or (type(a) is type(b) and ps_equals(a, b, True))
-
-
-def _reference_equals(a: Any, b: Any) -> bool:
-    """[object]::ReferenceEquals(a, b): the same instance (boxed values never are)."""
-    from pyshell.engine.objects import unwrap
-
-    a, b = unwrap(a), unwrap(b)
-    if a is None or b is None:
-        return a is None and b is None
-    if isinstance(a, (int, float, bool, str)) and not isinstance(a, EnumValue) and type(a) is not str:
-        return False
-    return a is b
-
-
-def _provider_mode(item: Any, hardlink: bool = True) -> str:
-    """[Microsoft.PowerShell.Commands.FileSystemProvider]::Mode($item): the item's Mode column text; without
-    hardlinks a hard-linked file shows its own mode ('-' instead of 'l')."""
-    from pyshell.engine.objects import get_property
-
-    mode = to_string(get_property(item, "Mode", ""))
-    if not hardlink and mode.startswith("l") and to_string(get_property(item, "LinkType", "")) == "HardLink":
-        return "-" + mode[1:]
-    return mode
-
-
-_STATIC_TYPES["Microsoft.PowerShell.Commands.FileSystemProvider"] = {
-    "Mode": lambda item: _provider_mode(item), "ModeWithoutHardlink": lambda item: _provider_mode(item, False),
-}
-_STATIC_TYPES["System.Object"] = {"ReferenceEquals": _reference_equals, "Equals": _object_equals}
-_STATIC_TYPES["System.Runtime.InteropServices.Marshal"] = {"SizeOf": _marshal_size_of}
-#: [System.Management.Automation.Platform]: what PowerShell's tests ask about the OS (this shell runs on Unix)
-_STATIC_TYPES["System.Management.Automation.Platform"] = {
-    "IsWindows": False, "IsLinux": property(lambda: __import__("sys").platform.startswith("linux")),
-    "IsMacOS": property(lambda: __import__("sys").platform == "darwin"), "IsCoreCLR": True,
-    "IsWindowsDesktop": False, "IsNanoServer": False, "IsIoT": False, "IsStaSupported": False,
-}
-_STATIC_TYPES["System.Boolean"] = {"Parse": lambda v: _parse_bool(v), "TrueString": "True", "FalseString": "False"}
-_STATIC_TYPES["System.Char"] = {
-    "IsDigit": _char_test(lambda c: c.isdecimal()), "IsLetter": _char_test(str.isalpha),
-    "IsLetterOrDigit": _char_test(lambda c: c.isalpha() or c.isdecimal()), "IsUpper": _char_test(str.isupper),
-    "IsLower": _char_test(str.islower), "IsWhiteSpace": _char_test(str.isspace), "IsNumber": _char_test(str.isnumeric),
-    "IsPunctuation": _char_test(lambda c: __import__("unicodedata").category(c).startswith("P")),
-    "IsControl": _char_test(lambda c: __import__("unicodedata").category(c) == "Cc"),
-    "ToUpper": lambda c: PSChar(to_string(c).upper()), "ToLower": lambda c: PSChar(to_string(c).lower()),
-    "ConvertFromUtf32": lambda n: chr(to_int(n)), "Parse": lambda c: _to_char(to_string(c)),
-    "MaxValue": PSChar("\uffff"), "MinValue": PSChar("\0"),
-}
 def _version_module() -> Any:
     from pyshell.engine import version
 
@@ -1387,6 +1322,9 @@ _STATIC_TYPES["System.Management.Automation.Language.NullString"] = {"Value": NU
 _STATIC_TYPES["System.Management.Automation.Internal.AutomationNull"] = {"Value": None}
 
 
+#: statics of engine/misc_statics.py ([char]::IsDigit, [bool]::Parse, [object]::ReferenceEquals, Marshal, Platform...)
+_MISC_STATIC_NAMES = {"System.Char", "System.Boolean", "System.Object", "System.Runtime.InteropServices.Marshal",
+                      "System.Management.Automation.Platform", "Microsoft.PowerShell.Commands.FileSystemProvider"}
 _LAZY_STATICS = {"System.IO.FileInfo", "System.IO.DirectoryInfo", "System.Management.Automation.WildcardPattern",
                  "System.Tuple", "System.Management.Automation.Host.Coordinates", "System.Management.Automation.Host.Size",
                  "System.Guid"}
@@ -1450,6 +1388,10 @@ def _static_table(type_ref: TypeRef) -> dict[str, Any]:
         from pyshell.engine.ipaddr import IPADDRESS_STATICS
 
         _STATIC_TYPES["System.Net.IPAddress"] = IPADDRESS_STATICS
+    elif type_ref.FullName in _MISC_STATIC_NAMES and type_ref.FullName not in _STATIC_TYPES:
+        from pyshell.engine.misc_statics import MISC_STATICS
+
+        _STATIC_TYPES.update(MISC_STATICS)
     elif type_ref.FullName in _LAZY_STATICS and type_ref.FullName not in _STATIC_TYPES:
         from pyshell.engine.dotnet_ctors import STATICS
 
@@ -1487,11 +1429,26 @@ def static_member(type_ref: TypeRef, name: str) -> Any:
                              error_id="PropertyNotFound", category="InvalidOperation")
 
 
+def _check_arity(fn: Callable[..., Any], name: str, args: list[Any]) -> None:
+    """A static method called with an argument count it has no overload for: pwsh's MethodException."""
+    import inspect
+
+    try:
+        inspect.signature(fn).bind(*args)
+    except TypeError:
+        from pyshell.engine.members import overload_not_found
+
+        raise overload_not_found(".ctor" if name.lower() == "new" else name, len(args)) from None
+    except ValueError:
+        return  # a builtin without a signature: let the call decide
+
+
 def call_static(type_ref: TypeRef, name: str, args: list[Any]) -> Any:
     """[Type]::Method(args)."""
     table = _static_table(type_ref)
     for key, value in table.items():
         if key.lower() == name.lower() and callable(value) and not isinstance(value, property):
+            _check_arity(value, key, args)
             return value(*args)
     if name.lower() in ("parse", "tryparse") and type_ref.FullName in _INT_RANGES:
         def parse(v: Any, *_: Any) -> int:
@@ -1634,3 +1591,8 @@ _register_hosting(_STATIC_TYPES, _ALIASES, _KNOWN_OTHER, register_enum, _CONVERT
 from pyshell.engine.xml_register import register as _register_xml  # noqa: E402
 
 _register_xml(_STATIC_TYPES, _ALIASES, _KNOWN_OTHER, _CONVERTERS)
+
+# [Microsoft.PowerShell.Commands.JsonObject] statics (ConvertFromJson/ConvertToJson): engine/jsonobject.py
+from pyshell.engine.jsonobject import register as _register_jsonobject  # noqa: E402
+
+_register_jsonobject(_STATIC_TYPES, _KNOWN_OTHER)

@@ -397,6 +397,20 @@ def _module_directory(m: Any) -> str:
 _MODULE_COLUMNS = (Column("ModuleType", width=10), Column("Version", width=10), Column("PreRelease", width=10),
                    Column("Name", width=35))
 _MODULE = TableView(_MODULE_COLUMNS + (Column(_exported_commands, "ExportedCommands"),), name="Module")
+def _keys_of(name: str) -> Any:
+    def get(m: Any) -> Any:
+        table = _prop(m, name)
+        return list(table.keys()) if hasattr(table, "keys") else table
+    return get
+
+
+_MODULE_LIST = ListView(
+    (Column("Name"), Column("Path"), Column("Description"), Column("ModuleType"), Column("Version"),
+     Column("PreRelease"), Column("NestedModules"), Column(_keys_of("ExportedFunctions"), "ExportedFunctions"),
+     Column(_keys_of("ExportedCmdlets"), "ExportedCmdlets"), Column(_keys_of("ExportedVariables"), "ExportedVariables"),
+     Column(_keys_of("ExportedAliases"), "ExportedAliases")),
+    name="Module",
+)
 _MODULE_GROUPED = TableView(
     _MODULE_COLUMNS + (Column(_ps_edition, "PSEdition", 9), Column(_exported_commands, "ExportedCommands")),
     name="Module",
@@ -457,3 +471,5 @@ def register_builtin_views(registry: ViewRegistry) -> None:
     add(EXTENDED_EXCEPTION, CustomView(render_extended_error, name="GetErrorInstance"))
     add("ModuleInfoGrouping", _MODULE_GROUPED)
     add(_SMA + "PSModuleInfo", _MODULE)
+    add(_SMA + "PSModuleInfo", _MODULE_LIST)
+    add("ModuleInfoGrouping", _MODULE_LIST)

@@ -141,14 +141,42 @@ def _highlight(span: Span) -> tuple[str, int, int]:
     return line, column, max(length, 1)
 
 
-def render_error(record: Any, *, ansi: bool = False, script: bool = False, width: int = 120) -> str:
-    """An error record as pwsh 7's ConciseView shows it (without the final line break).
+def _normal_view(record: Any, category: str) -> str:
+    """$ErrorView = 'NormalView': the message, the position, then the CategoryInfo and FullyQualifiedErrorId lines."""
+    info = _prop(record, "InvocationInfo")
+    posmsg = ""
+    if info is not None and (_prop(info, "MyCommand") or category != "ParserError"):
+        position = to_string(_prop(info, "PositionMessage") or "")
+        if position:
+            posmsg = "\n" + position
+    posmsg += "\n+ CategoryInfo          : " + to_string(_prop(record, "CategoryInfo") or "")
+    posmsg += "\n+ FullyQualifiedErrorId : " + to_string(_prop(record, "FullyQualifiedErrorId") or "")
+    return _message(record) + posmsg
+
+
+def render_error(record: Any, *, ansi: bool = False, script: bool = False, width: int = 120,
+                 view: str = "ConciseView") -> str:
+    """An error record as pwsh 7 shows it (without the final line break): ConciseView unless `view`
+    ($ErrorView) says NormalView, CategoryView or DetailedView.
 
     :param script: the error comes from a script or multi-line input even when its span has no
         file and is on line 1 (forces the `Line |` block).
     :param width: the terminal width; long messages in the block form wrap to it.
     """
     err, accent, reset = (ERROR_STYLE, ERROR_ACCENT_STYLE, _RESET) if ansi else ("", "", "")
+    chosen = view.casefold() if isinstance(view, str) else "conciseview"
+    if to_string(_prop(record, "FullyQualifiedErrorId") or "") in ("NativeCommandErrorMessage", "NativeCommandError") \
+            and chosen != "conciseview":
+        return f"{err}{_message(record)}{reset}"
+    if chosen == "categoryview":
+        return f"{err}{to_string(_prop(record, 'CategoryInfo') or '')}{reset}"
+    if chosen == "normalview":
+        category = to_string(_prop(_prop(record, "CategoryInfo"), "Category") or "")
+        return f"{err}{_normal_view(record, category)}{reset}"
+    if chosen == "detailedview":
+        from pyshell.formatting.errordetail import render_extended_error
+
+        return f"{err}{render_extended_error(record).strip(chr(10))}{reset}"
     message = _message(record)
     category = to_string(_prop(_prop(record, "CategoryInfo"), "Category") or "")
     reason = _reason(record, category)

@@ -384,6 +384,8 @@ class InvokeCommand(SSHConnectionCmdlet):
     NoNewScope = Param("switch")
     AsJob = Param("switch")
     JobName = Param("string")
+    #: local only: run the block under this strict mode (Set-StrictMode -Version's values), restored afterwards
+    StrictModeVersion = Param("string")
 
     def begin(self) -> Iterable[Any]:
         check_ssh_transport(self)
@@ -491,8 +493,29 @@ class InvokeCommand(SSHConnectionCmdlet):
             sb = self.runspace.load_script_file(self.runspace.resolve_path(self.FilePath))
         if sb is None:
             return
-        yield from self.runspace.invoke_iter(sb, input=self._input, args=list(self.ArgumentList or []),
-                                             new_scope=not self.NoNewScope)
+        rs = self.runspace
+        if not self.is_bound("StrictModeVersion"):
+            yield from rs.invoke_iter(sb, input=self._input, args=list(self.ArgumentList or []),
+                                      new_scope=not self.NoNewScope)
+            return
+        from pyshell.engine.strict import parse_strict_version
+        from pyshell.errors import ParameterBindingError
+
+        try:
+            level = 0 if str(self.StrictModeVersion).strip().lower() == "off" else \
+                parse_strict_version(self.StrictModeVersion)
+        except ParameterBindingError as e:
+            raise ParameterBindingError(str(e).replace("'Version'", "'StrictModeVersion'"), error_id=e.error_id,
+                                        category=e.category, command="Invoke-Command") from None
+        scope, saved = rs.scope, rs.scope.strict
+        scope.strict = level
+        if level:
+            rs.evaluator.strict_any = True
+        try:
+            yield from rs.invoke_iter(sb, input=self._input, args=list(self.ArgumentList or []),
+                                      new_scope=not self.NoNewScope)
+        finally:
+            scope.strict = saved
 
 
 @command("Enter-PSSession", aliases=("etsn",))

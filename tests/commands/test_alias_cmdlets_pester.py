@@ -43,3 +43,37 @@ def test_bad_scopes_are_argument_errors(rs: Runspace, src: str, error_id: str) -
 def test_valid_scopes_are_accepted(rs: Runspace) -> None:
     src = "foreach ($s in 'global', 'script', 'local', '0') { Set-Alias q Get-Date -Scope $s; (Get-Alias q).Definition }"
     assert rs.run(src) == ["Get-Date"] * 4
+
+
+def test_export_alias_csv_and_script(rs: Runspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "a.txt"
+    rs.run(f"Set-Alias abcd01 efgh01; Export-Alias '{f}' abcd01 -Description 'My Aliases'")
+    lines = f.read_text().splitlines()
+    assert lines[0] == "# Alias File" and "# My Aliases" in lines and lines[-1] == '"abcd01","efgh01","","None"'
+    rs.run(f"Export-Alias '{f}' abcd01 -As Script")
+    assert f.read_text().splitlines()[-1] == 'set-alias -Name:"abcd01" -Value:"efgh01" -Description:"" -Option:"None"'
+
+
+def test_export_alias_errors(rs: Runspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "x").write_text("")
+    (tmp_path / "y").write_text("")
+    ro = tmp_path / "ro"
+    ro.write_text("")
+    ro.chmod(0o444)
+    out = rs.run(f"try {{ Export-Alias '{tmp_path}/*' }} catch {{ $_.FullyQualifiedErrorId }}; "
+                 f"try {{ Export-Alias '{ro}' }} catch {{ $_.FullyQualifiedErrorId }}; "
+                 f"Export-Alias '{ro}' -Force; 'forced'")
+    assert out == ["ReadWriteMultipleFilesNotSupported,Microsoft.PowerShell.Commands.ExportAliasCommand",
+                   "FileOpenFailure,Microsoft.PowerShell.Commands.ExportAliasCommand", "forced"]
+
+
+def test_import_alias_reads_quoted_fields_and_checks_the_format(rs: Runspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "good.txt"
+    good.write_text('# Alias File\n"abc""def","echo","","None"\n"a,b","echo","d","ReadOnly"\n')
+    bad = tmp_path / "bad.txt"
+    bad.write_text('\n"v_1","v_2","v_3"\n')
+    out = rs.run(f"Import-Alias '{good}'; (Get-Alias 'abc\"def').Definition; (Get-Alias 'a,b').Options; "
+                 f"Import-Alias '{good}' -ErrorVariable e -ErrorAction SilentlyContinue; $e[0].FullyQualifiedErrorId; "
+                 f"try {{ Import-Alias '{bad}' }} catch {{ $_.FullyQualifiedErrorId }}")
+    assert out == ["echo", "ReadOnly", "AliasAlreadyExists,Microsoft.PowerShell.Commands.ImportAliasCommand",
+                   "ImportAliasFileFormatError,Microsoft.PowerShell.Commands.ImportAliasCommand"]

@@ -45,3 +45,16 @@ CASES = [
 @pytest.mark.parametrize(("src", "expected"), CASES)
 def test_convertto_json_numbers(rs: Runspace, src: str, expected: list[object]) -> None:
     assert rs.run(src) == expected
+
+
+def test_null_like_values_with_notes_are_objects(rs: Runspace) -> None:
+    """M31: [DBNull]::Value / [NullString]::Value with note properties serialise as {"value":null,...}."""
+    from pyshell.engine.objects import DBNULL
+
+    try:
+        out = rs.run("$null | ConvertTo-Json; Add-Member -InputObject ([DBNull]::Value) -MemberType NoteProperty "
+                     "-Name n -Value 'v' -PassThru | ConvertTo-Json -Compress")
+    finally:
+        if "_ps_notes" in vars(DBNULL):  # [DBNull]::Value is one object: leave it as other tests expect it
+            del DBNULL._ps_notes
+    assert out == ["null", '{"value":null,"n":"v"}']

@@ -120,6 +120,24 @@ CASES = [
     ("$p = \"a$([char]0)b\"; Test-Path $p; try { New-Item $p -ErrorAction Stop } catch { $_.Exception.Message }; "
      "try { Set-Content $p x -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }",
      ["False", "Null character in path.", "ArgumentException,Microsoft.PowerShell.Commands.SetContentCommand"]),
+    # ForEach-Object.Tests.ps1 runs `& 'TestDrive:\test.ps1'`: a drive-qualified script path with `\`
+    ("Set-Content TestDrive:/t1.ps1 '\"ran $($args[0])\"'; & 'TestDrive:\\t1.ps1' a; & TestDrive:/t1.ps1 b",
+     ["ran a", "ran b"]),
+    # Set-Location.Tests.ps1: $ExecutionContext.InvokeCommand.LocationChangedAction ($this = the runspace,
+    # $_ = OldPath/NewPath/SessionState); what it throws reaches the caller, the move stays done
+    ("Set-Location $TestDrive; $ExecutionContext.InvokeCommand.LocationChangedAction = { $global:o = $_.OldPath.Path; "
+     "$global:n = $_.NewPath.Path; $global:t = $this; $global:s = $_.SessionState }; Set-Location /; "
+     "$o -eq $TestDrive; $n; $t -eq [runspace]::DefaultRunspace; $s -eq $ExecutionContext.SessionState; "
+     "Push-Location $TestDrive; $n -eq $TestDrive; Pop-Location; $n; "
+     "$ExecutionContext.InvokeCommand.LocationChangedAction = { throw 'Boom' }; "
+     "try { Set-Location $TestDrive } catch { \"caught $_\" }; $PWD.Path -eq $TestDrive; "
+     "$ExecutionContext.InvokeCommand.LocationChangedAction = $null; Set-Location /; $PWD.Path",
+     ["True", "/", "True", "True", "True", "/", "caught Boom", "True", "/"]),
+    # New-Item.Tests.ps1: a symbolic link needs a target: ArgumentNull, ParamName 'content'
+    ("try { New-Item -Name l0 -Path $TestDrive -ItemType SymbolicLink -ErrorAction Stop } "
+     "catch { $_.FullyQualifiedErrorId; $_.Exception.ParamName; $_.Exception.Message }",
+     ["ArgumentNull,Microsoft.PowerShell.Commands.NewItemCommand", "content",
+      "Value cannot be null. (Parameter 'content')"]),
     # Get-ItemProperty.Tests.ps1 / ItemProperty.Tests.ps1
     ("$null = New-Item $TestDrive/t1 -Value x; $o = Get-ItemProperty -Path $TestDrive/t1 -Name fullname; "
      "$o.fullname -eq \"$TestDrive/t1\"; $o.PSPath -eq \"Microsoft.PowerShell.Core\\FileSystem::$TestDrive/t1\"; "

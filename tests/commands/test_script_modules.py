@@ -110,6 +110,8 @@ CASES = [
     ("New-Module -ScriptBlock { function A1 { 1 }; function B1 { 2 } } -Function B1 | Out-Null; "
      "[bool](Get-Command A1 -ea 0); B1", [False, 2]),
     ("New-Module -ReturnResult { 1 + 1 }", [2]),
+    ("New-Module -Name Dyn2 { function Get-D2 { 'd2' } } | Import-Module; Get-D2; (Get-Module Dyn2).Name",
+     ["d2", "Dyn2"]),  # piped to Import-Module, a dynamic module is listed
     ("$o = New-Module -AsCustomObject { $x = 1; function Add([int]$n) { $n + 10 }; "
      "Export-ModuleMember -Function Add -Variable x }; $o.x; $o.Add(5)", [1, 15]),
     ("New-Module -Name Q { function Get-Q { $ExecutionContext.SessionState.Module.Name } } | Out-Null; Get-Q; "
@@ -229,3 +231,26 @@ def test_pwsh_own_modules(rs: Runspace, monkeypatch: pytest.MonkeyPatch) -> None
     names = rs.run("(Get-Module -ListAvailable Microsoft.PowerShell.*).Name")
     assert names == ["Microsoft.PowerShell.Host", "Microsoft.PowerShell.Management", "Microsoft.PowerShell.Security",
                      "Microsoft.PowerShell.Utility"]
+
+
+def test_public_private_dot_sourced_layout(rs: Runspace, tmp_path: Path) -> None:
+    """The usual module layout: the .psm1 dot-sources Public/*.ps1 and Private/*.ps1 and exports the public ones."""
+    root = tmp_path / "pat"
+    (root / "Public").mkdir(parents=True)
+    (root / "Private").mkdir()
+    (root / "Public" / "Get-Pub.ps1").write_text('function Get-Pub { "pub:" + (Get-Priv) }\n')
+    (root / "Private" / "Get-Priv.ps1").write_text('function Get-Priv { "priv" }\n')
+    (root / "pat.psm1").write_text(
+        "Get-ChildItem -Path $PSScriptRoot/Public/*.ps1, $PSScriptRoot/Private/*.ps1 | ForEach-Object { . $_.FullName }\n"
+        "Export-ModuleMember -Function (Get-ChildItem $PSScriptRoot/Public/*.ps1).BaseName\n")
+    out = rs.run(f"Import-Module '{root}'; Get-Pub; [bool](Get-Command Get-Priv -ea 0); "
+                 "(Get-Module pat).ExportedFunctions.Keys")
+    assert out == ["pub:priv", False, "Get-Pub"]
+
+
+def test_module_list_view(rs: Runspace) -> None:
+    text = rs.run("Import-Module ./mod1.psm1 -PassThru | Format-List | Out-String")[0]
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    assert lines[0] == "Name              : mod1"
+    assert lines[3:5] == ["ModuleType        : Script", "Version           : 0.0"]
+    assert "ExportedFunctions : {foo, Get-Counter, Use-Helper}" in lines

@@ -231,6 +231,19 @@ CASES = [
     # .Where()/.ForEach() return a Collection<PSObject>
     ("$r = (1, 2, 3).Where({ $_ -gt 1 }); $r.GetType().Name; $r.Count; ($r + 4) -join ','",
      ["Collection`1", 2, "2,3,4"]),
+    # .psextended / .psadapted (about_Intrinsic_Members)
+    ("$x = [pscustomobject]@{a=1}; $x.psextended.a; $x.psextended.GetType().Name; "
+     "('abc' | Add-Member -NotePropertyName n -NotePropertyValue 5 -PassThru).psadapted.Length", [1, "PSMemberSet", 3]),
+    # List[T] has its own ForEach(Action[T]): nothing is returned (PowerShell issue #12607); ArrayList uses the intrinsic
+    ("$l = [System.Collections.Generic.List[object]]::new(); $l.Add(1); $l.Add(2); $l.ForEach({ $_ }); "
+     "$al = [System.Collections.ArrayList]::new(); $null = $al.Add(3); $al.ForEach({ $_ }); "
+     "$seen = [System.Collections.ArrayList]::new(); $l.ForEach({ $null = $seen.Add($args[0]) }); $seen -join ','",
+     [3, "1,2"]),
+    # Get-Member lists Add-Member's script members as what they are
+    ("$o = [pscustomobject]@{a=1}; $o | Add-Member ScriptProperty Double { $this.a * 2 }; "
+     "$o | Add-Member AliasProperty A2 a; ($o | Get-Member -MemberType ScriptProperty).Definition; "
+     "($o | Get-Member -MemberType AliasProperty).Definition",
+     ["System.Object Double {get= $this.a * 2 ;}", "A2 = a"]),
     # an AllScope variable is the same variable in every scope
     ("New-Variable v 1 -Option AllScope; & { $v = 2 }; $v; function f { $v = 10 }; f; $v", [2, 10]),
 ]

@@ -201,6 +201,13 @@ CASES = [
      "$b.GetValue(0, 1)", ["Int32[,]", "red,True,0,5,0,0", 4, 5]),
     ("[int[,]].Name; [int[,]].IsArray; [int[,]].GetArrayRank(); [int[,]].BaseType.Name; [int[,]].GetElementType().Name",
      ["Int32[,]", True, 2, "Array", "Int32"]),
+    # arrays .NET types as string[] / char[] / enum[] carry that element type
+    ("[enum]::GetValues([ConsoleColor]).GetType().Name; [enum]::GetNames([ConsoleColor]).GetType().Name; "
+     "'abc'.ToCharArray().GetType().Name; 'a,b'.Split(',').GetType().Name; ('a b' -split ' ') -is [string[]]; "
+     "[regex]::Split('a,b', ',').GetType().Name", ["ConsoleColor[]", "String[]", "Char[]", "String[]", True, "String[]"]),
+    # $null cast to a reference type is $null
+    ("$null -eq [version]$null; $null -eq [uri]$null; $null -eq [regex]$null; $null -eq [type]$null",
+     [True, True, True, True]),
     # -is on arrays goes by the array's element type ((1, 2) is object[]; string[] is also object[]; int[] is not)
     ("(1, 2, 3) -is [int[]]; [int[]](1, 2) -is [int[]]; [int[]](1, 2) -is [object[]]; [string[]]('a') -is [object[]]; "
      "(1, 2) -is [object[]]; (1, 2) -is [array]; [System.Collections.Generic.List[int]]::new() -is [array]; "
@@ -331,6 +338,9 @@ ERRORS = [
      'Cannot convert argument "item", with value: "x", for "Add" to type "System.Int32": "Cannot convert value "x" to '
      'type "System.Int32". Error: "The input string \'x\' was not in a correct format.""',
      "MethodArgumentConversionInvalidCastArgument"),
+    ("[math]::Max(1)", 'Cannot find an overload for "Max" and the argument count: "1".', "MethodCountCouldNotFindBest"),
+    ("[datetime]::new(2020, 13, 1)", 'Exception calling ".ctor" with "3" argument(s): "Year, Month, and Day parameters '
+     'describe an un-representable DateTime."', "ArgumentOutOfRangeException"),
     ("[Predicate[int]]5", 'Cannot convert the "5" value of type "System.Int32" to type "System.Predicate`1[System.Int32]".',
      "ConvertToFinalInvalidCastException"),
 ]
