@@ -11,7 +11,7 @@ from pyshell.engine.cmdlet import REGISTRY, Cmdlet, Param, command
 from pyshell.engine.conversions import to_string
 from pyshell.engine.objects import MISSING, PSObject, get_property
 from pyshell.engine.operators import like
-from pyshell.errors import PyshellError
+from pyshell.errors import ParameterBindingError, PyshellError
 
 __all__ = ["GetCommand"]
 
@@ -90,6 +90,18 @@ def _filesystem_target(rs: Any, args: list[Any] | None) -> bool:
         return True
 
 
+def _module_name(spec: Any) -> str:
+    """A -FullyQualifiedModule entry: a name, or a hashtable with ModuleName (the version keys are not checked)."""
+    name = get_property(spec, "ModuleName") if not isinstance(spec, str) else spec
+    return to_string(spec if name is MISSING else name)
+
+
+def _type_pattern(spec: Any) -> str:
+    """-ParameterType: a type object stands for its full name; text is a (wildcard) full or short name."""
+    full = get_property(spec, "FullName") if not isinstance(spec, str) else MISSING
+    return to_string(spec if full is MISSING else full)
+
+
 @command("Get-Command", aliases=("gcm",), default_set="CmdletSet")
 class GetCommand(Cmdlet):
     """Gets the commands of the session: cmdlets, functions, aliases, scripts and programs."""
@@ -114,16 +126,16 @@ class GetCommand(Cmdlet):
 
     def begin(self) -> Iterable[Any]:
         self._emitted = 0
-        kinds = [k.lower() for t in (self.CommandType or ()) for k in to_string(t).replace(",", " ").split()]
-        for k in kinds:
-            if k != "all" and k not in _RANK and k != "workflow":
-                raise PyshellError(
+        given = [k for t in (self.CommandType or ()) for k in to_string(t).replace(",", " ").split()]
+        for k in given:
+            if k.lower() not in _RANK and k.lower() != "all":
+                raise ParameterBindingError(
                     f"Cannot bind parameter 'CommandType'. Cannot convert value \"{k}\" to type "
                     "\"System.Management.Automation.CommandTypes\". Error: \"Unable to match the identifier name "
                     f"{k} to a valid enumerator name. Specify one of the following enumerator names and try "
                     "again:\nAlias, Function, Filter, Cmdlet, ExternalScript, Application, Script, Configuration, "
-                    "All\"", error_id="CannotConvertArgumentNoMessage", category="InvalidArgument",
-                    reason="ParameterBindingException")
+                    "All\"", error_id="CannotConvertArgumentNoMessage", category="InvalidArgument")
+        kinds = [k.lower() for k in given]
         self._kinds: set[str] | None = None if not kinds or "all" in kinds else set(kinds)
         return ()
 
@@ -202,7 +214,7 @@ class GetCommand(Cmdlet):
         if kinds & {"application", "externalscript"} and not (self.Verb or self.Noun) and (
                 wild or not found or self.All):
             found += [p for p in self._programs(pattern) if _kind(p) in kinds]
-        found = [f for f in found if self._module_ok(f)]
+        found = [f for f in found if self._module_ok(f) and self._parameters_ok(f)]
         if wild:
             found.sort(key=lambda f: (_RANK.get(_kind(f), 9), to_string(get_property(f, "Name")).lower()))
         elif not self.All:
@@ -211,9 +223,28 @@ class GetCommand(Cmdlet):
 
     def _module_ok(self, info: Any) -> bool:
         source = _source(info) if _kind(info) not in ("application", "externalscript") else ""
-        if self.Module and not any(like(source, m) for m in self.Module):
+        modules = list(self.Module or ()) + [_module_name(m) for m in self.FullyQualifiedModule or ()]
+        if modules and not any(like(source, m) for m in modules):
             return False
         return not (self.ExcludeModule and source and any(like(source, m) for m in self.ExcludeModule))
+
+    def _parameters_ok(self, info: Any) -> bool:
+        """-ParameterName / -ParameterType: commands with a parameter of that name (or alias) / type."""
+        if self.ParameterName is None and self.ParameterType is None:
+            return True
+        table = get_property(info, "Parameters") if _kind(info) in ("cmdlet", "function", "filter") else None
+        if not table:
+            return False
+        metas = list(table.values())
+        if self.ParameterName is not None and not any(
+                like(to_string(m.Name), pat) or any(like(to_string(a), pat) for a in m.Aliases)
+                for m in metas for pat in (to_string(x) for x in self.ParameterName)):
+            return False
+        if self.ParameterType is not None:
+            wanted = [_type_pattern(t) for t in self.ParameterType]
+            return any(like(to_string(getattr(m.ParameterType, attr, "")), pat)
+                       for m in metas for pat in wanted for attr in ("FullName", "Name"))
+        return True
 
     # -- output -------------------------------------------------------------------------------------
     def process(self) -> Iterable[Any]:
@@ -233,7 +264,12 @@ class GetCommand(Cmdlet):
                 if self.TotalCount is not None and self.TotalCount >= 0 and self._emitted >= self.TotalCount:
                     return
                 self._emitted += 1
-                yield self._syntax(info) if self.Syntax else info
+                if self.Syntax:
+                    yield self._syntax(info)
+                elif self.ShowCommandInfo:
+                    yield _show_command_info(info)
+                else:
+                    yield info
 
     def _syntax(self, info: Any) -> Any:
         """-Syntax: a cmdlet's parameter sets; an alias names its command; others their definition."""
@@ -246,3 +282,41 @@ class GetCommand(Cmdlet):
                 text += CmdletInfo(target[1]).syntax()
             return text
         return to_string(get_property(info, "Definition"))
+
+
+def _show_type(t: Any) -> PSObject:
+    """ShowCommandParameterType: what Show-Command needs to know of a parameter's type."""
+    full = to_string(get_property(t, "FullName"))
+    element = full[:-2] if full.endswith("[]") else full
+    return PSObject([
+        ("FullName", full), ("IsEnum", bool(get_property(t, "IsEnum") is True)),
+        ("IsArray", full.endswith("[]")), ("ElementType", element if full.endswith("[]") else None),
+        ("ImplementsDictionary", full in ("System.Collections.Hashtable", "System.Collections.IDictionary")),
+        ("IsBoolean", full == "System.Boolean"), ("IsString", full == "System.String"),
+        ("IsScriptBlock", full == "System.Management.Automation.ScriptBlock"),
+        ("IsSwitch", full == "System.Management.Automation.SwitchParameter")],
+        ["Microsoft.PowerShell.Commands.ShowCommandExtension.ShowCommandParameterType", "System.Object"])
+
+
+def _show_command_info(info: Any) -> PSObject:
+    """-ShowCommandInfo: the ShowCommandCommandInfo form (name, module, parameter sets with their parameters)."""
+    sets = get_property(info, "ParameterSets")
+    out_sets = []
+    for ps in sets if isinstance(sets, list) else []:
+        params = [PSObject([
+            ("Name", p.Name), ("IsMandatory", p.IsMandatory), ("ValueFromPipeline", p.ValueFromPipeline),
+            ("Position", p.Position), ("ParameterType", _show_type(p.ParameterType)),
+            ("HasParameterSet", ps.Name != "__AllParameterSets"), ("ValidParamSetValues", [])],
+            ["Microsoft.PowerShell.Commands.ShowCommandExtension.ShowCommandParameterInfo", "System.Object"])
+            for p in ps.Parameters]
+        out_sets.append(PSObject([("Name", ps.Name), ("IsDefault", ps.IsDefault), ("Parameters", params)],
+                                 ["Microsoft.PowerShell.Commands.ShowCommandExtension.ShowCommandParameterSetInfo",
+                                  "System.Object"]))
+    module = _source(info) if _kind(info) not in ("application", "externalscript") else ""
+    return PSObject([
+        ("Name", to_string(get_property(info, "Name"))), ("ModuleName", module),
+        ("Module", PSObject([("Name", module)]) if module else None),
+        ("CommandType", get_property(info, "CommandType")),
+        ("Definition", to_string(get_property(info, "Definition"))), ("ParameterSets", out_sets)],
+        ["Microsoft.PowerShell.Commands.ShowCommandExtension.ShowCommandCommandInfo", "System.Object"])
+

@@ -9,6 +9,7 @@ from typing import Any
 
 from pyshell.engine.cmdlet import Cmdlet, Param, command
 from pyshell.engine.conversions import to_string
+from pyshell.engine.datekind import unspecified
 from pyshell.engine.objects import (
     Hashtable,
     OrderedHashtable,
@@ -40,8 +41,10 @@ def _json_date(text: str, kind: str) -> Any:
     except ValueError:
         return text
     zone = m.group(8)
-    if zone is None:
-        return value.replace(tzinfo=_dt.UTC) if kind == "Utc" else value
+    if zone is None:  # Newtonsoft's RoundtripKind: no zone is DateTimeKind.Unspecified
+        if kind == "Offset":
+            return value.astimezone()  # a DateTimeOffset with the local offset
+        return value.replace(tzinfo=_dt.UTC) if kind == "Utc" else value if kind == "Local" else unspecified(value)
     if zone == "Z":
         aware = value.replace(tzinfo=_dt.UTC)
     else:

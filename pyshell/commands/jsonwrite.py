@@ -139,10 +139,15 @@ def _offset_text(offset: _dt.timedelta | None) -> str:
 
 
 def json_datetime(d: _dt.datetime) -> str:
-    """Newtonsoft's ISO form: 2026-11-24T23:34:24.1234567+00:00 (Z for UTC, local offset otherwise)."""
+    """Newtonsoft's ISO form: 2026-11-24T23:34:24.1234567+00:00 (Z for UTC, no offset for Unspecified kind,
+    the local offset otherwise)."""
+    from pyshell.engine.datekind import UnspecifiedDateTime
+
     text = f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}:{d.second:02d}"
     if d.microsecond:
         text += "." + f"{d.microsecond:06d}".rstrip("0")
+    if isinstance(d, UnspecifiedDateTime) and d.tzinfo is None:
+        return text
     if d.tzinfo is None:
         return text + _offset_text(d.astimezone().utcoffset())
     if d.tzinfo is _dt.UTC:

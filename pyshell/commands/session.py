@@ -587,7 +587,7 @@ class GetHelp(Cmdlet):
         if self.Parameter:
             return [_param_help(cls, n, p) for n, p in cls.params.items() if like(n, self.Parameter)]
         lines = ["", "NAME", f"    {cls.name}", "", "SYNOPSIS", f"    {cls.synopsis()}", "", "SYNTAX",
-                 f"    {syntax_text(cls).strip()}", ""]
+                 "\n\n".join("    " + line for line in syntax_text(cls).strip().split("\n\n")), ""]
         if cls.aliases:
             lines += ["ALIASES", "    " + "\n    ".join(cls.aliases), ""]
         if self.Full or self.Detailed:

@@ -78,8 +78,10 @@ def format_date(d: _dt.datetime, fmt: str) -> str:
         fmt, universal = special[fmt.casefold()]
         if universal:
             d = _to_utc(d)
-    if d.tzinfo is None and (fmt in ("o", "O") or "K" in fmt):
-        d = d.astimezone()  # a local DateTime shows its offset for K
+    from pyshell.engine.datekind import date_kind
+
+    if date_kind(d) == "Local" and d.tzinfo is None and (fmt in ("o", "O") or "K" in fmt):
+        d = d.astimezone()  # a local DateTime shows its offset for K; an Unspecified one shows nothing
     return format_value(d, fmt)
 
 

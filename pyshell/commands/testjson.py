@@ -13,7 +13,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pyshell.commands.data import read_text
-from pyshell.commands.jsonschema_eval import ReferenceError_, ReferenceFetchError, SchemaError, check_schema, evaluate
+from pyshell.commands.jsonschema_eval import (
+    ReferenceError_,
+    ReferenceFetchError,
+    SchemaError,
+    check_schema,
+    evaluate,
+)
 from pyshell.engine.cmdlet import Cmdlet, Param, command
 from pyshell.engine.conversions import to_string
 from pyshell.errors import PyshellError

@@ -143,7 +143,7 @@ class Binder:
             try:
                 name, p, common = self.resolve_name(a.name)
             except ParameterBindingError as e:
-                if e.error_id == "NamedParameterNotFound" and (self.allow_extra or ((self.script or self.named_to_remaining) and any(
+                if e.error_id == "NamedParameterNotFound" and (self.allow_extra or (any(
                         p.remaining for p in self.params.values()))):
                     # an unknown -name goes to $args, or to a script's ValueFromRemainingArguments parameter
                     positional.append(ParameterToken(a.text or ("-" + a.name), a.name, a.value is not NO_VALUE))

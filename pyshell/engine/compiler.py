@@ -387,7 +387,7 @@ def variable_writer(name: str, scope: str | None) -> Callable[[Evaluator, Any], 
             types = rs.var_types.get(id(sc))
             if types and low in types:
                 value = constrained_value(types[low], value)
-        if (sc.options and low in sc.options) or (rs.allscope_names and low in rs.allscope_names):
+        if (sc.options and low in sc.options) or (rs.allscope_names and low in rs.allscope_names) or rs.var_checks:
             rs.assign_variable(name, None, value)
             return
         if sc.anull is not None:

@@ -414,7 +414,7 @@ class Evaluator:
         if isinstance(stmt, A.AssignmentAst):
             value = self.statement_value(stmt.value)
             self.assign(stmt.target, stmt.operator, value, stmt)
-            if stmt.operator != "=" or type(stmt.target) is A.ConvertAst:
+            if stmt.operator != "=" or type(stmt.target) in (A.ConvertAst, A.AttributedExpressionAst):
                 return self.eval(stmt.target)  # ([bool]$v = 42) is the converted value
             if type(stmt.target) is A.VariableAst and self.rs.var_types:
                 return self.eval(stmt.target)  # a type-constrained variable holds the converted value
@@ -444,6 +444,12 @@ class Evaluator:
                 else:
                     rest = values[i:]
                     self.assign(el, "=", rest[0] if len(rest) == 1 else (rest or None), node)
+            return
+        if isinstance(target, A.AttributedExpressionAst) or (
+                isinstance(target, A.ConvertAst) and isinstance(target.operand, (A.AttributedExpressionAst, A.ConvertAst))):
+            from pyshell.engine.varattrs import assign_attributed
+
+            assign_attributed(self, target, value, node)
             return
         if isinstance(target, A.ConvertAst):
             value = convert_to(target.type_name, value)
@@ -589,12 +595,16 @@ class Evaluator:
                 raise
 
     def _exec_discard_assign(self, stmt: A.Statement) -> Iterator[Any]:
+        """Run a for-loop initializer/iterator for its side effects only: pwsh discards its output."""
         if isinstance(stmt, A.PipelineAst) and len(stmt.elements) == 1 and isinstance(stmt.elements[0], A.CommandExpressionAst):
             expr = stmt.elements[0].expression
             if isinstance(expr, A.IncDecAst):
                 self.eval(expr)
                 return
-        yield from self.exec_statement(stmt)
+        for _ in self.exec_statement(stmt):
+            pass
+        return
+        yield  # pragma: no cover - keeps this a generator for the callers' `yield from`
 
     def stmt_WhileAst(self, s: A.WhileAst) -> Iterator[Any]:  # noqa: N802
         try:
@@ -975,6 +985,9 @@ class Evaluator:
 
     def ex_TypeAst(self, e: A.TypeAst) -> Any:  # noqa: N802
         return TypeRef(e.type_name)
+
+    def ex_AttributedExpressionAst(self, e: A.AttributedExpressionAst) -> Any:  # noqa: N802
+        return self.eval(e.operand)  # attributes only matter on an assigned variable
 
     def ex_ConvertAst(self, e: A.ConvertAst) -> Any:  # noqa: N802
         if e.type_name.lower() in ("ref", "system.management.automation.psreference"):

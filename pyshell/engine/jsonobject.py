@@ -13,12 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from pyshell.engine.conversions import to_bool, to_int, to_string
+from pyshell.engine.objects import OrderedHashtable
 from pyshell.errors import PyshellError, RuntimeScriptError
 
-__all__ = ["ConvertToJsonContext", "register", "JSONOBJECT_TYPE", "CONTEXT_TYPE"]
+__all__ = ["ConvertToJsonContext", "JObject", "register", "JSONOBJECT_TYPE", "CONTEXT_TYPE", "JOBJECT_TYPE"]
 
 JSONOBJECT_TYPE = "Microsoft.PowerShell.Commands.JsonObject"
 CONTEXT_TYPE = "Microsoft.PowerShell.Commands.JsonObject+ConvertToJsonContext"
+JOBJECT_TYPE = "Newtonsoft.Json.Linq.JObject"
 
 
 def _invocation_error(method: str, count: int, message: str, error_id: str) -> RuntimeScriptError:
@@ -107,6 +109,55 @@ def convert_to_json(*args: Any) -> str | None:
                    enums_as_strings=context.EnumsAsStrings, escape=context.StringEscapeHandling)
 
 
+class JObject(OrderedHashtable):
+    """[Newtonsoft.Json.Linq.JObject] (pwsh ships Newtonsoft): an ordered dictionary ConvertTo-Json writes as an object.
+
+    PowerShell turns a string argument of Add(name, JToken) into a JToken with JToken.Parse, so
+    `$j.Add('n', '123456')` holds the number 123456; text that is not JSON is kept as a string.
+    """
+
+    __slots__ = ()
+    PS_TYPE_NAMES = (JOBJECT_TYPE, "Newtonsoft.Json.Linq.JContainer", "Newtonsoft.Json.Linq.JToken", "System.Object")
+    PS_METHODS = ("Add", "ContainsKey", "Remove", "ToString")
+
+    def Add(self, name: Any, value: Any = None) -> None:  # noqa: N802 - .NET method name
+        key = to_string(name)
+        if key in self:
+            raise _invocation_error("Add", 2, f"Can not add property {key} to {JOBJECT_TYPE}. Property with the same "
+                                    "name already exists on object.", "ArgumentException")
+        self[key] = _jtoken(value)
+
+    def ContainsKey(self, name: Any) -> bool:  # noqa: N802
+        return to_string(name) in self
+
+    def Remove(self, name: Any) -> bool:  # noqa: N802
+        key = to_string(name)
+        if key not in self:
+            return False
+        del self[key]
+        return True
+
+    def ToString(self) -> str:  # noqa: N802
+        from pyshell.commands.jsonwrite import to_json
+
+        return to_json(self, depth=100)
+
+    def ps_to_string(self) -> str:
+        return self.ToString()
+
+
+def _jtoken(value: Any) -> Any:
+    """A string argument as JToken.Parse reads it (numbers, true/false/null, objects); other text stays a string."""
+    if not isinstance(value, str):
+        return value
+    from pyshell.commands.jsonread import JsonSyntaxError, from_json
+
+    try:
+        return from_json(value)
+    except (JsonSyntaxError, PyshellError):
+        return value
+
+
 def register(static_types: dict[str, dict[str, Any]], known: set[str]) -> None:
     """Add the JsonObject statics and the context type to engine/types.py's tables (existing entries win)."""
     statics: dict[str, Callable[..., Any]] = {"ConvertFromJson": convert_from_json, "ConvertToJson": convert_to_json}
@@ -114,5 +165,7 @@ def register(static_types: dict[str, dict[str, Any]], known: set[str]) -> None:
     for name, fn in statics.items():
         table.setdefault(name, fn)
     static_types.setdefault(CONTEXT_TYPE, {}).setdefault("new", _new_context)
+    static_types.setdefault(JOBJECT_TYPE, {}).setdefault("new", lambda *args: JObject())
+    known.add(JOBJECT_TYPE)
     known.add(JSONOBJECT_TYPE)
     known.add(CONTEXT_TYPE)

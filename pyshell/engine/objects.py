@@ -264,7 +264,9 @@ def _datetime_prop(d: _dt.datetime, name: str) -> Any:
     if n == "hour":
         return d.hour
     if n == "kind":
-        return "Utc" if d.tzinfo is _dt.UTC else "Local"
+        from pyshell.engine.datekind import date_kind
+
+        return date_kind(d)
     if n == "microsecond":
         return d.microsecond % 1000
     if n == "nanosecond":

@@ -307,7 +307,7 @@ _DT_TOKENS = [
     ("dddd", "%A"), ("ddd", "%a"), ("dd", "%d"), ("d", "{d}"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"),
     ("M", "{M}"), ("yyyy", "%Y"), ("yy", "%y"), ("HH", "%H"), ("H", "{H}"), ("hh", "%I"), ("h", "{h}"),
     ("mm", "%M"), ("m", "{m}"), ("ss", "%S"), ("s", "{s}"), ("fff", "{fff}"), ("ff", "{ff}"), ("f", "{f}"),
-    ("tt", "%p"), ("zzz", "{zzz}"), ("K", "{zzz}"),
+    ("tt", "%p"), ("zzz", "{zzz}"), ("K", "{K}"),
 ]
 
 
@@ -316,8 +316,8 @@ def _format_datetime(d: _dt.datetime, spec: str) -> str:
     std = {
         "d": "MM/dd/yyyy", "D": "dddd, MMMM d, yyyy", "s": "yyyy-MM-ddTHH:mm:ss", "u": "yyyy-MM-dd HH:mm:ssZ",
         "g": "M/d/yyyy h:mm tt", "G": "M/d/yyyy h:mm:ss tt", "t": "h:mm tt", "T": "h:mm:ss tt",
-        "f": "dddd, MMMM d, yyyy h:mm tt", "F": "dddd, MMMM d, yyyy h:mm:ss tt", "o": "yyyy-MM-ddTHH:mm:ss.fffffffzzz",
-        "O": "yyyy-MM-ddTHH:mm:ss.fffffffzzz",
+        "f": "dddd, MMMM d, yyyy h:mm tt", "F": "dddd, MMMM d, yyyy h:mm:ss tt", "o": "yyyy-MM-ddTHH:mm:ss.fffffffK",
+        "O": "yyyy-MM-ddTHH:mm:ss.fffffffK",
     }
     if spec in std:
         spec = std[spec]
@@ -349,7 +349,7 @@ def _format_datetime(d: _dt.datetime, spec: str) -> str:
                         "{d}": str(d.day), "{M}": str(d.month), "{H}": str(d.hour),
                         "{h}": str(d.hour % 12 or 12), "{m}": str(d.minute), "{s}": str(d.second),
                         "{fff}": f"{d.microsecond // 1000:03d}", "{ff}": f"{d.microsecond // 10000:02d}",
-                        "{f}": str(d.microsecond // 100000), "{zzz}": _utc_offset(d),
+                        "{f}": str(d.microsecond // 100000), "{zzz}": _utc_offset(d), "{K}": _kind_suffix(d),
                     }[rep])
                 i += len(tok)
                 break
@@ -357,6 +357,14 @@ def _format_datetime(d: _dt.datetime, spec: str) -> str:
             out.append(spec[i])
             i += 1
     return "".join(out)
+
+
+def _kind_suffix(d: _dt.datetime) -> str:
+    """The "K" specifier: "Z" for a UTC date, nothing for an Unspecified one, the offset otherwise."""
+    from pyshell.engine.datekind import date_kind
+
+    kind = date_kind(d)
+    return "Z" if kind == "Utc" else "" if kind == "Unspecified" else _utc_offset(d)
 
 
 def _utc_offset(d: _dt.datetime) -> str:

@@ -12,6 +12,7 @@ from pyshell.engine.binder import NO_VALUE, Argument, Binder, BoundCall, EndOfPa
 from pyshell.engine.cmdlet import Cmdlet, Param, StopUpstream
 from pyshell.engine.compiler import range_operands, simple_expression
 from pyshell.engine.conversions import to_string
+from pyshell.engine.defaultparams import apply_default_parameter_values
 from pyshell.engine.objects import MISSING, Enumerator, Hashtable, PSChar, PSObject, enumerate_value
 from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
 from pyshell.engine.streams import StreamSinks
@@ -512,6 +513,7 @@ class CmdletStage(Stage):
         self.binder.named_to_remaining = getattr(cls, "named_to_remaining", False)
         try:
             self.call: BoundCall = self.binder.bind(args)
+            apply_default_parameter_values(ev.rs, self.binder, self.call, cls.name)
             _reject_reserved_actions(self.call.common, self.binder.command_name)
             if not expecting_input and (err := self.binder.delay_bind_error(self.call)) is not None:
                 raise err
@@ -780,6 +782,8 @@ class ScriptStage(Stage):
         self.binder.validators = script_validators(ev, sb.ast.param_block, advanced)
         try:
             self.call = self.binder.bind(args)
+            if advanced and name and not is_script:
+                apply_default_parameter_values(ev.rs, self.binder, self.call, name)
             _reject_reserved_actions(self.call.common, self.binder.command_name)
             if not expecting_input and (err := self.binder.delay_bind_error(self.call)) is not None:
                 raise err
@@ -936,6 +940,31 @@ class ScriptStage(Stage):
                     rs.pop_using()
 
     def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
+        if self.sb.ast.clean is None:
+            yield from self._run(upstream)
+            return
+        try:
+            yield from self._run(upstream)
+        finally:
+            self._clean()
+
+    def _clean(self) -> None:
+        """The 7.3 `clean {}` block: runs last even when the pipeline stopped early (Select-Object -First)
+        or failed; its success output is discarded, its other streams still reach the host."""
+        clean = self.sb.ast.clean
+        assert clean is not None
+        if self.scope is None:
+            return
+        gen = self._exec(clean)
+        try:
+            for _ in gen:
+                pass
+        except PyshellError as e:  # a terminating error inside clean is reported, not raised
+            if self.node is not None:
+                e.span = e.span or self.node.span
+            self.ev.rs.sinks.error(_record(e, self.name))
+
+    def _run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
         ast = self.sb.ast
         process = ast.process
         end = ast.end

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pyshell import __version__
+from pyshell.engine import aliasscope as _aliasscope
 from pyshell.engine import history as _history
 from pyshell.engine.cmdlet import REGISTRY, Cmdlet
 from pyshell.engine.conversions import to_string
@@ -148,6 +149,8 @@ class Runspace:
         self._processes: set[subprocess.Popen[bytes]] = set()
         self._lock = threading.Lock()
         self.var_types: dict[int, dict[str, str]] = {}
+        #: id(scope) -> variable -> validation checks from `[ValidateX()] $v = ...` (engine/varattrs.py)
+        self.var_checks: dict[int, dict[str, list[Any]]] = {}
         #: lower-cased names of AllScope variables: an assignment in any scope changes that one variable
         self.allscope_names: set[str] = set()
         self._init_variables()
@@ -361,6 +364,12 @@ class Runspace:
             from pyshell.engine.compiler import constrained_value
 
             value = constrained_value(types[low], value)
+        if self.var_checks:
+            checks = self.var_checks.get(id(target), {}).get(low)
+            if checks:
+                from pyshell.engine.varattrs import check_variable_value
+
+                check_variable_value(checks, name, value)
         if target.anull is not None:
             target.anull.discard(low)
         target.variables[name] = value
@@ -436,7 +445,8 @@ class Runspace:
         """Find what `name` runs: ('cmdlet', cls) | ('function', FunctionInfo) | ('script', path) | ('native', exe)."""
         if _depth > 10:
             return None
-        user_alias = self.aliases.get(name)
+        # aliases of the current scope chain first (Set-Alias -Scope local in a function), then the global ones
+        user_alias = _aliasscope.lookup(self, name) if getattr(self, "scoped_aliases", None) else self.aliases.get(name)
         if user_alias is not None:
             return self.resolve_command(to_string(user_alias), _depth + 1)
         fn = self.scope.lookup_function(name)
@@ -543,7 +553,7 @@ class Runspace:
 
         ast = sb.ast
         if ast.param_block is not None or ast.begin is not None or ast.process is not None \
-                or sb.using_values is not None or ast.end is None:
+                or sb.using_values is not None or ast.end is None or ast.clean is not None:
             return None
         ev = self.evaluator
         steps = ev.compiled_block(ast.end)
@@ -575,7 +585,8 @@ class Runspace:
         from pyshell.engine.evaluator import ReturnSignal
 
         ast = sb.ast
-        if input is None and not args and ast.param_block is None and ast.begin is None and ast.process is None:
+        if input is None and not args and ast.param_block is None and ast.begin is None and ast.process is None \
+                and ast.clean is None:
             closure = sb.closure_scope
             scope = self.new_scope(parent=closure) if new_scope or closure is not None else self.scope
             if dollar_under is not MISSING:

@@ -168,7 +168,8 @@ class FunctionInfo:
 
     PS_TYPE_NAMES = ("System.Management.Automation.FunctionInfo", "System.Management.Automation.CommandInfo",
                      "System.Object")
-    PS_PROPERTIES = ("CommandType", "Name", "Version", "Source", "ScriptBlock", "Definition", "Options")
+    PS_PROPERTIES = ("CommandType", "Name", "Version", "Source", "ScriptBlock", "Definition", "Options",
+                     "Parameters", "ParameterSets")
 
     def __init__(self, name: str, block: ScriptBlock, is_filter: bool = False) -> None:
         self.Name = name
@@ -182,6 +183,19 @@ class FunctionInfo:
     @property
     def Definition(self) -> str:  # noqa: N802
         return self.ScriptBlock.text
+
+    @property
+    def Parameters(self) -> Any:  # noqa: N802
+        """name -> ParameterMetadata from the param() block (engine/cmdmeta.py), common ones when advanced."""
+        from pyshell.engine.cmdmeta import function_metadata
+
+        return function_metadata(self)[0]
+
+    @property
+    def ParameterSets(self) -> Any:  # noqa: N802
+        from pyshell.engine.cmdmeta import function_metadata
+
+        return function_metadata(self)[1]
 
     def ps_to_string(self) -> str:
         return self.Name

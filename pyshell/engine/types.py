@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pyshell.engine.conversions import ConversionError, parse_number, to_bool, to_int, to_number, to_string
+from pyshell.engine.datekind import unspecified
 from pyshell.engine.enums import ENUM_TYPES, EnumType, EnumValue
 from pyshell.engine.objects import (
     DBNULL,
@@ -319,7 +320,8 @@ def parse_datetime(text: str) -> _dt.datetime:
                 d = d.replace(year=today.year, month=today.month, day=today.day)
             if d.tzinfo is not None:
                 d = d.astimezone().replace(tzinfo=None)
-            return d
+                return d
+            return unspecified(d)  # no zone in the text: DateTimeKind.Unspecified (engine/datekind.py)
         except ValueError:
             continue
     from pyshell.engine.dtparse import parse_loose
@@ -964,7 +966,8 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
     "System.DateTime": {
         "Now": property(lambda: _dt.datetime.now()), "Today": property(lambda: _dt.datetime.combine(_dt.date.today(), _dt.time())),
         "UtcNow": property(lambda: _dt.datetime.now(_dt.UTC).replace(tzinfo=None)),
-        "Parse": lambda s, *_: parse_datetime(to_string(s)), "MinValue": _dt.datetime.min, "MaxValue": _dt.datetime.max,
+        "Parse": lambda s, *_: parse_datetime(to_string(s)), "MinValue": unspecified(_dt.datetime.min),
+        "MaxValue": unspecified(_dt.datetime.max),
         "ParseExact": lambda *a: _parse_exact(*a), "New": lambda *a: _new_datetime(*a),
         "DaysInMonth": lambda y, m: __import__("calendar").monthrange(int(to_number(y)), int(to_number(m)))[1],
         "IsLeapYear": lambda y: __import__("calendar").isleap(int(to_number(y))),
@@ -1192,14 +1195,32 @@ def _enum_format(et: EnumType, v: Any, fmt: str) -> str:
 
 
 def _new_datetime(*a: Any) -> _dt.datetime:
-    """[datetime]::new() / (ticks) / (y, m, d[, h, mi, s[, ms]])."""
+    """[datetime]::new(...) with the DateTimeKind argument honoured (Unspecified when none is given)."""
+    from pyshell.engine.datekind import local
+
+    kind = to_string(a[-1]).casefold() if len(a) in (2, 8, 9) and not _is_numeric_arg(a[-1]) else None
+    d = _new_datetime_value(*(a[:-1] if kind else a))
+    if kind == "utc":
+        return d.replace(tzinfo=_dt.UTC)
+    return local(d) if kind == "local" else unspecified(d)
+
+
+def _is_numeric_arg(v: Any) -> bool:
+    from pyshell.engine.objects import unwrap
+
+    v = unwrap(v)
+    return isinstance(v, (int, float)) and not isinstance(v, str)
+
+
+def _new_datetime_value(*a: Any) -> _dt.datetime:
+    """[datetime]::new() / (ticks) / (y, m, d[, h, mi, s[, ms[, µs]]])."""
     if not a:
         return _dt.datetime(1, 1, 1)  # default(DateTime): 01/01/0001 00:00:00
     if len(a) == 1:
         return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=int(to_number(a[0])) // 10)
-    n = [int(to_number(x)) for x in a[:7]] + [0] * (7 - min(len(a), 7))
+    n = [int(to_number(x)) for x in a[:8]] + [0] * (8 - min(len(a), 8))
     try:
-        return _dt.datetime(n[0], n[1], n[2], n[3], n[4], n[5], n[6] * 1000)
+        return _dt.datetime(n[0], n[1], n[2], n[3], n[4], n[5], n[6] * 1000 + n[7])
     except ValueError:
         time_ok = 0 <= n[3] < 24 and 0 <= n[4] < 60 and 0 <= n[5] < 60
         part = "Year, Month, and Day" if time_ok else "Hour, Minute, and Second"

@@ -22,7 +22,7 @@ __all__ = [
     "TrapAst", "FunctionDefinitionAst", "StatementBlockAst", "PipelineChainAst",
     "ConstantAst", "StringConstantAst", "ExpandableStringAst", "VariableAst", "ArrayLiteralAst",
     "ArrayExpressionAst", "SubExpressionAst", "ParenExpressionAst", "HashtableAst", "ScriptBlockExpressionAst",
-    "BinaryAst", "TernaryAst", "UnaryAst", "IncDecAst", "ConvertAst", "TypeAst", "MemberAst", "InvokeMemberAst", "IndexAst",
+    "BinaryAst", "TernaryAst", "UnaryAst", "IncDecAst", "ConvertAst", "AttributedExpressionAst", "TypeAst", "MemberAst", "InvokeMemberAst", "IndexAst",
 ]
 
 
@@ -396,6 +396,13 @@ class TypeAst(Expression):
 
 class ConvertAst(Expression):
     type_name: str
+    operand: Expression
+
+
+class AttributedExpressionAst(Expression):
+    """`[ValidateRange(0,10)] [int]$n`: an attribute on an expression (on a variable it constrains later assignments)."""
+
+    attribute: AttributeAst
     operand: Expression
 
 

@@ -7,6 +7,7 @@ its grammar rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pyshell.errors import IncompleteParseError, ParseError
@@ -49,6 +50,7 @@ def parse(source: str, file: str = "") -> A.ScriptBlockAst:
 class Parser:
     def __init__(self, source: str, file: str = "") -> None:
         self.s = Scanner(source, file)
+        self._background_end = -1  #: where the last background operator `&` ended (it ends its statement)
 
     # -- helpers ------------------------------------------------------------------------
     def _expect(self, ch: str, message: str, error_id: str, incomplete: bool = True) -> None:
@@ -296,10 +298,13 @@ class Parser:
                 traps.append(stmt)
             else:
                 stmts.append(stmt)
+            ended_by_amp = self._background_end == s.pos
             s.skip_ws()
             c = s.peek()
-            if isinstance(stmt, _BLOCK_STATEMENTS):
-                continue  # statements that end with a block need no terminator: `trap {...} "next"`
+            if isinstance(stmt, _BLOCK_STATEMENTS) or ended_by_amp:
+                # statements that end with a block need no terminator (`trap {...} "next"`), and the
+                # background operator ends its statement too (`$j = cmd & Receive-Job $j`)
+                continue
             if c != "\0" and c not in ";\r\n" and not (closing is not None and c == closing):
                 if c in ")}":
                     raise s.error(f"Unexpected token '{c}' in expression or statement.", error_id="UnexpectedToken")
@@ -706,13 +711,17 @@ class Parser:
             else:
                 s.pos = save
                 break
+        before = s.pos
         s.skip_ws()
         if s.peek() == "&" and s.peek(1) != "&":
             s.pos += 1
+            self._background_end = s.pos
             if isinstance(left, A.PipelineAst):
                 left = A.PipelineAst(s.span(start), left.elements, background=True)
             elif isinstance(left, A.PipelineChainAst):
                 left = A.PipelineChainAst(s.span(start), left.left, left.operator, left.right, background=True)
+        elif self._background_end == before:
+            s.pos = before  # an inner statement (`$j = cmd &`) ended with `&`: so does this one
         return left
 
     def pipeline(self) -> A.Statement:
@@ -1238,6 +1247,17 @@ class Parser:
             return A.UnaryAst(s.span(start), "+", self._unary())
         if c == "[":
             save = s.pos
+            if _ATTRIBUTE_START.match(s.src, s.pos):
+                attr = self._try_attribute()
+                if attr is not None:  # `[ValidateRange(0,10)] [int]$n`: an attributed expression
+                    s.skip_ws_nl()
+                    if s.at_end():
+                        raise s.incomplete(f"Unexpected attribute '{attr.name}'.", "UnexpectedAttribute")
+                    if s.peek() in ");}|":
+                        raise s.error(f"Unexpected attribute '{attr.name}'.", start, error_id="UnexpectedAttribute")
+                    operand = self._unary()
+                    return A.AttributedExpressionAst(s.span(start), attr, operand)
+                s.pos = save
             type_name = self._type_literal()
             s_after = s.pos
             if s.peek() == ":" and s.peek(1) == ":":
@@ -1735,10 +1755,13 @@ _BLOCK_STATEMENTS = (A.IfAst, A.ForEachAst, A.ForAst, A.WhileAst, A.DoWhileAst, 
                      A.FunctionDefinitionAst)
 
 
+_ATTRIBUTE_START = re.compile(r"\[[A-Za-z_][\w.]*\(")
+
+
 def _is_assignable(expr: A.Expression) -> bool:
     if isinstance(expr, (A.VariableAst, A.MemberAst, A.IndexAst)):
         return True
-    if isinstance(expr, A.ConvertAst):
+    if isinstance(expr, (A.ConvertAst, A.AttributedExpressionAst)):
         return _is_assignable(expr.operand)
     if isinstance(expr, A.ArrayLiteralAst):
         return all(_is_assignable(e) for e in expr.elements)

@@ -96,3 +96,19 @@ def test_number_limits_round_trip(rs: Runspace, expr: str, json: str, back: Any)
     out = rs.run(f"$j = {expr} | ConvertTo-Json; $j; $j | ConvertFrom-Json")
     assert out == [json, back]
     assert rs.host.errors == []  # type: ignore[attr-defined]
+
+
+def test_jobject_from_pester(rs: Runspace) -> None:
+    """ConvertTo-Json.Tests.ps1: JObject values added as strings are parsed as JToken.Parse does."""
+    out = rs.run("$j = New-Object -TypeName Newtonsoft.Json.Linq.JObject; $j.Add('TestValue1', '123456'); "
+                 "$j.Add('Text', 'not json'); $j.Add('Obj', '{\"x\":[1,true,null]}'); "
+                 "@{JObject=$j} | ConvertTo-Json -Compress -Depth 5; $j.GetType().FullName; $j.ContainsKey('Text')")
+    assert out == ['{"JObject":{"TestValue1":123456,"Text":"not json","Obj":{"x":[1,true,null]}}}',
+                   "Newtonsoft.Json.Linq.JObject", True]
+
+
+def test_jobject_duplicate_add_throws(rs: Runspace) -> None:
+    out = rs.run("$j = [Newtonsoft.Json.Linq.JObject]::new(); $j.Add('a', 1); "
+                 "try { $j.Add('a', 2) } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }; $j.a")
+    assert out == ["ArgumentException", 'Exception calling "Add" with "2" argument(s): "Can not add property a to '
+                   'Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object."', 1]
