@@ -16,6 +16,7 @@ BUILTIN_MODULES = [
     "pyshell.commands.session",
     "pyshell.commands.getcommand",
     "pyshell.commands.history",
+    "pyshell.commands.removealias",
     "pyshell.commands.objects",
     "pyshell.commands.sorting",
     "pyshell.commands.grouping",

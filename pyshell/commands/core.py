@@ -45,7 +45,8 @@ class WriteOutput(Cmdlet):
 class WriteHost(Cmdlet):
     """Writes text to the host, through the information stream."""
 
-    Object = Param("object", position=0, pipeline=True, remaining=True, help="Objects to display.")
+    Object = Param("object", position=0, pipeline=True, remaining=True, aliases=("Msg", "Message"),
+                   help="Objects to display.")
     NoNewline = Param("switch")
     Separator = Param("object", default=" ")
     #: [ConsoleColor] parameters: a bad value fails enum conversion (CannotConvertArgumentNoMessage)

@@ -192,6 +192,10 @@ class _CsvImporter:
 
 def _delimiter(cmd: Cmdlet) -> str:
     value = cmd.bound.get("Delimiter")
+    if value in (None, "") and cmd.bound.get("UseCulture"):
+        from pyshell.engine.culture import list_separator
+
+        return list_separator()
     return to_string(value)[0] if value not in (None, "") else ","
 
 

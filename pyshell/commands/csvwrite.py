@@ -108,6 +108,10 @@ class _CsvWritingCommand(Cmdlet):
                                error_id="CannotSpecifyIncludeTypeInformationAndNoTypeInformation",
                                category="InvalidData")
         delimiter = to_string(self.Delimiter) if self.Delimiter not in (None, "") else ","
+        if self.UseCulture:
+            from pyshell.engine.culture import list_separator
+
+            delimiter = list_separator()
         self._writer = _CsvWriter(delimiter[0], self.UseQuotes or "Always", self.QuoteFields)
         self._names: list[str] | None = None
 

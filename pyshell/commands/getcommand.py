@@ -280,8 +280,20 @@ class GetCommand(Cmdlet):
             text = f"{info.Name} (alias) -> {info.Definition}\n"
             if target is not None and target[0] == "cmdlet":
                 text += CmdletInfo(target[1]).syntax()
+            elif target is not None and target[0] == "function":
+                text += _function_syntax(target[1])
             return text
+        if _kind(info) in ("function", "filter"):
+            return _function_syntax(info)
         return to_string(get_property(info, "Definition"))
+
+
+def _function_syntax(fn: Any) -> str:
+    """A function's parameter sets as -Syntax shows them (`f [[-x] <Object>]`)."""
+    sets = get_property(fn, "ParameterSets")
+    if not isinstance(sets, list) or not sets:
+        return to_string(get_property(fn, "Definition"))
+    return "\n" + "\n\n".join(s.syntax(to_string(fn.Name)) for s in sets) + "\n"
 
 
 def _show_type(t: Any) -> PSObject:

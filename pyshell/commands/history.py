@@ -127,6 +127,9 @@ class InvokeHistory(Cmdlet):
     """Runs a command from the session history again (the last one, one by id, or the newest starting with text)."""
 
     Id = Param("string", position=0, by_property_name=True)
+    supports_should_process = True
+    WhatIf = Param("switch", aliases=("wi",))
+    Confirm = Param("switch", aliases=("cf",))
 
     def begin(self) -> Iterable[Any]:
         self._ids: list[str] = []
@@ -149,6 +152,8 @@ class InvokeHistory(Cmdlet):
                                error_id="InvokeHistoryLoopDetected", category="InvalidOperation",
                                reason="InvalidOperationException")
         _history.replace_running_line(self.runspace, entry.CommandLine)
+        if _what_if(self, "Invoke-History", entry.CommandLine):
+            return
         self.write_host(entry.CommandLine)  # pwsh echoes the command it runs
         from pyshell.engine.scriptblock import ScriptBlock
 
@@ -192,6 +197,9 @@ class ClearHistory(Cmdlet):
     CommandLine = Param("string[]", sets=("CommandLineParameter",))
     Count = Param("int", position=1)
     Newest = Param("switch")
+    supports_should_process = True
+    WhatIf = Param("switch", aliases=("wi",))
+    Confirm = Param("switch", aliases=("cf",))
 
     def process(self) -> Iterable[Any]:
         rs = self.runspace
@@ -204,6 +212,9 @@ class ClearHistory(Cmdlet):
                 "Cannot validate argument on parameter 'CommandLine'. The argument is null or empty. Provide an "
                 "argument that is not null or empty, and then try the command again.",
                 error_id="ParameterArgumentValidationError", category="InvalidData")
+        if self.Id is None and self.CommandLine is None and not self.is_bound("Count") and _what_if(
+                self, "Clear-History", "This command will clear all the entries from the session history."):
+            return ()  # pwsh asks ShouldProcess only before clearing everything
         hist = list(rs.history)
         doomed = self._doomed(hist)
         rs.history[:] = [h for h in hist if all(h is not d for d in doomed)]
@@ -212,11 +223,15 @@ class ClearHistory(Cmdlet):
     def _doomed(self, hist: list[Any]) -> list[Any]:
         count = int(self.Count) if self.is_bound("Count") else None
         if self.Id is not None:
+            if count is not None and len(self.Id) > 1:
+                raise PyshellError("The count cannot be combined with multiple Ids.",
+                                   error_id="GetHistoryNoCountWithMultipleIds", category="InvalidArgument",
+                                   target=count, reason="ArgumentException")
             out = []
             for i in (int(x) for x in self.Id):
                 at = next((k for k, h in enumerate(hist) if h.Id == i), None)
                 if at is None:
-                    self.write_error(_not_found(i, "ClearHistoryNoHistoryForId"))
+                    self.write_error(_not_found(i, "GetHistoryNoHistoryForId"))  # pwsh's id here too
                     continue
                 # with -Count: that many entries ending at (or, -Newest, starting from) the id
                 if count is None:
@@ -225,19 +240,37 @@ class ClearHistory(Cmdlet):
                     out += hist[at:at + count] if self.Newest else hist[max(0, at - count + 1):at + 1]
             return out
         if self.CommandLine is not None:
-            out = []
-            for text in self.CommandLine:
-                from pyshell.engine.operators import like
-
-                hits = [h for h in hist if like(h.CommandLine, text)]
-                if not hits:
-                    self.write_error(PyshellError(f"Cannot locate the history for command line {text}.",
-                                                  error_id="ClearHistoryNoHistoryForCommandline",
-                                                  category="ObjectNotFound", target=text,
-                                                  reason="ArgumentException"))
-                    continue
-                out += hits if count is None else (hits[-count:] if self.Newest else hits[:count])
-            return out
+            return self._by_command_line(hist, count)
         if count is None:
             return hist
         return hist[-count:] if self.Newest else hist[:count]
+
+    def _by_command_line(self, hist: list[Any], count: int | None) -> list[Any]:
+        """Entries matching a (wildcard) command line: the oldest one (-Newest: newest), -Count of them, or
+        every match for a wildcard pattern without -Count; no match is no error."""
+        from pyshell.engine.operators import like
+
+        if count is not None and len(self.CommandLine) > 1:
+            raise PyshellError("The count cannot be combined with multiple CommandLine parameters.",
+                               error_id="NoCountWithMultipleCmdLine ", category="InvalidArgument",
+                               target=self.CommandLine, reason="ArgumentException")
+        out: list[Any] = []
+        for text in self.CommandLine:
+            hits = [h for h in hist if like(h.CommandLine, text)]
+            n = count if count is not None else (len(hits) if any(c in text for c in "*?[") else 1)
+            out += hits[-n:] if self.Newest else hits[:n]
+        return out
+
+
+def _what_if(cmdlet: Cmdlet, action: str, target: str) -> bool:
+    """-WhatIf (or $WhatIfPreference): print pwsh's "What if:" line and report that nothing is to be done."""
+    from pyshell.engine.conversions import to_bool
+
+    whatif = cmdlet.bound.get("WhatIf")
+    if whatif is None:
+        pref = cmdlet.runspace.get_variable("WhatIfPreference")
+        whatif = pref not in (None, MISSING) and to_bool(pref)
+    if to_bool(whatif):
+        cmdlet.write_host(f'What if: Performing the operation "{action}" on target "{target}".')
+        return True
+    return False

@@ -35,15 +35,17 @@ def _json_date(text: str, kind: str) -> Any:
     if m is None or kind == "String":
         return text
     year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
-    micro = int((m.group(7) or "0")[:6].ljust(6, "0"))
+    ticks = int((m.group(7) or "0")[:7].ljust(7, "0"))  # .NET keeps 100 ns; round to Python's microseconds
     try:
-        value = _dt.datetime(year, month, day, hour, minute, second, micro)
-    except ValueError:
+        value = _dt.datetime(year, month, day, hour, minute, second) + _dt.timedelta(microseconds=round(ticks / 10))
+    except (ValueError, OverflowError):
         return text
     zone = m.group(8)
     if zone is None:  # Newtonsoft's RoundtripKind: no zone is DateTimeKind.Unspecified
         if kind == "Offset":
-            return value.astimezone()  # a DateTimeOffset with the local offset
+            from pyshell.engine.dtoffset import DateTimeOffset
+
+            return DateTimeOffset.of(value)  # taken as local time
         return value.replace(tzinfo=_dt.UTC) if kind == "Utc" else value if kind == "Local" else unspecified(value)
     if zone == "Z":
         aware = value.replace(tzinfo=_dt.UTC)
@@ -51,7 +53,11 @@ def _json_date(text: str, kind: str) -> Any:
         digits = zone[1:].replace(":", "")
         offset = _dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
         aware = value.replace(tzinfo=_dt.timezone(-offset if zone[0] == "-" else offset))
-    if kind == "Offset" or (kind == "Default" and zone == "Z"):
+    if kind == "Offset":
+        from pyshell.engine.dtoffset import DateTimeOffset
+
+        return DateTimeOffset.of(aware)
+    if kind == "Default" and zone == "Z":
         return aware
     if kind == "Utc":
         return aware.astimezone(_dt.UTC)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from pyshell.commands import aliasstate
 from pyshell.commands.commandinfo import syntax_text
+from pyshell.engine import aliasscope
 from pyshell.engine.cmdlet import COMMON_PARAMETERS, REGISTRY, Cmdlet, Param, command
 from pyshell.engine.conversions import to_string
 from pyshell.engine.objects import PSObject
@@ -315,14 +317,48 @@ class AliasInfo:
         return self.Name
 
 
-def _aliases(rs: Any) -> list[AliasInfo]:
+def _aliases(rs: Any, scoped: bool = True) -> list[AliasInfo]:
+    """The aliases seen here: built-in, global, and (with `scoped`) those of the current scope chain."""
     out = {k: AliasInfo(k, REGISTRY.commands[v.casefold()].name) for k, v in REGISTRY.aliases.items()
            if v.casefold() in REGISTRY.commands}
     meta = getattr(rs, "_alias_meta", {})
+    owners = _alias_modules(rs)
     for k, v in rs.aliases.items():
         info = out[k.lower()] = AliasInfo(k, to_string(v))
         info.Description, info.Options = meta.get(k.lower(), ("", "None"))
+        info.Source = info.ModuleName = owners.get(k.lower(), "")
+    for entry, _ in reversed(aliasscope.visible(rs) if scoped else []):  # a scope's own alias hides an outer one (innermost last)
+        info = out[entry.name.lower()] = AliasInfo(entry.name, entry.definition)
+        info.Description, info.Options = entry.description, entry.options
     return sorted(out.values(), key=lambda a: a.Name.lower())
+
+
+def _alias_modules(rs: Any) -> dict[str, str]:
+    """Lower-cased alias name -> the loaded module that exported it (AliasInfo.Source / ModuleName)."""
+    table = getattr(rs, "_ps_module_table", None)
+    owners: dict[str, str] = {}
+    for module in getattr(table, "loaded", ()):
+        for name in module.aliases.keys():
+            owners[str(name).lower()] = module.Name
+    return owners
+
+
+def _aliases_at(rs: Any, target: Any) -> list[AliasInfo]:
+    """Get-Alias -Scope: the aliases defined in that one scope (the global one holds the built-in ones)."""
+    if target is None:
+        return _aliases(rs, scoped=False)
+    out = []
+    for entry in (aliasscope.scope_table(rs, target) or {}).values():
+        info = AliasInfo(entry.name, entry.definition)
+        info.Description, info.Options = entry.description, entry.options
+        out.append(info)
+    return sorted(out, key=lambda a: a.Name.lower())
+
+
+def _no_alias(name: str) -> PyshellError:
+    return PyshellError(f"This command cannot find a matching alias because an alias with the name '{name}' does "
+                        "not exist.", error_id="ItemNotFoundException", category="ObjectNotFound", target=name,
+                        reason="ItemNotFoundException")
 
 
 def _check_alias_scope(cmdlet: Cmdlet, scope: str | None) -> None:
@@ -361,17 +397,16 @@ class GetAlias(Cmdlet):
                 "Cannot validate argument on parameter 'Name'. The argument is null or empty. Provide an argument "
                 "that is not null or empty, and then try the command again.",
                 error_id="ParameterArgumentValidationError", category="InvalidData")
-        all_aliases = [a for a in _aliases(self.runspace)
-                       if not any(like(a.Name, x) for x in self.Exclude or ())]
+        rs = self.runspace
+        listed = _aliases(rs) if self.Scope is None else _aliases_at(rs, aliasstate.target_scope(rs, self.Scope))
+        all_aliases = [a for a in listed if not any(like(a.Name, x) for x in self.Exclude or ())]
         if self.Definition:
             return [a for a in all_aliases if any(like(a.Definition, d) for d in self.Definition)]
         out: list[Any] = []
         for pattern in self.Name or ["*"]:
             found = [a for a in all_aliases if like(a.Name, pattern)]
             if not found and not any(c in pattern for c in "*?["):
-                self.write_error(PyshellError(f"Cannot find alias because alias '{pattern}' does not exist.",
-                                              error_id="ItemNotFoundException", category="ObjectNotFound",
-                                              target=pattern))
+                self.write_error(_no_alias(pattern))
             out.extend(found)
         return out
 
@@ -391,22 +426,41 @@ class SetAlias(Cmdlet):
     def process(self) -> Iterable[Any]:
         _check_alias_scope(self, self.Scope)
         rs = self.runspace
-        rs.aliases[self.Name] = self.Value
-        options = ", ".join(o for o in _OPTION_ORDER if o.lower() in {
-            x.lower() for x in (self.Option or "").replace(",", " ").split()}) or "None"
-        if not hasattr(rs, "_alias_meta"):
-            rs._alias_meta = {}
-        rs._alias_meta[self.Name.lower()] = (self.Description or "", options)
+        target = aliasstate.target_scope(rs, self.Scope)
+        wanted = {x.lower() for x in (self.Option or "").replace(",", " ").split()}
+        if (self.Scope or "").lower() == "private":
+            wanted.add("private")  # -Scope Private: a local alias with the Private option
+        options = ", ".join(o for o in _OPTION_ORDER if o.lower() in wanted) or "None"
+        if not self._may_create(target):
+            return ()
+        try:
+            aliasstate.write_alias(rs, target, self.Name, self.Value, self.Description or "", options,
+                                   bool(self.Force))
+        except PyshellError as e:
+            self.write_error(e)  # a read-only/constant alias: non-terminating, as in pwsh
+            return ()
         if not self.PassThru:
             return ()
         info = AliasInfo(self.Name, self.Value)
-        info.Description, info.Options = rs._alias_meta[self.Name.lower()]
+        info.Description, info.Options = self.Description or "", options
         return [info]
+
+    def _may_create(self, target: Any) -> bool:
+        return True
 
 
 @command("New-Alias", aliases=("nal",))
 class NewAlias(SetAlias):
-    """Creates a new alias."""
+    """Creates a new alias; one that exists in the target scope needs -Force."""
+
+    def _may_create(self, target: Any) -> bool:
+        existing = aliasstate.get_entry(self.runspace, target, self.Name)
+        if existing is None or self.Force:
+            return True
+        self.write_error(PyshellError(f"Alias not allowed because an alias with the name '{self.Name}' already "
+                                      "exists.", error_id="AliasAlreadyExists", category="ResourceExists",
+                                      target=self.Name, reason="SessionStateException"))
+        return False
 
 
 def _alias_file(cmdlet: Cmdlet, path: str, literal: bool, *, multiple_id: str, category: str) -> str:

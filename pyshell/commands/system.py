@@ -82,6 +82,13 @@ def format_date(d: _dt.datetime, fmt: str) -> str:
 
     if date_kind(d) == "Local" and d.tzinfo is None and (fmt in ("o", "O") or "K" in fmt):
         d = d.astimezone()  # a local DateTime shows its offset for K; an Unspecified one shows nothing
+    from pyshell.engine.operators import current_format_culture
+
+    culture = current_format_culture()
+    if culture is not None and fmt.casefold() not in ("o", "r", "s", "u"):
+        from pyshell.engine.culture_format import format_date as culture_date
+
+        return culture_date(d, fmt, culture)  # Get-Date -Format D after [CultureInfo]::CurrentCulture = 'de-DE'
     return format_value(d, fmt)
 
 
@@ -152,74 +159,15 @@ def uformat_date(d: _dt.datetime, fmt: str) -> str:
 
 # -- Get-Culture / Get-UICulture ---------------------------------------------------------------
 
-_CULTURES = {  # name -> (LCID, English name, native name, ISO 639-2, Windows 3-letter name, list separator)
-    "": (127, "Invariant Language (Invariant Country)", "Invariant Language (Invariant Country)", "ivl", "IVL", ","),
-    "en-us": (1033, "English (United States)", "English (United States)", "eng", "ENU", ","),
-    "en-gb": (2057, "English (United Kingdom)", "English (United Kingdom)", "eng", "ENG", ","),
-    "de-de": (1031, "German (Germany)", "Deutsch (Deutschland)", "deu", "DEU", ";"),
-    "fr-fr": (1036, "French (France)", "français (France)", "fra", "FRA", ";"),
-    "ru-ru": (1049, "Russian (Russia)", "русский (Россия)", "rus", "RUS", ";"),
-    "ru-ua": (8192, "Russian (Ukraine)", "русский (Украина)", "rus", "RUS", ";"),
-    "ja-jp": (1041, "Japanese (Japan)", "日本語 (日本)", "jpn", "JPN", ","),
-}
 
+def _culture_name_error(name: str) -> PyshellError:
+    """-Name outside the culture set: the ValidateSet failure pwsh's ValidateCultureNamesGenerator gives."""
+    from pyshell.engine.culture import available_names
 
-class TextInfo:
-    PS_TYPE_NAMES: tuple[str, ...] = ("System.Globalization.TextInfo", "System.Object")
-    PS_PROPERTIES = ("ANSICodePage", "OEMCodePage", "MacCodePage", "EBCDICCodePage", "LCID", "CultureName",
-                     "IsReadOnly", "ListSeparator", "IsRightToLeft")
-
-    def __init__(self, name: str, lcid: int, separator: str) -> None:
-        self.ANSICodePage, self.OEMCodePage, self.MacCodePage, self.EBCDICCodePage = 1252, 437, 10000, 37
-        self.LCID, self.CultureName, self.IsReadOnly = lcid, name, True
-        self.ListSeparator, self.IsRightToLeft = separator, False
-
-    def ps_to_string(self) -> str:
-        return f"TextInfo - {self.CultureName}"
-
-
-class CultureInfo:
-    """What Get-Culture returns: the parts of System.Globalization.CultureInfo scripts read."""
-
-    PS_TYPE_NAMES: tuple[str, ...] = ("System.Globalization.CultureInfo", "System.Object")
-    PS_PROPERTIES = ("Parent", "LCID", "KeyboardLayoutId", "Name", "IetfLanguageTag", "DisplayName", "NativeName",
-                     "EnglishName", "TwoLetterISOLanguageName", "ThreeLetterISOLanguageName",
-                     "ThreeLetterWindowsLanguageName", "TextInfo", "IsNeutralCulture", "UseUserOverride",
-                     "IsReadOnly")
-    PS_DEFAULT_DISPLAY_PROPERTIES: tuple[str, ...] = ("LCID", "Name", "DisplayName")
-
-    def __init__(self, name: str, use_user_override: bool = True) -> None:
-        known = _CULTURES.get(name.casefold())
-        lang = name.split("-")[0].lower()
-        lcid, english, native, iso3, win3, sep = known or (4096, name, name, lang, "ZZZ", ",")
-        if known is not None and name:
-            parts = name.split("-")
-            name = parts[0].lower() + ("-" + parts[1].upper() if len(parts) > 1 else "")
-        self.Name = self.IetfLanguageTag = name
-        self.LCID = self.KeyboardLayoutId = lcid
-        self.DisplayName = self.EnglishName = english
-        self.NativeName = native
-        self.TwoLetterISOLanguageName = lang if name else "iv"
-        self.ThreeLetterISOLanguageName = iso3
-        self.ThreeLetterWindowsLanguageName = win3
-        self.TextInfo = TextInfo(name, lcid, sep)
-        self.IsNeutralCulture = bool(name) and "-" not in name
-        self.UseUserOverride = use_user_override
-        self.IsReadOnly = False
-
-    @property
-    def Parent(self) -> Any:  # noqa: N802 - the .NET property name
-        if "-" in self.Name:
-            return CultureInfo(self.Name.split("-")[0])
-        return CultureInfo("") if self.Name else self
-
-    def ps_to_string(self) -> str:
-        return self.Name
-
-
-def _current_culture(cmd: Cmdlet, variable: str) -> str:
-    value = cmd.runspace.get_variable(variable)
-    return to_string(value) if isinstance(value, str) and value else "en-US"
+    return PyshellError(f"Cannot validate argument on parameter 'Name'. The argument \"{name}\" does not belong to the "
+                        f"set \"{','.join(available_names())}\" specified by the ValidateSet attribute. Supply an "
+                        f"argument that is in the set and then try the command again.",
+                        error_id="ParameterArgumentValidationError", category="InvalidData")
 
 
 @command("Get-Culture", default_set="CurrentCulture")
@@ -228,19 +176,27 @@ class GetCulture(Cmdlet):
 
     Name = Param("string[]", position=0, pipeline=True, sets=("Name",))
     ListAvailable = Param("switch", sets=("ListAvailable",))
-    NoUserOverride = Param("switch")
+    NoUserOverrides = Param("switch", sets=("CurrentCulture", "Name"))
 
     def process(self) -> Iterator[Any]:
-        override = not self.NoUserOverride
+        from pyshell.engine.culture import CultureNotFound, available_names, current_culture, get_culture
+
+        current = current_culture()
         if self.ListAvailable:
-            for name in sorted(_CULTURES):
-                yield CultureInfo(name, override)
+            yield from (get_culture(n) for n in available_names())
             return
         if self.Name is None:
-            yield CultureInfo(_current_culture(self, "PSCulture"), override)
+            yield get_culture(current.Name) if self.NoUserOverrides else current
             return
-        for name in self.Name if isinstance(self.Name, (list, tuple)) else [self.Name]:
-            yield CultureInfo(to_string(name), override)
+        names = [to_string(n) for n in (self.Name if isinstance(self.Name, (list, tuple)) else [self.Name])]
+        for name in names:
+            if not self.NoUserOverrides and name.casefold() == current.Name.casefold():
+                yield current
+                continue
+            try:
+                yield get_culture(name)
+            except CultureNotFound:
+                raise _culture_name_error(name) from None
 
 
 @command("Get-UICulture")
@@ -248,7 +204,9 @@ class GetUICulture(Cmdlet):
     """Gets the current UI culture settings in the operating system."""
 
     def process(self) -> Iterator[Any]:
-        yield CultureInfo(_current_culture(self, "PSUICulture"))
+        from pyshell.engine.culture import current_culture
+
+        yield current_culture(ui=True)
 
 
 @command("Get-Date", default_set="DateAndFormat")

@@ -98,7 +98,31 @@ def parse_strict(text: str, options: Iterable[str] = ()) -> Any:
     cleaned = _strip(text, "ignorecomments" in opts, "allowtrailingcommas" in opts)
     if not cleaned.strip():
         raise ValueError("The input does not contain any JSON tokens.")
+    if _nesting(cleaned) > _MAX_DEPTH:
+        raise ValueError(f"The maximum configured depth of {_MAX_DEPTH} has been exceeded.")
     return json.loads(cleaned, parse_constant=_reject_constant)
+
+
+_MAX_DEPTH = 64  #: JsonDocumentOptions.MaxDepth's default
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of arrays and objects in text (strings skipped)."""
+    depth = deepest = 0
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            i += 1
+            while i < n and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+        i += 1
+    return deepest
 
 
 @command("Test-Json", default_set="JsonString")
@@ -176,7 +200,23 @@ class TestJson(Cmdlet):
                                category="ObjectNotFound", target=given, reason="ItemNotFoundException")
         return read_text(full)
 
+    def _empty_argument(self) -> PyshellError | None:
+        """The binder's error for $null or '' given to the mandatory -Json/-Path/-LiteralPath (pwsh turns $null
+        into '' for a [string] parameter, so both read "empty string")."""
+        for name in ("Json", "Path", "LiteralPath"):
+            if self.is_bound(name) and to_string(getattr(self, name)) == "":
+                return PyshellError(f"Cannot bind argument to parameter '{name}' because it is an empty string.",
+                                    error_id="ParameterArgumentValidationErrorEmptyStringNotAllowed",
+                                    category="InvalidData", reason="ParameterBindingValidationException")
+        return None
+
     def process(self) -> Iterator[bool]:
+        empty = self._empty_argument()
+        if empty is not None:
+            if not self.expecting_input:
+                raise empty
+            self.write_error(empty)  # a bad pipeline item fails alone
+            return
         text = to_string(self.Json) if self.parameter_set_name in _STRING_SETS else self._file_text()
         options = self.Options or ()
         try:

@@ -50,6 +50,7 @@ class Argument:
     text: str = ""  #: "-comp" as typed, for error messages
     colon: bool = False  #: -Name:value
     splatted: bool = False  #: from a splatted hashtable: an explicit argument for the same parameter wins
+    comma: bool = False  #: written as an array literal (`A,B`): a native command gets one 'A,B' argument
 
 
 @dataclass

@@ -76,6 +76,10 @@ def decode_string(text: str | None) -> str:
 # -- dates and durations -----------------------------------------------------------------------
 
 def _format_datetime(value: _dt.datetime) -> str:
+    from pyshell.engine.datekind import date_kind
+
+    if date_kind(value) == "Unspecified":  # XmlConvert's RoundtripKind: no zone for DateTimeKind.Unspecified
+        return value.strftime("%Y-%m-%dT%H:%M:%S") + f".{value.microsecond:06d}0"
     local = value if value.tzinfo is not None else value.astimezone()
     text = local.strftime("%Y-%m-%dT%H:%M:%S") + f".{local.microsecond:06d}0"
     offset = local.utcoffset() or _dt.timedelta(0)
@@ -94,7 +98,9 @@ def _parse_datetime(text: str) -> _dt.datetime:
     y, mo, d, h, mi, s, frac, zone = m.groups()
     value = _dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), int((frac or "0")[:6].ljust(6, "0")))
     if zone is None:
-        return value
+        from pyshell.engine.datekind import unspecified
+
+        return unspecified(value)
     if zone == "Z":
         tz = _dt.UTC
     else:

@@ -26,7 +26,7 @@ VOID = 1
 VALUE = 2
 
 #: names read_variable answers itself (not from a scope)
-_SPECIAL_READ = {"true", "false", "null", "?", "pwd", "error"}
+_SPECIAL_READ = {"true", "false", "null", "?", "pwd", "error", "psculture", "psuiculture"}
 #: names assign_variable treats specially (read-only, $null)
 _SPECIAL_WRITE = {"true", "false", "null", "pid", "home", "host", "psversiontable", "pshome", "islinux", "ismacos",
                   "iswindows", "iscoreclr", "shellid", "?"}

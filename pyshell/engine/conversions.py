@@ -81,7 +81,8 @@ def format_timespan(t: _dt.timedelta) -> str:
 
 def format_datetime(d: _dt.datetime) -> str:
     """InvariantCulture's general format (what [string] and "$date" give): MM/dd/yyyy HH:mm:ss."""
-    return d.strftime("%m/%d/%Y %H:%M:%S")
+    own = getattr(d, "ps_to_string", None)  # a DateTimeOffset adds its offset (engine/dtoffset.py)
+    return own() if own is not None else d.strftime("%m/%d/%Y %H:%M:%S")
 
 
 def to_string(value: Any, ofs: str = " ") -> str:
@@ -365,6 +366,11 @@ def ps_equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
         return left == r if case_sensitive else left.casefold() == r.casefold()
     if isinstance(left, (int, float, Decimal)) and isinstance(r, (int, float, Decimal)):
         return bool(left == r)
+    if isinstance(left, _dt.datetime) and isinstance(r, _dt.datetime):
+        from pyshell.engine.datekind import comparable
+
+        a, b = comparable(left, r)
+        return bool(a == b)
     if isinstance(left, PSObject) or hasattr(left, "PS_PROPERTIES"):
         # reference equality, except for value-like classes ([int] -eq [System.Int32] compares type names)
         return left is r or (type(left) is type(r) and getattr(left, "PS_VALUE_EQUALITY", False) and bool(left == r))
@@ -402,6 +408,10 @@ def ps_compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
             return (ka > kb) - (ka < kb)
         a, b = left.casefold(), r.casefold()
         return (a > b) - (a < b)
+    if isinstance(left, _dt.datetime) and isinstance(r, _dt.datetime):
+        from pyshell.engine.datekind import comparable
+
+        left, r = comparable(left, r)
     try:
         return (left > r) - (left < r)
     except TypeError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-__all__ = ["UnspecifiedDateTime", "unspecified", "local", "date_kind"]
+__all__ = ["UnspecifiedDateTime", "unspecified", "local", "date_kind", "comparable"]
 
 
 class UnspecifiedDateTime(_dt.datetime):
@@ -36,3 +36,13 @@ def date_kind(d: _dt.datetime) -> str:
     if d.tzinfo is not None:
         return "Utc" if d.tzinfo is _dt.UTC else "Local"
     return "Unspecified" if isinstance(d, UnspecifiedDateTime) else "Local"
+
+
+def comparable(left: _dt.datetime, right: _dt.datetime) -> tuple[_dt.datetime, _dt.datetime]:
+    """Two dates Python can subtract or order: .NET's DateTime arithmetic ignores Kind (wall clock against
+    wall clock), while a DateTimeOffset on either side makes it a comparison of instants."""
+    if (left.tzinfo is None) == (right.tzinfo is None):
+        return left, right
+    if hasattr(left, "EqualsExact") or hasattr(right, "EqualsExact"):  # engine/dtoffset.py
+        return (left if left.tzinfo else left.astimezone()), (right if right.tzinfo else right.astimezone())
+    return left.replace(tzinfo=None), right.replace(tzinfo=None)

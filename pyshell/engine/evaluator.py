@@ -419,7 +419,17 @@ class Evaluator:
             if type(stmt.target) is A.VariableAst and self.rs.var_types:
                 return self.eval(stmt.target)  # a type-constrained variable holds the converted value
             return value
-        return collect(self.exec_statement(stmt))
+        # a statement used as a value (a group, a condition, an assignment's right side) is part of the
+        # enclosing statement: an error that terminates it (a command that is not found) terminates that
+        # statement too (`Write-Output (nosuch) 'x'`, `if (nosuch) {} else {}`), unlike $( ) statement lists
+        method = self._stmt_dispatch.get(type(stmt))
+        if method is None:
+            method = self._stmt_dispatch[type(stmt)] = getattr(self, "stmt_" + type(stmt).__name__)
+        rs = self.rs
+        rs.last_error_flag = False
+        value = collect(method(stmt))
+        rs.success = not rs.last_error_flag
+        return value
 
     def assign(self, target: A.Expression, op: str, value: Any, node: A.Node) -> None:
         if op != "=":
@@ -462,7 +472,16 @@ class Evaluator:
             return
         if isinstance(target, A.MemberAst):
             obj = self.eval(target.target)
-            name = to_string(self.eval(target.member))
+            key = self.eval(target.member)
+            if not isinstance(key, str) and isinstance(obj, Hashtable) and not target.static:
+                obj[key] = value  # `$h.1 = 'x'` sets the key 1
+                return
+            name = to_string(key)
+            if target.static and isinstance(obj, TypeRef):
+                from pyshell.engine.types import set_static_member
+
+                set_static_member(obj, name, value)  # [CultureInfo]::CurrentCulture = 'de-DE'
+                return
             if obj is None:
                 raise RuntimeScriptError(f"The property '{name}' cannot be found on this object. Verify that the "
                                          f"property exists and can be set.", error_id="PropertyNotFound",
@@ -627,11 +646,27 @@ class Evaluator:
             if not self._is_mine(b, s.label):
                 raise
 
+    def _switch_file(self, given: str) -> str:
+        """`switch -File path`: a wildcard path must match exactly one file (`./README.*`, `./Foo[0]`)."""
+        from pyshell.engine.items import expand_wildcards, has_wildcard, unescape_wildcards
+
+        path = self.rs.resolve_path(given)
+        if not has_wildcard(path):
+            return unescape_wildcards(path) if "`" in path else path
+        matches = expand_wildcards(path)
+        if not matches:
+            raise RuntimeScriptError(f"No files matching '{path}' were found.", error_id="FileNotFound",
+                                     category="NotSpecified")
+        if len(matches) > 1:
+            raise RuntimeScriptError("The path resolved to more than one file; can only process one file.",
+                                     error_id="AmbiguousPath", category="NotSpecified")
+        return matches[0]
+
     def stmt_SwitchAst(self, s: A.SwitchAst) -> Iterator[Any]:  # noqa: N802
         from pyshell.engine.operators import compile_regex, like
 
         if "file" in s.flags:
-            path = self.rs.resolve_path(to_string(self.statement_value(s.value)))  # type: ignore[arg-type]
+            path = self._switch_file(to_string(self.statement_value(s.value)))  # type: ignore[arg-type]
             try:
                 with open(path, encoding="utf-8") as fh:
                     values: Any = fh.read().splitlines()
@@ -915,7 +950,14 @@ class Evaluator:
 
     def ex_ScriptBlockExpressionAst(self, e: A.ScriptBlockExpressionAst) -> Any:  # noqa: N802
         sb = ScriptBlock(e.block, file=e.span.file)
-        sb._runspace = self.rs
+        rs = self.rs
+        sb._runspace = rs
+        if getattr(rs, "_ps_module_table", None) is not None:
+            from pyshell.engine.modules import current_module
+
+            module = current_module(rs)
+            if module is not None:
+                sb.module_scope = module.scope  # a block made by module code belongs to the module
         return sb
 
     def _set_matches(self, table: Any) -> None:
@@ -1017,7 +1059,14 @@ class Evaluator:
 
     def ex_MemberAst(self, e: A.MemberAst) -> Any:  # noqa: N802
         target = self.eval(e.target)
-        name = to_string(self.eval(e.member))
+        key = self.eval(e.member)
+        if not isinstance(key, str) and isinstance(target, Hashtable) and not e.static:
+            try:
+                if key in target:  # a dynamic member on a dictionary is a key lookup (`$h.1`, `$h.$n`)
+                    return target[key]
+            except TypeError:
+                pass
+        name = to_string(key)
         if e.static:
             if isinstance(target, TypeRef):
                 return static_member(target, name)
@@ -1069,6 +1118,9 @@ class Evaluator:
                                      span=e.span)
         if self.strict_any and isinstance(target, (list, tuple, str)) and not isinstance(idx, list):
             self._strict_index(target, idx, e)
+        if type(e.index) is A.ConvertAst and isinstance(target, OrderedHashtable) and \
+                e.index.type_name.lower() in ("object", "system.object", "psobject"):
+            return target.get(idx)  # `$d[[object]1]`: the Item(object key) overload, a key lookup
         return index_value(target, idx)
 
     def _strict_index(self, target: Any, idx: Any, e: A.IndexAst) -> None:

@@ -173,7 +173,8 @@ class ThreadInfo:
 
     PS_TYPE_NAMES = ("System.Threading.Thread", "System.Runtime.ConstrainedExecution.CriticalFinalizerObject",
                      "System.Object")
-    PS_PROPERTIES = ("ManagedThreadId", "Name", "IsAlive", "IsBackground", "IsThreadPoolThread")
+    PS_PROPERTIES = ("ManagedThreadId", "Name", "IsAlive", "IsBackground", "IsThreadPoolThread", "CurrentCulture",
+                     "CurrentUICulture")
 
     def __init__(self, thread: threading.Thread) -> None:
         with _THREAD_LOCK:
@@ -184,6 +185,18 @@ class ThreadInfo:
         self.IsAlive = thread.is_alive()
         self.IsBackground = thread.daemon
         self.IsThreadPoolThread = False
+
+    @property
+    def CurrentCulture(self) -> Any:  # noqa: N802 - .NET property name
+        from pyshell.engine.culture import current_culture
+
+        return current_culture()
+
+    @property
+    def CurrentUICulture(self) -> Any:  # noqa: N802 - .NET property name
+        from pyshell.engine.culture import current_culture
+
+        return current_culture(ui=True)
 
     def ps_to_string(self) -> str:
         return "System.Threading.Thread"

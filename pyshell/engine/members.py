@@ -233,6 +233,8 @@ class _PSObjectView:
 def _string_method(s: str, name: str, args: list[Any]) -> Any:
     n = name.lower()
     a = args
+    if n in ("toupper", "tolower") and a and hasattr(a[0], "TextInfo"):
+        return getattr(a[0].TextInfo, "ToUpper" if n == "toupper" else "ToLower")(s)  # 'i'.ToUpper([cultureinfo]'tr-TR')
     if n == "toupper" or n == "toupperinvariant":
         return s.upper()
     if n == "tolower" or n == "tolowerinvariant":
@@ -278,11 +280,11 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
             return hay.rfind(sub, 0, nums[0] + 1 if nums else len(hay))
         return hay.find(sub, nums[0] if nums else 0, nums[0] + nums[1] if len(nums) > 1 else len(hay))
     if n == "startswith":
-        if len(a) > 1 and "ignorecase" in to_string(a[1]).lower():
+        if len(a) > 1 and _ignore_case(a[1:2]):  # a StringComparison, or (value, ignoreCase, culture)
             return s.lower().startswith(to_string(a[0]).lower())
         return s.startswith(to_string(a[0]))
     if n == "endswith":
-        if len(a) > 1 and "ignorecase" in to_string(a[1]).lower():
+        if len(a) > 1 and _ignore_case(a[1:2]):  # a StringComparison, or (value, ignoreCase, culture)
             return s.lower().endswith(to_string(a[0]).lower())
         return s.endswith(to_string(a[0]))
     if n == "padleft":
@@ -503,6 +505,12 @@ def _datetime_method(d: _dt.datetime, name: str, args: list[Any]) -> Any:
     if n == "subtract":
         return d - args[0]
     if n == "tostring":
+        provider = args[-1] if args and _provider(args[-1]) is not None else _current_provider()
+        if provider is not None:  # $d.ToString('D', [cultureinfo]'de-DE'), or the current culture's
+            from pyshell.engine.culture_format import format_date
+
+            fmt = args[:-1] if args and provider is args[-1] else args
+            return format_date(d, to_string(fmt[0]) if fmt else None, provider)
         if args:
             from pyshell.engine.operators import format_value
 
@@ -510,8 +518,16 @@ def _datetime_method(d: _dt.datetime, name: str, args: list[Any]) -> Any:
         return to_string(d)
     if n == "touniversaltime":
         return d.astimezone(_dt.UTC).replace(tzinfo=None) if d.tzinfo is None else d.astimezone(_dt.UTC)
-    if n == "tolocaltime":
-        return d
+    if n == "tolocaltime":  # Unspecified counts as UTC here; a DateTimeOffset keeps its type
+        from pyshell.engine.datekind import date_kind
+
+        if hasattr(d, "EqualsExact"):
+            return type(d).of(d.astimezone())  # type: ignore[attr-defined]
+        kind = date_kind(d)
+        if kind == "Local" and d.tzinfo is None:
+            return d
+        loc = (d if d.tzinfo else d.replace(tzinfo=_dt.UTC)).astimezone()
+        return _dt.datetime(loc.year, loc.month, loc.day, loc.hour, loc.minute, loc.second, loc.microsecond)
     if n == "toshortdatestring":
         return f"{d.month}/{d.day}/{d.year}"
     if n == "tolongdatestring":
@@ -527,9 +543,31 @@ def _datetime_method(d: _dt.datetime, name: str, args: list[Any]) -> Any:
     return MISSING
 
 
+def _provider(value: Any) -> Any:
+    """A CultureInfo (or its NumberFormat/DateTimeFormat) passed as a method's IFormatProvider; None otherwise."""
+    if type(value).__module__ != "pyshell.engine.culture":
+        return None
+    from pyshell.engine.culture_format import format_provider
+
+    return format_provider(value)
+
+
+def _current_provider() -> Any:
+    """The current culture when it is not en-US (what ToString() without a provider then follows)."""
+    from pyshell.engine.operators import current_format_culture
+
+    return current_format_culture()
+
+
 def _number_method(x: int | float, name: str, args: list[Any]) -> Any:
     n = name.lower()
     if n == "tostring":
+        provider = args[-1] if args and _provider(args[-1]) is not None else _current_provider()
+        if provider is not None:  # (1.5).ToString('N2', [cultureinfo]'de-DE'), or the current culture's
+            from pyshell.engine.culture_format import format_number
+
+            fmt = args[:-1] if args and provider is args[-1] else args
+            return format_number(x, to_string(fmt[0]) if fmt else None, provider)
         if args:
             from pyshell.engine.operators import format_value
 
@@ -550,6 +588,12 @@ def call_method(target: Any, name: str, args: list[Any], invoke: Invoker | None 
     n = name.lower()
     if target is None:
         raise method_not_found(None, name)
+    if isinstance(target, PSObject) and target.text is not None and not args and \
+            target.type_names[:1] and target.type_names[0].startswith("Deserialized."):
+        if n == "gettype":  # a deserialized object is a PSObject (over its number, for an enum)
+            return TypeRef(type_names(target.base)[0] if target.base is not None else "System.Management.Automation.PSObject")
+        if n == "tostring":
+            return target.text
     if n == "gettype" and not args:
         return TypeRef((type_names(target) or ["System.Object"])[0])
     result: Any = MISSING

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
@@ -27,7 +26,10 @@ def find_executable(name: str, location: str, path: str | None) -> str | None:
         full = name if os.path.isabs(name) else os.path.normpath(os.path.join(location, os.path.expanduser(name)))
         full = os.path.expanduser(full)
         return full if os.path.isfile(full) and os.access(full, os.X_OK) else None
-    return shutil.which(name, path=path)
+    from pyshell.engine.pathsearch import search_path  # relative PATH entries follow the location, as in pwsh
+
+    found = search_path(name, location, os.defpath if path is None else path)
+    return found[0] if found else None
 
 
 def host_output_elements(blocks: Iterable[A.StatementBlockAst | None]) -> set[int]:

@@ -237,9 +237,9 @@ def type_names(obj: Any) -> list[str]:
     return [f"Python.{type(obj).__name__}", "System.Object"]
 
 
-_DATETIME_PROPS = (
-    "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond", "Microsecond", "Nanosecond", "Minute",
-    "Month", "Second", "Ticks", "TimeOfDay", "Year", "DateTime",
+_DATETIME_PROPS = (  # the DateTime ScriptProperty (types.ps1xml) comes first, as pwsh lists ETS members first
+    "DateTime", "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond", "Microsecond", "Nanosecond",
+    "Minute", "Month", "Second", "Ticks", "TimeOfDay", "Year",
 )
 _TIMESPAN_PROPS = (
     "Ticks", "Days", "Hours", "Milliseconds", "Minutes", "Seconds", "TotalDays", "TotalHours",
@@ -265,8 +265,9 @@ def _datetime_prop(d: _dt.datetime, name: str) -> Any:
         return d.hour
     if n == "kind":
         from pyshell.engine.datekind import date_kind
+        from pyshell.engine.types import convert_to
 
-        return date_kind(d)
+        return convert_to("System.DateTimeKind", date_kind(d))  # an enum: ConvertTo-Json writes its number
     if n == "microsecond":
         return d.microsecond % 1000
     if n == "nanosecond":

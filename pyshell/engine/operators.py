@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import fnmatch
 import math
+import os
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
@@ -336,9 +337,19 @@ def _format_datetime(d: _dt.datetime, spec: str) -> str:
             out.append(spec[i + 1])
             i += 2
             continue
-        if spec.startswith("fffffff", i):
-            out.append(f"{d.microsecond * 10:07d}")
-            i += 7
+        if spec[i] in "fF":
+            # f..fffffff: that many digits of the 7-digit tick fraction; F..: the same without trailing zeros,
+            # and with nothing left the '.' before it goes too
+            j = i
+            while j < len(spec) and spec[j] == spec[i] and j - i < 7:
+                j += 1
+            digits = f"{d.microsecond * 10:07d}"[: j - i]
+            if spec[i] == "F":
+                digits = digits.rstrip("0")
+                if not digits and out and out[-1].endswith("."):
+                    out[-1] = out[-1][:-1]
+            out.append(digits)
+            i = j
             continue
         for tok, rep in _DT_TOKENS:
             if spec.startswith(tok, i):
@@ -394,8 +405,25 @@ def format_value(value: Any, spec: str) -> str:
     return to_string(value)
 
 
-def format_string(fmt: str, args: list[Any]) -> str:
-    """.NET composite formatting: '{0,-10:N2}'."""
+def current_format_culture() -> Any:
+    """The culture -f formats by when it is not en-US (LANG=de_DE..., [CultureInfo]::CurrentCulture = ...);
+    None for en-US, which format_value already follows (culture.py stays unimported until needed)."""
+    import sys
+
+    mod = sys.modules.get("pyshell.engine.culture")
+    if mod is None:
+        env = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+        if env.split(".")[0] in ("", "C", "POSIX", "en_US"):
+            return None
+        import pyshell.engine.culture as mod
+    current = mod.current_culture()
+    return None if current.Name == "en-US" else current
+
+
+def format_string(fmt: str, args: list[Any], provider: Any = None) -> str:
+    """.NET composite formatting: '{0,-10:N2}'; provider (a CultureInfo) localizes numbers and dates."""
+    if provider is not None:
+        from pyshell.engine.culture_format import format_with
 
     def repl(m: re.Match[str]) -> str:
         tok = m.group(0)
@@ -408,7 +436,8 @@ def format_string(fmt: str, args: list[Any]) -> str:
             raise RuntimeScriptError(
                 'Error formatting a string: Index (zero based) must be greater than or equal to zero and less than '
                 'the size of the argument list..', error_id="FormatError", category="InvalidOperation")
-        text = format_value(args[idx], m.group(3) or "")
+        text = format_value(args[idx], m.group(3) or "") if provider is None else \
+            format_with(args[idx], m.group(3) or "", provider)
         if m.group(2):
             w = int(m.group(2))
             text = text.ljust(-w) if w < 0 else text.rjust(w)
@@ -512,7 +541,10 @@ def _multiply(left: Any, right: Any) -> Any:
 def _subtract(left: Any, right: Any) -> Any:
     if isinstance(left, _dt.datetime):
         if isinstance(right, _dt.datetime):
-            return left - right
+            from pyshell.engine.datekind import comparable
+
+            a, b = comparable(left, right)
+            return a - b
         if isinstance(right, _dt.timedelta):
             return left - right
     if isinstance(left, _dt.timedelta) and isinstance(right, _dt.timedelta):
@@ -708,7 +740,7 @@ def binary_op(op: str, left: Any, right: Any, *, set_matches: Callable[[Any], No
         return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
     if op == "-f":
         args = list(right) if isinstance(right, (list, tuple)) else [right]
-        return format_string(to_string(left), args)
+        return format_string(to_string(left), args, current_format_culture())
     if op == "-join":
         items = left if isinstance(left, (list, tuple)) else [left]
         return to_string(right).join(to_string(i) for i in items)

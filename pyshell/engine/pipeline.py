@@ -56,6 +56,9 @@ class Stage:
     def run(self, upstream: Iterator[Any] | None) -> Iterator[Any]:
         raise NotImplementedError
 
+    def cleanup(self) -> None:
+        """After the pipeline ends, however it ends (a function's `clean {}` block)."""
+
 
 def run_pipeline(ev: Evaluator, pipe: A.PipelineAst, input_items: Iterator[Any] | None = None) -> Iterator[Any]:
     """Run a pipeline, yielding what its last element outputs."""
@@ -69,6 +72,18 @@ def run_pipeline(ev: Evaluator, pipe: A.PipelineAst, input_items: Iterator[Any] 
             if st.sinks is None:
                 st.sinks = StreamSinks(rs, rs.sinks)
             st.sinks.variables_stop = True
+    cleans = [st for st in stages if type(st).cleanup is not Stage.cleanup]
+    if cleans:
+        try:
+            yield from _run_stages(rs, stages, input_items)
+        finally:
+            for st in cleans:
+                st.cleanup()
+        return
+    yield from _run_stages(rs, stages, input_items)
+
+
+def _run_stages(rs: Any, stages: list[Stage], input_items: Iterator[Any] | None) -> Iterator[Any]:
     begun: list[list[Any]] = []
     for st in stages:
         begun.append(_with_sinks(rs, st, lambda st=st: st.begin()))
@@ -295,9 +310,13 @@ def _evaluate_arguments(ev: Evaluator, elements: tuple[A.Node, ...]) -> list[Arg
                 args.extend(_splatted_array(value))
             elif value is not None:
                 args.append(Argument(None, value))
+        elif type(node) is A.StringConstantAst and node.kind in ("stopparsing", "verbatim"):
+            from pyshell.engine.nativeargs import StopParsingToken, VerbatimArgument
+
+            args.append(Argument(None, (StopParsingToken if node.kind == "stopparsing" else VerbatimArgument)(node.value)))
         else:
             value = ev.eval(node)  # type: ignore[arg-type]
-            args.append(Argument(None, value))
+            args.append(Argument(None, value, comma=type(node) is A.ArrayLiteralAst))
     return args
 
 
@@ -390,8 +409,9 @@ def resolve_stage(ev: Evaluator, target: Any, args: list[Argument], node: A.Node
         return ScriptStage(ev, sb, args, value, expecting_input, new_scope=not dot_source, node=node, is_script=True,
                            invocation_name=name, catch_exit=True)
     from pyshell.engine.native import NativeStage
+    from pyshell.engine.nativeargs import native_arguments
 
-    return NativeStage(ev, value, args, expecting_input, last, node)
+    return NativeStage(ev, value, native_arguments(args), expecting_input, last, node)
 
 
 # -- stage kinds ---------------------------------------------------------------------------
@@ -798,10 +818,12 @@ class ScriptStage(Stage):
         self.scope: Any = None
         self.input_buffer: list[Any] = []
         self.written: deque[Any] = deque()  #: objects from $PSCmdlet.WriteObject() not yet yielded
+        self.cleaned = False  #: its clean block ran
 
     def _enter(self) -> None:
         rs = self.ev.rs
-        self.scope = rs.new_scope(is_script=self.is_script, parent=self.sb.closure_scope) if self.new_scope else rs.scope
+        self.scope = rs.new_scope(is_script=self.is_script, parent=self.sb.home_scope(rs.scope)) \
+            if self.new_scope else rs.scope
 
     def _set_params(self, bound: dict[str, Any]) -> None:
         rs = self.ev.rs
@@ -946,15 +968,15 @@ class ScriptStage(Stage):
         try:
             yield from self._run(upstream)
         finally:
-            self._clean()
+            self.cleanup()
 
-    def _clean(self) -> None:
+    def cleanup(self) -> None:
         """The 7.3 `clean {}` block: runs last even when the pipeline stopped early (Select-Object -First)
         or failed; its success output is discarded, its other streams still reach the host."""
         clean = self.sb.ast.clean
-        assert clean is not None
-        if self.scope is None:
+        if clean is None or self.scope is None or self.cleaned:
             return
+        self.cleaned = True
         gen = self._exec(clean)
         try:
             for _ in gen:

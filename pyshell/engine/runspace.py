@@ -77,8 +77,19 @@ class HostInfo:
         self.InstanceId = str(uuid.uuid4())
         self.UI = PSObject([("RawUI", PSObject([("BufferSize", PSObject([("Width", host.ui_width), ("Height", 50)])),
                                                  ("WindowSize", PSObject([("Width", host.ui_width), ("Height", 50)]))]))])
-        self.CurrentCulture = "en-US"
-        self.CurrentUICulture = "en-US"
+
+    @property
+    def CurrentCulture(self) -> Any:  # noqa: N802
+        """$Host.CurrentCulture: the culture [CultureInfo]::CurrentCulture names (engine/culture.py)."""
+        from pyshell.engine.culture import current_culture
+
+        return current_culture()
+
+    @property
+    def CurrentUICulture(self) -> Any:  # noqa: N802
+        from pyshell.engine.culture import current_culture
+
+        return current_culture(ui=True)
 
     @property
     def Runspace(self) -> Any:  # noqa: N802
@@ -236,6 +247,10 @@ class Runspace:
             return PathInfo(self.location) if self.drives is None else self.drives.path_info(self)
         if low == "error":
             return self.error_list
+        if low in ("psculture", "psuiculture") and scope is None:
+            from pyshell.engine.culture import current_culture  # follows [CultureInfo]::CurrentCulture = ...
+
+            return current_culture(ui=low == "psuiculture").Name
         if scope == "global":
             v = self.global_scope.variables.get(name, MISSING)
         elif scope == "script":
@@ -255,7 +270,7 @@ class Runspace:
     def get_variable(self, name: str) -> Any:
         """A variable's value, or MISSING when it is not set (for commands)."""
         low = name.lower()
-        if low in ("true", "false", "null", "?", "pwd", "error"):
+        if low in ("true", "false", "null", "?", "pwd", "error", "psculture", "psuiculture"):
             return self.read_variable(name)
         return self.scope.lookup(name)
 
@@ -452,6 +467,10 @@ class Runspace:
         fn = self.scope.lookup_function(name)
         if fn is not None:
             return ("function", fn)
+        if "\\" in name and getattr(self, "_ps_module_table", None) is not None:
+            qualified = self._module_qualified(name)  # `MyModule\Get-Thing`: that module's exported command
+            if qualified is not None:
+                return qualified
         cls = REGISTRY.lookup(name)
         if cls is None:
             target = REGISTRY.resolve_alias(name)
@@ -478,6 +497,20 @@ class Runspace:
             full = self.resolve_path(name)
             if os.path.isfile(full + ".ps1"):
                 return ("script", full + ".ps1")
+        return None
+
+    def _module_qualified(self, name: str) -> tuple[str, Any] | None:
+        """`ModuleName\\Command` for a loaded script module's exported function or alias."""
+        module_name, _, command = name.rpartition("\\")
+        module = self._ps_module_table.find(module_name)
+        if module is None or module.builtin:
+            return None
+        fn = module.functions.get(command)
+        if fn is not None:
+            return ("function", fn)
+        target = module.aliases.get(command)
+        if target is not None:
+            return self.resolve_command(to_string(target))
         return None
 
     def load_script_file(self, path: str) -> ScriptBlock:
@@ -553,7 +586,8 @@ class Runspace:
 
         ast = sb.ast
         if ast.param_block is not None or ast.begin is not None or ast.process is not None \
-                or sb.using_values is not None or ast.end is None or ast.clean is not None:
+                or sb.using_values is not None or ast.end is None or ast.clean is not None \
+                or sb.module_scope is not None:
             return None
         ev = self.evaluator
         steps = ev.compiled_block(ast.end)
@@ -587,7 +621,7 @@ class Runspace:
         ast = sb.ast
         if input is None and not args and ast.param_block is None and ast.begin is None and ast.process is None \
                 and ast.clean is None:
-            closure = sb.closure_scope
+            closure = sb.home_scope(self.scope)
             scope = self.new_scope(parent=closure) if new_scope or closure is not None else self.scope
             if dollar_under is not MISSING:
                 scope.variables["_"] = dollar_under
@@ -707,6 +741,18 @@ class Runspace:
             return False
         finally:
             self.output_to_host = False
+            if ast.clean is not None:
+                self._run_clean(ast.clean)
+
+    def _run_clean(self, clean: A.StatementBlockAst) -> None:
+        """A script's `clean {}` block: runs last however the script ended; its output is discarded."""
+        try:
+            for _ in self.evaluator.exec_block(clean):
+                pass
+        except PyshellError as e:
+            self.report_error(e)
+        except _FLOW_SIGNALS:
+            pass
 
     def report_error(self, e: PyshellError, stmt: A.Node | None = None) -> None:
         if isinstance(e, PipelineStoppedError) and not e.span:

@@ -25,7 +25,7 @@ class ScriptBlock:
                      "DebuggerHidden", "Id")
     PS_METHODS = ("Invoke", "InvokeReturnAsIs", "GetNewClosure", "InvokeWithContext", "ToString")
 
-    __slots__ = ("ast", "text", "file", "is_filter", "_runspace", "using_values", "closure_scope")
+    __slots__ = ("ast", "text", "file", "is_filter", "_runspace", "using_values", "closure_scope", "module_scope")
 
     def __init__(self, ast: A.ScriptBlockAst, text: str | None = None, file: str = "") -> None:
         self.ast = ast
@@ -35,6 +35,9 @@ class ScriptBlock:
         self._runspace: Any = None  #: set when created in a runspace, for .Invoke()
         self.using_values: dict[str, Any] | None = None  #: $using: values shipped with a job/remote command
         self.closure_scope: Any = None  #: GetNewClosure(): the scope its variables were captured into
+        #: the script scope of the module whose code created it: invoked from outside that module it still
+        #: runs in the module's session state (sees its private functions and $script: variables)
+        self.module_scope: Any = None
 
     @classmethod
     def create(cls, text: str, file: str = "") -> ScriptBlock:
@@ -69,7 +72,23 @@ class ScriptBlock:
         other._runspace = self._runspace
         other.using_values = self.using_values
         other.closure_scope = self.closure_scope
+        other.module_scope = self.module_scope
         return other
+
+    def home_scope(self, current: Any) -> Any:
+        """The scope a new scope for running this block hangs under: its closure's, or its module's
+        when called from outside that module; None means the caller's current scope."""
+        if self.closure_scope is not None:
+            return self.closure_scope
+        home = self.module_scope
+        if home is None:
+            return None
+        scope = current
+        while scope is not None:
+            if scope is home:
+                return None  # already running in the module: ordinary dynamic scoping
+            scope = scope.parent
+        return home
 
     # -- .NET methods ---------------------------------------------------------------------------
     def call_method(self, name: str, args: list[Any], invoke: Any) -> Any:

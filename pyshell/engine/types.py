@@ -24,6 +24,7 @@ from pyshell.engine.objects import (
 from pyshell.numeric import INT_RANGES, BigInteger, PSDecimal, Single, range_message, to_decimal, typed_int
 
 __all__ = ["add_using_namespace", "TypeRef", "resolve_type", "convert_to", "is_instance", "parse_datetime", "static_member", "call_static",
+           "set_static_member",
            "register_enum", "enum_members"]
 
 _ALIASES = {
@@ -467,7 +468,11 @@ def _to_hashtable(value: Any, ordered: bool = False) -> Hashtable:
 
 def _to_pscustomobject(value: Any) -> Any:
     if isinstance(value, Hashtable):
-        return PSObject(value.items())
+        items = [(k, v) for k, v in value.items() if not (isinstance(k, str) and k.casefold() == "pstypename")]
+        obj = PSObject(items)
+        if len(items) < len(value):  # @{PSTypeName='X'; ...}: a type name, not a property
+            obj.type_names.insert(0, to_string(value["PSTypeName"]))
+        return obj
     return value
 
 
@@ -720,6 +725,10 @@ register_enum("System.Reflection.BindingFlags",
               values=(0, 1, 2, 4, 8, 16, 32, 64, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072,
                       262144, 16777216, 33554432), flags=True)
 register_enum("System.DateTimeKind", ("Unspecified", "Utc", "Local"), "DateTimeKind")
+register_enum("System.Globalization.CompareOptions",
+              ("None", "IgnoreCase", "IgnoreNonSpace", "IgnoreSymbols", "IgnoreKanaType", "IgnoreWidth",
+               "OrdinalIgnoreCase", "StringSort", "Ordinal"), "Globalization.CompareOptions",
+              values=(0, 1, 2, 4, 8, 16, 0x10000000, 0x20000000, 0x40000000), flags=True)
 register_enum("System.IO.FileMode", ("CreateNew", "Create", "Open", "OpenOrCreate", "Truncate", "Append"),
               values=(1, 2, 3, 4, 5, 6))
 register_enum("System.Text.RegularExpressions.RegexOptions",
@@ -922,6 +931,24 @@ def _is_array_of(value: Any, name: str) -> bool:
 
 # -- static members --------------------------------------------------------------------------
 
+def _is_culture_arg(value: Any) -> bool:
+    return type(value).__module__ == "pyshell.engine.culture"
+
+
+def _parse_number_with(conv: Callable[[str], Any]) -> Callable[..., Any]:
+    """[double]::Parse(s[, styles][, provider]): a culture's separators are read before converting."""
+    def parse(s: Any, a: Any = None, b: Any = None) -> Any:
+        text = to_string(s)
+        provider = next((x for x in (a, b) if _is_culture_arg(x)), None)
+        if provider is not None:
+            from pyshell.engine.culture_format import delocalize_number
+
+            text = delocalize_number(text, provider)
+        return conv(text)
+
+    return parse
+
+
 def _math_round(x: Any, digits: Any = 0, mode: Any = None) -> Any:
     """[Math]::Round(x[, digits][, MidpointRounding]): half to even unless a mode says otherwise;
     a [decimal] stays decimal, anything else gives a double."""
@@ -966,7 +993,7 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
     "System.DateTime": {
         "Now": property(lambda: _dt.datetime.now()), "Today": property(lambda: _dt.datetime.combine(_dt.date.today(), _dt.time())),
         "UtcNow": property(lambda: _dt.datetime.now(_dt.UTC).replace(tzinfo=None)),
-        "Parse": lambda s, *_: parse_datetime(to_string(s)), "MinValue": unspecified(_dt.datetime.min),
+        "Parse": lambda s, *rest: _parse_datetime_with(s, *rest[:2]), "MinValue": unspecified(_dt.datetime.min),
         "MaxValue": unspecified(_dt.datetime.max),
         "ParseExact": lambda *a: _parse_exact(*a), "New": lambda *a: _new_datetime(*a),
         "DaysInMonth": lambda y, m: __import__("calendar").monthrange(int(to_number(y)), int(to_number(m)))[1],
@@ -978,8 +1005,7 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
             to_string(i) for it in items for i in (it if isinstance(it, (list, tuple)) else [it])),
         "IsNullOrEmpty": lambda s: s is None or to_string(s) == "",
         "IsNullOrWhiteSpace": lambda s: s is None or to_string(s).strip() == "",
-        "Format": lambda fmt, *args: __import__("pyshell.engine.operators", fromlist=["format_string"]).format_string(
-            to_string(fmt), list(args[0]) if len(args) == 1 and isinstance(args[0], list) else list(args)),
+        "Format": lambda fmt, *args: _string_format(fmt, *args),
         "Concat": lambda *a: "".join(to_string(x) for x in a),
         "New": lambda *a: _new_string(*a),
         "Compare": lambda *a: _compare_strings(*a),
@@ -991,10 +1017,10 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
     "System.Single": {"MaxValue": Single(3.4028234663852886e38), "MinValue": Single(-3.4028234663852886e38),
                       "Epsilon": Single(1.401298464324817e-45), "NaN": Single(math.nan),
                       "PositiveInfinity": Single(math.inf), "NegativeInfinity": Single(-math.inf),
-                      "Parse": lambda s: Single(_to_double(to_string(s)))},
+                      "Parse": _parse_number_with(lambda t: Single(_to_double(t)))},
     "System.Decimal": {"MaxValue": PSDecimal("79228162514264337593543950335"),
                        "MinValue": PSDecimal("-79228162514264337593543950335"), "Zero": PSDecimal(0), "One": PSDecimal(1),
-                       "MinusOne": PSDecimal(-1), "Parse": lambda s: _to_decimal(to_string(s))},
+                       "MinusOne": PSDecimal(-1), "Parse": _parse_number_with(_to_decimal)},
     "System.Management.Automation.Language.ScriptEnum": {"Define": lambda *a: _define_script_enum(*a)},
     "System.Numerics.BigInteger": {
         "Pow": lambda v, e: BigInteger(_to_integer(v, "System.Numerics.BigInteger") ** to_int(e)),
@@ -1014,7 +1040,7 @@ _STATIC_TYPES: dict[str, dict[str, Any]] = {
         "Format": lambda t, v, f: _enum_format(_enum_of(t), v, to_string(f)),
     },
     "System.Double": {"MaxValue": 1.7976931348623157e308, "MinValue": -1.7976931348623157e308, "NaN": math.nan,
-                      "PositiveInfinity": math.inf, "NegativeInfinity": -math.inf, "Parse": lambda s: _to_double(to_string(s)),
+                      "PositiveInfinity": math.inf, "NegativeInfinity": -math.inf, "Parse": _parse_number_with(_to_double),
                       "IsNaN": lambda x: math.isnan(to_number(x))},
     "System.Environment": {
         "MachineName": property(lambda: __import__("os").environ.get("PYSHELL_COMPUTERNAME") or __import__("socket").gethostname()),
@@ -1282,6 +1308,30 @@ def _parse_exact(text: Any, formats: Any, *_: Any) -> _dt.datetime:
                           reason="MethodInvocationException")
 
 
+def _parse_datetime_with(s: Any, provider: Any = None, styles: Any = None) -> _dt.datetime:
+    """[datetime]::Parse(s[, provider]): a culture's short date pattern first (de-DE reads 05.03.2024 as 5 March)."""
+    text = to_string(s)
+    if _is_culture_arg(provider) and getattr(provider, "Name", "") not in ("", "en-US"):
+        from pyshell.engine.culture_format import date_patterns
+
+        try:
+            return _parse_exact(text, date_patterns(provider))
+        except ConversionError:
+            pass
+    return parse_datetime(text)
+
+
+def _string_format(fmt: Any, *args: Any) -> str:
+    """[string]::Format(fmt, args...) and [string]::Format(provider, fmt, args...)."""
+    from pyshell.engine.operators import format_string
+
+    provider = None
+    if type(fmt).__module__ == "pyshell.engine.culture" and args:
+        provider, fmt, args = fmt, args[0], args[1:]
+    items = list(args[0]) if len(args) == 1 and isinstance(args[0], list) else list(args)
+    return format_string(to_string(fmt), items, provider)
+
+
 def _compare_strings(a: Any, b: Any, *rest: Any) -> int:
     x, y = to_string(a) if a is not None else None, to_string(b) if b is not None else None
     if x is None or y is None:
@@ -1450,6 +1500,19 @@ def static_member(type_ref: TypeRef, name: str) -> Any:
                              error_id="PropertyNotFound", category="InvalidOperation")
 
 
+def set_static_member(type_ref: TypeRef, name: str, value: Any) -> None:
+    """[Type]::Property = value, for the static properties pyshell lets scripts set."""
+    if type_ref.FullName == "System.Globalization.CultureInfo":
+        from pyshell.engine.culture_register import set_culture_static
+
+        if set_culture_static(name, value):
+            return
+    from pyshell.errors import RuntimeScriptError
+
+    raise RuntimeScriptError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
+                             f"and can be set.", error_id="PropertyAssignmentException", category="InvalidOperation")
+
+
 def _check_arity(fn: Callable[..., Any], name: str, args: list[Any]) -> None:
     """A static method called with an argument count it has no overload for: pwsh's MethodException."""
     import inspect
@@ -1459,7 +1522,7 @@ def _check_arity(fn: Callable[..., Any], name: str, args: list[Any]) -> None:
     except TypeError:
         from pyshell.engine.members import overload_not_found
 
-        raise overload_not_found(".ctor" if name.lower() == "new" else name, len(args)) from None
+        raise overload_not_found("new" if name.lower() == "new" else name, len(args)) from None  # pwsh says "new" here
     except ValueError:
         return  # a builtin without a signature: let the call decide
 
@@ -1617,3 +1680,23 @@ _register_xml(_STATIC_TYPES, _ALIASES, _KNOWN_OTHER, _CONVERTERS)
 from pyshell.engine.jsonobject import register as _register_jsonobject  # noqa: E402
 
 _register_jsonobject(_STATIC_TYPES, _KNOWN_OTHER)
+
+# [cultureinfo]: lazy entries from their own module (engine/culture_register.py)
+from pyshell.engine.culture_register import register as _register_culture  # noqa: E402
+
+_register_culture(_STATIC_TYPES, _ALIASES, _KNOWN_OTHER, _CONVERTERS)
+
+# [DateTimeOffset]: engine/dtoffset.py
+from pyshell.engine.dtoffset import register as _register_dtoffset  # noqa: E402
+
+_register_dtoffset(_STATIC_TYPES, _ALIASES, _KNOWN_OTHER, _CONVERTERS)
+
+# [System.Text.UTF8Encoding]::new($false) and the other concrete encodings (engine/encoding_ctors.py)
+from pyshell.engine.encoding_ctors import register as _register_encodings  # noqa: E402
+
+_register_encodings(_STATIC_TYPES, _KNOWN_OTHER)
+
+# [ExperimentalFeature]::IsEnabled: engine/experimental.py
+from pyshell.engine.experimental import register as _register_experimental  # noqa: E402
+
+_register_experimental(_STATIC_TYPES, _ALIASES, _KNOWN_OTHER)

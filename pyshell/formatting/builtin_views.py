@@ -240,6 +240,9 @@ _SEMANTIC_VERSION = TableView((Column("Major", width=6), Column("Minor", width=6
 _VERSION = TableView((Column("Major", width=6), Column("Minor", width=6), Column("Build", width=6),
                       Column("Revision", width=8)), name="System.Version")
 _DICTIONARY_LIST = ListView((Column("Name"), Column("Value")), name="System.Collections.DictionaryEntry")
+#: Get-Culture / [cultureinfo]: DotNetTypes.format.ps1xml's CultureInfo table
+_CULTURE = TableView((Column("LCID", width=16), Column("Name", width=16), Column("DisplayName")),
+                     name="System.Globalization.CultureInfo")
 _TIMESPAN = ListView(
     tuple(Column(n) for n in ("Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays",
                               "TotalHours", "TotalMinutes", "TotalSeconds", "TotalMilliseconds")),
@@ -440,6 +443,7 @@ def register_builtin_views(registry: ViewRegistry) -> None:
     add("System.Collections.DictionaryEntry", _DICTIONARY)
     add(_SMA + "SemanticVersion", _SEMANTIC_VERSION)
     add("System.Version", _VERSION)
+    add("System.Globalization.CultureInfo", _CULTURE)
     add("System.Collections.DictionaryEntry", _DICTIONARY_LIST)
     add("System.TimeSpan", _TIMESPAN)
     add("System.TimeSpan", _TIMESPAN_TABLE)

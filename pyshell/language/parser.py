@@ -887,6 +887,21 @@ class Parser:
                 continue
             if c == "," :
                 raise s.error("Missing argument in parameter list.", error_id="MissingArgument")
+            if s.startswith("--%") and (s.peek(3) in " \t\r\n|\0"):
+                # stop-parsing: the rest of the line (up to a newline or `|`) is one verbatim argument
+                marker = s.pos
+                s.pos += 3
+                elements.append(A.StringConstantAst(s.span(marker), "--%", "stopparsing"))
+                s.skip_ws()
+                rest_start = s.pos
+                quoted = False
+                while s.pos < len(s.src) and s.src[s.pos] not in "\r\n" and (quoted or s.src[s.pos] != "|"):
+                    quoted ^= s.src[s.pos] == '"'  # a quoted `|` ("a|b") is part of the text
+                    s.pos += 1
+                rest = s.src[rest_start : s.pos].rstrip(" \t")
+                if rest:
+                    elements.append(A.StringConstantAst(s.span(rest_start), rest, "verbatim"))
+                continue
             word = s.scan_dash_word()
             if word is not None and s.src[s.pos + len(word) : s.pos + len(word) + 1] not in ("-",):
                 pstart = s.pos
@@ -903,14 +918,6 @@ class Parser:
                     elements.append(A.CommandParameterAst(s.span(pstart), word[1:], None, word))
                     continue
                 s.pos = pstart
-            if s.startswith("--%"):
-                s.pos += 3
-                rest_start = s.pos
-                while s.pos < len(s.src) and s.src[s.pos] not in "\r\n|":
-                    s.pos += 1
-                for part in s.src[rest_start : s.pos].split():
-                    elements.append(A.StringConstantAst(s.span(rest_start), part))
-                continue
             elements.append(self._command_argument_list())
         return A.CommandAst(s.span(start), tuple(elements), invocation, tuple(redirs))
 
@@ -960,6 +967,8 @@ class Parser:
                     return var
             prim = self._postfix(self._primary())
             nxt = s.peek()
+            if nxt in _DASHES and isinstance(prim, (A.MemberAst, A.InvokeMemberAst, A.IndexAst)):
+                return prim  # `$HOME.Length-more`: after a member access a dash starts the next argument
             if nxt != "\0" and nxt not in GENERIC_END and nxt not in "\r\n" and not (nxt == ">" or nxt in "123456*" and s.peek(1) == ">"):
                 # e.g. "$HOME/logs" or '"a"b': continue as an expandable generic token
                 s.pos = start
@@ -1090,6 +1099,17 @@ class Parser:
         """expression : binary(level 0) ('?' expression ':' expression)?"""
         return self._ternary(self._binary(0))
 
+    def _ternary_operand(self, op: str) -> None:
+        """A ternary branch is an expression: a bare word (a command such as Write-Host) is rejected as pwsh does."""
+        s = self.s
+        c = s.peek()
+        if s.at_end():
+            raise s.incomplete(f"You must provide a value expression following the '{op}' operator.",
+                               "ExpectedValueExpression")
+        if c.isalpha() or c == "_":
+            raise s.error(f"You must provide a value expression following the '{op}' operator.",
+                          error_id="ExpectedValueExpression")
+
     def _ternary(self, cond: A.Expression, comma: bool = True) -> A.Expression:
         """cond '?' a ':' b; without `comma` the branches stop at a comma (parameter defaults, method args)."""
         s = self.s
@@ -1103,6 +1123,7 @@ class Parser:
             return cond
         s.pos += 1
         s.skip_ws_nl()
+        self._ternary_operand("?")
         if_true = branch()
         s.skip_ws_nl()
         if s.peek() != ":" or s.peek(1) == ":":
@@ -1111,6 +1132,7 @@ class Parser:
             raise s.error("Missing ':' in ternary expression.", error_id="MissingColonInTernaryExpression")
         s.pos += 1
         s.skip_ws_nl()
+        self._ternary_operand(":")
         if_false = branch()
         return A.TernaryAst(s.span(cond.span.start), cond, if_true, if_false)
 
@@ -1276,6 +1298,9 @@ class Parser:
                     s.pos = s_after
                     return self._postfix(A.TypeAst(s.span(start), type_name))
                 operand = self._unary()
+                if type_name.lower() == "ordered" and not isinstance(operand, A.HashtableAst):
+                    raise s.error("The ordered attribute can be specified only on a hash literal node.", start,
+                                  operand.span.start, "OrderedAttributeOnlyOnHashLiteralNode")
                 return A.ConvertAst(s.span(start), type_name, operand)
             s.pos = s_after
             return self._postfix(A.TypeAst(s.span(start), type_name))
@@ -1365,9 +1390,17 @@ class Parser:
         if c.isdigit():  # `$obj.23`: a member whose name is a number
             while s.peek().isalnum() or s.peek() == "_":
                 s.pos += 1
-            return A.StringConstantAst(s.span(start), s.src[start : s.pos])
+            text = s.src[start : s.pos]
+            if text.isdigit():  # a number token: `$h.1` looks up the key 1 itself (an int), as pwsh does
+                return A.ConstantAst(s.span(start), int(text))
+            return A.StringConstantAst(s.span(start), text)
         if c in "'\"$(":
             return self._primary()
+        if c in " \t":  # `$PSVersionTable. $_` / `[int]:: $_`: a dynamic member name may follow blanks
+            s.skip_ws()
+            if s.peek() in "'\"$(" and s.peek() != "\0":
+                return self._primary()
+            s.pos = start
         raise s.error("Missing property name after reference operator.", error_id="MissingPropertyName")
 
     def _method_args(self) -> list[A.Expression]:

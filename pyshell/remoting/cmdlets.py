@@ -117,6 +117,20 @@ def _connection_entry(entry: Any) -> Target:
                   options=_as_dict(options) if options is not None else None)
 
 
+def check_not_null_or_empty(cmd: Cmdlet, *names: str) -> None:
+    """[ValidateNotNullOrEmpty] of pwsh's remoting parameters (-ComputerName, -Session): a bound $null, empty
+    array or empty string stops the command before anything connects (a host named "None" was tried before)."""
+    for name in names:
+        if not cmd.is_bound(name):
+            continue
+        value = getattr(cmd, name)
+        items = list(value) if isinstance(value, (list, tuple)) else [value]
+        if not items or any(v is None or v == "" for v in items):
+            raise PyshellError(f"Cannot validate argument on parameter '{name}'. The argument is null or empty. "
+                               "Provide an argument that is not null or empty, and then try the command again.",
+                               error_id="ParameterArgumentValidationError", category="InvalidData", target=None)
+
+
 def check_ssh_transport(cmd: Cmdlet) -> None:
     """-SSHTransport takes no false value (ValidateSet("true") in PowerShell)."""
     if cmd.is_bound("SSHTransport") and not cmd.SSHTransport:
@@ -272,6 +286,7 @@ class NewPSSession(SSHConnectionCmdlet):
 
     def end(self) -> Iterable[Any]:
         check_ssh_transport(self)
+        check_not_null_or_empty(self, "ComputerName", "HostName")
         hosts = list(self.ComputerName or []) + list(self.HostName or [])
         if not hosts and not self.is_bound("SSHConnection"):
             hosts = ["localhost"]
@@ -401,6 +416,7 @@ class InvokeCommand(SSHConnectionCmdlet):
         return ()
 
     def end(self) -> Iterable[Any]:
+        check_not_null_or_empty(self, "ComputerName", "Session", "HostName")
         given = list(self.ComputerName or [])
         self._given_sessions = [s for s in given if isinstance(s, PSSession)]
         hosts = [str(h) for h in given if not isinstance(h, PSSession)] + list(self.HostName or [])

@@ -27,6 +27,7 @@ class HostFacts:
     zipapp: str | None = None  #: the remote path of the cached zipapp when `python3 -m pyshell` fails there
     socket: str | None = None  #: the pool daemon's socket path (for `direct-streamlocal@openssh.com`)
     streamlocal: bool = True  #: False once sshd refused a streamlocal channel (AllowStreamLocalForwarding no)
+    build: str | None = None  #: the build key `zipapp` and `socket` belong to (see `HostCache.get`)
 
 
 _BUILD_KEY: list[str] = []
@@ -74,10 +75,18 @@ class HostCache:
         return self._facts
 
     def get(self, key: str) -> HostFacts:
+        """The facts for this build: another build's pool socket is forgotten (its daemon runs that build's
+        code) and its zipapp path becomes this build's, so an upgraded client never runs the old agent."""
         with self._lock:
-            return self._load().get(key, HostFacts())
+            facts = self._load().get(key, HostFacts())
+        build = build_key()
+        if facts.build == build or (facts.zipapp is None and facts.socket is None):
+            return facts
+        zipapp = None if facts.zipapp is None else f"{facts.zipapp.rpartition('/')[0]}/agent-{build}.pyz"
+        return dataclasses.replace(facts, zipapp=zipapp, socket=None, build=build)
 
     def put(self, key: str, facts: HostFacts) -> None:
+        facts = dataclasses.replace(facts, build=build_key())
         with self._lock:
             known = self._load()
             if known.get(key) == facts:

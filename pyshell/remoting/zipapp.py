@@ -11,8 +11,23 @@ from pyshell.remoting.hostcache import build_key
 __all__ = ["build_zipapp"]
 
 
+#: this process's zipapp, built once: every upload of one name must carry the same bytes, or a pool daemon
+#: still running from an earlier upload of that name would read the new file at the old one's offsets
+_BUILT: list[tuple[str, bytes]] = []
+
+
 def build_zipapp() -> tuple[str, bytes]:
-    """The installed pyshell package as a zipapp (`python3 agent.pyz --agent`): (file name, bytes)."""
+    """The installed pyshell package as a zipapp (`python3 agent.pyz --agent`): (file name, bytes).
+
+    Built on the first call and kept: the sources may change under a running shell (an upgrade), while the
+    name (`build_key`) was fixed when remoting first needed it.
+    """
+    if not _BUILT:
+        _BUILT.append(_build())
+    return _BUILT[0]
+
+
+def _build() -> tuple[str, bytes]:
     import pyshell
 
     root = os.path.dirname(os.path.abspath(pyshell.__file__))

@@ -15,13 +15,15 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from pyshell.engine.cmdlet import COMMON_PARAMETERS, REGISTRY, Param
-from pyshell.engine.objects import MISSING, get_property, property_names
+from pyshell.engine.objects import MISSING, Hashtable, get_property, property_names
 from pyshell.engine.types import enum_members
 
 __all__ = ["PyshellCompleter", "ssh_config_hosts", "table_items"]
 
 #: characters that end a word when scanning back from the cursor
 _WORD_BREAK = " \t\n|;(){}=,@"
+#: ``[Type]::Prefix`` at the cursor
+_STATIC_ACCESS = re.compile(r"^\[([\w.`]+)\]::(\w*)$")
 #: parameters whose values are computer names
 _COMPUTER_PARAMS = {"computername", "cn", "hostname"}
 #: seconds a Tab waits for the remote host's directory listing
@@ -80,6 +82,10 @@ class PyshellCompleter(Completer):
             start -= 1
         word = before[start:]
         words = _segment_words(before[:start])
+        static = _STATIC_ACCESS.match(word)
+        if static:
+            yield from self._static_members(static.group(1), static.group(2))
+            return
         if word.startswith("$"):
             yield from self._variables(word)
             return
@@ -166,8 +172,10 @@ class PyshellCompleter(Completer):
         elif "pssession" in command.lower() and name in ("id", "name"):
             values = _job_values(getattr(self.rs, "sessions", None), name)
         text = word.strip("'\"").lower()
+        seen: set[str] = set()
         for v in values:
-            if v.lower().startswith(text):
+            if v.lower().startswith(text) and v.lower() not in seen:  # ssh_config may name a host in two cases
+                seen.add(v.lower())
                 yield Completion(_quote(v), -len(word))
 
     # -- variables and members ---------------------------------------------------------------
@@ -211,15 +219,40 @@ class PyshellCompleter(Completer):
             names = property_names(value)
         except (TypeError, AttributeError):
             return
-        low = prefix.lower()
-        for name in names:
-            if name.lower().startswith(low):
-                yield Completion(name, -len(prefix))
+        if isinstance(value, Hashtable):  # pwsh offers a hashtable's keys first ($PSVersionTable.PSVersion)
+            names = [str(k) for k in list(value.keys()) if isinstance(k, str)] + names
+        from pyshell.commands.memberdefs import instance_members
+        from pyshell.engine.objects import type_names
+
+        typed = type_names(value)
+        methods = instance_members(typed[0]) if typed else None
+        yield from _matching(names + [_method_text(m) for m in methods or () if m[1] == "Method"], prefix)
+
+    def _static_members(self, type_text: str, prefix: str) -> Iterator[Completion]:
+        """``[ConsoleColor]::R`` -> Red; ``[Math]::Ab`` -> Abs(: an enum's values, then the static members."""
+        from pyshell.commands.memberdefs import static_members
+        from pyshell.engine.types import TypeRef
+
+        try:
+            full = TypeRef(type_text).FullName
+        except Exception:  # noqa: BLE001 - an unknown type offers nothing
+            return
+        names = list(enum_members(full) or ())
+        names += [_method_text(m) if m[1] == "Method" else m[0] for m in static_members(full)]
+        yield from _matching(names, prefix)
 
     # -- paths ----------------------------------------------------------------------------------
     def _paths(self, word: str) -> Iterator[Completion]:
         quote = word[:1] if word[:1] in ("'", '"') else ""
         typed = word[len(quote):]
+        provider_items = self._provider_items(typed)
+        if provider_items is not None:
+            qualifier, names = provider_items
+            low = typed[len(qualifier):].lower()
+            for name in names:
+                if name.lower().startswith(low):
+                    yield Completion(_quote(qualifier + name, quote), -len(word), display=name)
+            return
         head, _, prefix = typed.rpartition("/")
         base = head + "/" if "/" in typed else ""
         session = getattr(self.rs, "remote_session", None)
@@ -230,6 +263,33 @@ class PyshellCompleter(Completer):
             if not name.lower().startswith(low) or (name.startswith(".") and not prefix.startswith(".")):
                 continue
             yield Completion(_quote(base + entry, quote), -len(word), display=name)
+
+    def _provider_items(self, typed: str) -> tuple[str, list[str]] | None:
+        """For a path on a session-state drive (``Env:PA``, or ``PA`` while ``cd Env:``): the text kept
+        before the item name and the drive's item names; None for file system paths."""
+        if getattr(self.rs, "remote_session", None) is not None:
+            return None
+        from pyshell.engine.providers.drives import QUALIFIER, drive_table
+
+        table = drive_table(self.rs)
+        match = QUALIFIER.match(typed)
+        if match:
+            drive = table.get(match.group(1))
+            rest = match.group(2)
+            qualifier = typed[: len(typed) - len(rest)]
+        else:
+            if typed.startswith(("/", "~", ".")):
+                return None
+            drive, rest, qualifier = table.current(self.rs), typed, ""
+        provider = table.provider_of(drive) if drive is not None else None
+        if provider is None:
+            return None
+        lead = len(rest) - len(rest.lstrip("\\/"))
+        try:
+            names = provider.sorted_names(self.rs)
+        except Exception:  # noqa: BLE001 - no completions rather than a broken prompt
+            return None
+        return qualifier + rest[:lead], names
 
     def _local_entries(self, base: str) -> list[str]:
         """The names in a local folder, a folder's with a trailing '/'."""
@@ -264,6 +324,23 @@ class PyshellCompleter(Completer):
         if worker.is_alive():
             return []
         return sorted(found, key=str.lower)
+
+
+def _matching(names: list[str], prefix: str) -> Iterator[Completion]:
+    """Each name once (case-insensitively) that starts with prefix, replacing the prefix."""
+    low = prefix.lower()
+    seen: set[str] = set()
+    for name in names:
+        key = name.rstrip("()").lower()
+        if key.startswith(low) and key not in seen:
+            seen.add(key)
+            yield Completion(name, -len(prefix))
+
+
+def _method_text(member: tuple[str, str, str]) -> str:
+    """A method as pwsh completes it: ``Clone()`` when no overload takes arguments, else ``ToUpper(``."""
+    overloads = member[2].split("), ")
+    return member[0] + ("()" if all(o.rstrip(")").endswith("(") for o in overloads) else "(")
 
 
 def _quote(text: str, quote: str = "") -> str:

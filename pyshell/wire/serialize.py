@@ -1,9 +1,11 @@
 """Serialization of PowerShell values to JSON-able data and back, as CLIXML does for remoting.
 
-Primitives stay primitives; datetimes, timespans, bytes, hashtables and objects become tagged
-dicts (``{"@": tag, ...}``). Objects come back as property bags (PSObject) whose type names are
-prefixed ``Deserialized.``, keeping ToString() in ``PSObject.text``; nested complex values past
-the depth limit (default 1, like PowerShell remoting) become their ToString() text.
+Primitives stay primitives; enum values come back as their number (a PSObject over the Int32 with
+``Deserialized.`` type names and the name as ToString(), as pwsh deserializes them); datetimes,
+timespans, bytes, hashtables and objects become tagged dicts (``{"@": tag, ...}``). Objects come back
+as property bags (PSObject) whose type names are prefixed ``Deserialized.``, keeping ToString() in
+``PSObject.text``; nested complex values past the depth limit (default 1, like PowerShell remoting)
+become their ToString() text.
 Stream records (errors, warnings...) travel as data and are rebuilt on the receiving side.
 """
 
@@ -14,6 +16,7 @@ import datetime as _dt
 import enum
 from typing import Any
 
+from pyshell.engine.enums import EnumValue
 from pyshell.engine.objects import (
     Hashtable,
     OrderedHashtable,
@@ -56,6 +59,10 @@ def serialize(obj: Any, depth: int = DEFAULT_DEPTH) -> Any:
     :param depth: how many levels of nested objects keep their properties; below that
         they travel as their ToString() text (PowerShell's serialization depth).
     """
+    if isinstance(obj, EnumValue):  # before str: an enum travels as its number, as CLIXML does
+        return {"@": "e", "t": [_PREFIX + n for n in type_names(obj)], "v": int(obj.value__), "s": str.__str__(obj)}
+    if type(obj) is PSObject and obj.text is not None and type(obj.base) is int and not obj.properties:
+        return {"@": "e", "t": list(obj.type_names), "v": obj.base, "s": obj.text}  # a deserialized enum, again
     if isinstance(obj, _PRIMITIVES + (PSDecimal,)):
         if type(obj) not in _PRIMITIVES and hasattr(obj, "CODE"):  # Int64, Byte, Decimal...: keep the .NET type
             return {"@": "n", "t": type_names(obj)[0], "v": str(obj)}
@@ -65,7 +72,9 @@ def serialize(obj: Any, depth: int = DEFAULT_DEPTH) -> Any:
     if isinstance(obj, (list, tuple)):
         return [serialize(x, depth) for x in obj]
     if isinstance(obj, _dt.datetime):
-        return {"@": "dt", "v": obj.isoformat()}
+        from pyshell.engine.datekind import date_kind
+
+        return {"@": "dt", "v": obj.isoformat(), **({"k": "u"} if date_kind(obj) == "Unspecified" else {})}
     if isinstance(obj, _dt.timedelta):
         return {"@": "ts", "v": [obj.days, obj.seconds, obj.microseconds]}
     if isinstance(obj, (bytes, bytearray)):
@@ -103,7 +112,7 @@ def _serialize_object(obj: Any, names: list[str], depth: int) -> Any:
 
 def _serialize_member(value: Any, depth: int) -> Any:
     """A property value: collections keep their shape, complex values past the depth become text."""
-    if isinstance(value, _PRIMITIVES + (_dt.datetime, _dt.timedelta, bytes, enum.Enum, PSDecimal)):
+    if isinstance(value, _PRIMITIVES + (_dt.datetime, _dt.timedelta, bytes, enum.Enum, PSDecimal, EnumValue)):
         return serialize(value, depth)
     if isinstance(value, (list, tuple)):
         return [_serialize_member(x, depth) for x in value]
@@ -126,8 +135,17 @@ def deserialize(data: Any) -> Any:
         bag = PSObject([(k, deserialize(v)) for k, v in data.get("p", [])], data.get("t", []))
         bag.text = data.get("s")
         return bag
+    if tag == "e":  # a deserialized enum: its Int32 value, carrying the type names and ToString() text
+        bag = PSObject([], data.get("t", []), base=int(data["v"]))
+        bag.text = data.get("s")
+        return bag
     if tag == "dt":
-        return _dt.datetime.fromisoformat(data["v"])
+        value = _dt.datetime.fromisoformat(data["v"])
+        if data.get("k") == "u":  # DateTimeKind.Unspecified
+            from pyshell.engine.datekind import unspecified
+
+            value = unspecified(value)
+        return value
     if tag == "ts":
         d, s, us = data["v"]
         return _dt.timedelta(days=d, seconds=s, microseconds=us)

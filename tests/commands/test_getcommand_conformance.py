@@ -141,3 +141,25 @@ def test_show_command_info(rs: Runspace) -> None:
                  "$p.IsMandatory; $p.ParameterType.IsArray; $p.ParameterType.FullName; $i.PSObject.TypeNames[0]")
     assert out == ["Get-Content", "Microsoft.PowerShell.Management", "Path,LiteralPath", True, True,
                    "System.String[]", "Microsoft.PowerShell.Commands.ShowCommandExtension.ShowCommandCommandInfo"]
+
+
+def test_function_syntax(rs: Runspace) -> None:
+    out = rs.run("function g1($x, [int]$y) {}; Get-Command g1 -Syntax; Set-Alias gg1 g1; Get-Command gg1 -Syntax")
+    assert out == ["\ng1 [[-x] <Object>] [[-y] <int>]\n", "gg1 (alias) -> g1\n\ng1 [[-x] <Object>] [[-y] <int>]\n"]
+
+
+def test_module_commands_carry_their_module(rs: Runspace) -> None:
+    out = rs.run("$null = New-Module -Name mm1 { function Get-Zoo { 'z' }; Set-Alias gz Get-Zoo; "
+                 "Export-ModuleMember -Function Get-Zoo -Alias gz } | Import-Module -PassThru; "
+                 "(Get-Command -Module mm1).Name -join ','; (Get-Alias gz).ModuleName; (Get-Command gz).Source; "
+                 "(Get-Command Get-Zoo -ExcludeModule mm1 -ErrorAction SilentlyContinue).Count")
+    assert out == ["gz,Get-Zoo", "mm1", "mm1", 0]
+
+
+def test_relative_path_entries_run_scripts(rs: Runspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A script found through a relative PATH entry runs, by its name with or without `.ps1`."""
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "hello.ps1").write_text("'hello from ps1'")
+    monkeypatch.setenv("PATH", f".{os.sep}tools{os.pathsep}{os.environ.get('PATH', '')}")
+    rs.set_location(str(tmp_path))
+    assert rs.run("hello.ps1; hello") == ["hello from ps1", "hello from ps1"]

@@ -46,7 +46,11 @@ def test_get_history(rs: Runspace) -> None:
     ("[pscustomobject]@{ a = 1 } | Add-History -ErrorAction Stop",
      "AddHistoryInvalidInput,Microsoft.PowerShell.Commands.AddHistoryCommand"),
     ("Clear-History -Id 42 -ErrorAction Stop",
-     "ClearHistoryNoHistoryForId,Microsoft.PowerShell.Commands.ClearHistoryCommand"),
+     "GetHistoryNoHistoryForId,Microsoft.PowerShell.Commands.ClearHistoryCommand"),
+    ("Clear-History -Id 1,2 -Count 1",
+     "GetHistoryNoCountWithMultipleIds,Microsoft.PowerShell.Commands.ClearHistoryCommand"),
+    ("Clear-History -CommandLine a, b -Count 1",
+     "NoCountWithMultipleCmdLine ,Microsoft.PowerShell.Commands.ClearHistoryCommand"),
     ("Clear-History -Count 0", "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.ClearHistoryCommand"),
 ])
 def test_errors(rs: Runspace, script: str, error_id: str) -> None:
@@ -100,6 +104,10 @@ def test_add_history_passthru_from_objects(rs: Runspace) -> None:
     ("Clear-History -Count 2 -Newest", [1]),
     ("Clear-History -Id 3 -Count 2", [1]),
     ("Clear-History -CommandLine '1+1'", [1, 3]),
+    ("Clear-History -CommandLine 'Get-*'", [2]),  # a wildcard without -Count: every match
+    ("Clear-History -CommandLine 'Get-*' -Count 1 -Newest", [1, 2]),
+    ("Clear-History -CommandLine 'nothing-like-it'", [1, 2, 3]),  # no match is no error
+    ("Clear-History -WhatIf", [1, 2, 3]),
 ])
 def test_clear_history(rs: Runspace, script: str, left: list[int]) -> None:
     rs.run(script)
@@ -110,3 +118,20 @@ def test_ids_keep_counting_after_clear(rs: Runspace) -> None:
     rs.execute("Clear-History", add_history=True)
     rs.execute("'x'", add_history=True)
     assert [h.Id for h in rs.history] == [4, 5]
+
+
+def test_add_history_from_csv(rs: Runspace, tmp_path: object) -> None:
+    """The docs' round trip: Get-History | Export-Csv, then Import-Csv | Add-History (strings are parsed)."""
+    path = f"{tmp_path}/h.csv"
+    out = rs.run(f"Get-History | Export-Csv '{path}'; Clear-History; "
+                 f"(Import-Csv '{path}' | Add-History -Passthru).CommandLine -join ';'; "
+                 "(Get-History)[0].StartExecutionTime -is [datetime]")
+    assert out == ["Get-Date | Out-Null;1+1;Get-Location | Out-Null", True]
+
+
+def test_what_if(rs: Runspace) -> None:
+    assert rs.run("Invoke-History 2 -WhatIf") == []  # nothing runs
+    out = rs.run("Invoke-History 2 -WhatIf 6>&1 | % { \"$_\" }; Clear-History -WhatIf 6>&1 | % { \"$_\" }")
+    assert out == ['What if: Performing the operation "Invoke-History" on target "1+1".',
+                   'What if: Performing the operation "Clear-History" on target "This command will clear all the '
+                   'entries from the session history.".']

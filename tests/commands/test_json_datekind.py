@@ -64,8 +64,9 @@ def test_convertfrom_json_zoneless_kind(rs: Runspace, kind: str, expected: str) 
 
 
 def test_convertfrom_json_offset_kind_without_zone_is_local_offset(rs: Runspace) -> None:
-    out = rs.run("$d = '\"1970-01-01T00:00:00\"' | ConvertFrom-Json -DateKind Offset; $d.Hour; $d.Kind")
-    assert out == [0, "Local"]
+    out = rs.run("$d = '\"1970-01-01T00:00:00\"' | ConvertFrom-Json -DateKind Offset; $d.Hour; "
+                 "$d -is [DateTimeOffset]; $d.Offset -eq [DateTimeOffset]::new([datetime]'1970-01-01').Offset")
+    assert out == [0, True, True]
 
 
 @pytest.mark.parametrize(("src", "text"), [
@@ -77,3 +78,33 @@ def test_convertfrom_json_offset_kind_without_zone_is_local_offset(rs: Runspace)
 ])
 def test_round_trip_format(rs: Runspace, src: str, text: str) -> None:
     assert rs.run(src) == [text]
+
+
+def test_kind_is_an_enum_written_as_a_number(rs: Runspace) -> None:
+    out = rs.run("$d = [datetime]::new(2020, 1, 1); $d.Kind.GetType().FullName; $d.Kind -eq 'Unspecified'; "
+                 "[pscustomobject]@{ a = $d.Kind; b = (Get-Date).Kind; c = [datetime]::new(2020, 1, 1, 0, 0, 0, 0, 'Utc').Kind } "
+                 "| ConvertTo-Json -Compress")
+    assert out == ["System.DateTimeKind", True, '{"a":0,"b":2,"c":1}']
+
+
+def test_datetime_script_property_is_listed_first(rs: Runspace) -> None:
+    out = rs.run("((Get-Date '2020-01-01') | Select-Object *).PSObject.Properties.Name | Select-Object -First 3")
+    assert out == ["DateTime", "Date", "Day"]
+
+
+def test_kind_survives_clixml_and_jobs(rs: Runspace, tmp_path: object) -> None:
+    rs.set_variable("f", f"{tmp_path}/d.xml")
+    out = rs.run("[datetime]'2020-01-01' | Export-Clixml $f; (Import-Clixml $f).Kind; "
+                 "(Get-Content $f -Raw) -match '<DT>2020-01-01T00:00:00.0000000</DT>'; "
+                 "Get-Date | Export-Clixml $f; (Import-Clixml $f).Kind")
+    assert out == ["Unspecified", True, "Local"]
+
+
+def test_kind_survives_the_wire() -> None:
+    import datetime as dt
+
+    from pyshell.engine.datekind import date_kind, unspecified
+    from pyshell.wire.serialize import deserialize, serialize
+
+    assert date_kind(deserialize(serialize(unspecified(dt.datetime(2020, 1, 1))))) == "Unspecified"
+    assert date_kind(deserialize(serialize(dt.datetime(2020, 1, 1)))) == "Local"

@@ -112,3 +112,22 @@ def test_jobject_duplicate_add_throws(rs: Runspace) -> None:
                  "try { $j.Add('a', 2) } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }; $j.a")
     assert out == ["ArgumentException", 'Exception calling "Add" with "2" argument(s): "Can not add property a to '
                    'Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object."', 1]
+
+
+def test_enum_sample_from_json_tests(rs: Runspace) -> None:
+    """Json.Tests.ps1 'Convert enumerated values to Json': PSTypeName is a type name, not a property."""
+    out = rs.run("$o = [pscustomobject]@{ PSTypeName = 'Test.EnumSample'; "
+                 "SampleSimpleEnum = [System.Management.Automation.ActionPreference]::Ignore; "
+                 "SampleBitwiseEnum = [System.Management.Automation.CommandTypes]'Alias,Function,Cmdlet' }; "
+                 "ConvertTo-Json -InputObject $o -Compress; ConvertTo-Json -InputObject $o -Compress -EnumsAsStrings; "
+                 "$o.PSObject.TypeNames[0]")
+    assert out == ['{"SampleSimpleEnum":4,"SampleBitwiseEnum":11}',
+                   '{"SampleSimpleEnum":"Ignore","SampleBitwiseEnum":"Alias, Function, Cmdlet"}', "Test.EnumSample"]
+
+
+def test_experimental_features_are_off(rs: Runspace) -> None:
+    """ConvertTo-Json.PSSerializeJSONLongEnumAsNumber.Tests.ps1 skips its Describe through IsEnabled."""
+    out = rs.run("[ExperimentalFeature]::IsEnabled('PSSerializeJSONLongEnumAsNumber'); "
+                 "[System.Management.Automation.ExperimentalFeature]::IsEnabled('PSNativeWindowsTildeExpansion'); "
+                 "try { [ExperimentalFeature]::IsEnabled() } catch { $_.FullyQualifiedErrorId }")
+    assert out == [False, False, "MethodCountCouldNotFindBest"]

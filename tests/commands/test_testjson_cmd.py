@@ -240,3 +240,26 @@ def test_unresolvable_refs(rs: Runspace, ref_dir: Path, schema: str, fqid: str) 
     assert errors(rs) == [f"{fqid},Microsoft.PowerShell.Commands.TestJsonCommand"]
     out = rs.run(f"try {{ Test-Json -Json $valid {schema} -ErrorAction Stop }} catch {{ $_.FullyQualifiedErrorId }}")
     assert out == [f"{fqid},Microsoft.PowerShell.Commands.TestJsonCommand"]
+
+
+@pytest.mark.parametrize("src", ["Test-Json -Json $null", "Test-Json -Json ''", "Test-Json -Path ''",
+                                 "Test-Json -LiteralPath ''"])
+def test_empty_argument_is_a_binding_error(rs: Runspace, src: str) -> None:
+    out = rs.run(f"try {{ {src} }} catch {{ $_.FullyQualifiedErrorId; $_.Exception.Message }}")
+    assert out[0] == "ParameterArgumentValidationErrorEmptyStringNotAllowed,Microsoft.PowerShell.Commands.TestJsonCommand"
+    assert out[1].endswith("because it is an empty string.")
+
+
+def test_empty_pipeline_item_fails_alone(rs: Runspace) -> None:
+    assert rs.run("'', '{}' | Test-Json") == [True]
+    assert errors(rs) == ["ParameterArgumentValidationErrorEmptyStringNotAllowed,"
+                          "Microsoft.PowerShell.Commands.TestJsonCommand"]
+
+
+def test_depth_limit_is_system_text_json_default(rs: Runspace) -> None:
+    rs.set_variable("ok", "[" * 64 + "]" * 64)
+    rs.set_variable("deep", "[" * 65 + "]" * 65)
+    rs.set_variable("huge", '{"a":' * 5000 + "1" + "}" * 5000)
+    assert rs.run("Test-Json $ok; Test-Json $deep -ErrorAction SilentlyContinue; "
+                  "Test-Json $huge -ErrorAction SilentlyContinue") == [True, False, False]
+    assert parse_strict('["[[[", {"b": "]]]"}]') == ["[[[", {"b": "]]]"}]

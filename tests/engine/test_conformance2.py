@@ -134,9 +134,10 @@ ERROR_CASES = [
     ("function f { [CmdletBinding()] param($a) }; f 1 2",
      "A positional parameter cannot be found that accepts argument '2'.", "PositionalParameterNotFound,f",
      "InvalidArgument: (:) [f], ParameterBindingException"),
-    ("Write-Output -Foo 1", "A parameter cannot be found that matches parameter name 'Foo'.",
-     "NamedParameterNotFound,Microsoft.PowerShell.Commands.WriteOutputCommand",
-     "InvalidArgument: (:) [Write-Output], ParameterBindingException"),
+    # (Write-Output -Foo 1 is not an error: its ValueFromRemainingArguments -InputObject takes '-Foo')
+    ("Get-Date -Foo 1", "A parameter cannot be found that matches parameter name 'Foo'.",
+     "NamedParameterNotFound,Microsoft.PowerShell.Commands.GetDateCommand",
+     "InvalidArgument: (:) [Get-Date], ParameterBindingException"),
     ("'a' -split 'a', 0, 'Bogus'",
      "Cannot convert value \"bogus\" to type \"System.Management.Automation.SplitOptions\". Error: \"Unable to match "
      "the identifier name bogus to a valid enumerator name. Specify one of the following enumerator names and try "

@@ -146,7 +146,7 @@ def test_dollar_question_reflects_failure(rs: Runspace) -> None:
 
 
 def test_unknown_parameter_message(rs: Runspace) -> None:
-    rs.run("Write-Output -Bogus 1")
+    rs.run("Get-Date -Bogus 1")  # (Write-Output's ValueFromRemainingArguments parameter takes '-Bogus')
     assert rs.host.errors[0].message == "A parameter cannot be found that matches parameter name 'Bogus'."  # type: ignore[attr-defined]
 
 

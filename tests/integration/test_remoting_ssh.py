@@ -186,7 +186,7 @@ def test_a_deleted_zipapp_is_uploaded_again(rs, lab):
     for name in os.listdir(cache):
         os.unlink(os.path.join(cache, name))
     rs.run("$s = New-PSSession Bare01")
-    assert rs.run("Invoke-Command $s { 'up' }") == ["up"]
+    assert rs.run("Invoke-Command $s { 'up' }") == ["up"], _errors(rs)
     assert os.listdir(cache)
 
 

@@ -187,8 +187,13 @@ function Export-PesterScope {
         param($__pBlock, $__pFrame)
         foreach ($__pF in (Get-PesterFunctions $__pFrame)) { Set-Item -Path "function:$($__pF.Name)" -Value $__pF.ScriptBlock }
         $null = . $__pBlock
-        [pscustomobject]@{ Variables = @(Get-Variable -Scope 0); Functions = @(Get-ChildItem function:) }
+        [pscustomobject]@{ Variables = @(Get-Variable -Scope 0); Functions = @(Get-ChildItem function:)
+            Aliases = @(Get-Alias -Scope 0 -ErrorAction Ignore) }
     } $__pBlock $__pFrame
+    # aliases the block set (local to its scope, as in pwsh) belong to the block's scope, as in Pester
+    foreach ($__pA in $__pFound.Aliases) {
+        Set-Alias -Name $__pA.Name -Value $__pA.Definition -Description $__pA.Description -Scope $__pLevels -Force
+    }
     foreach ($__pV in $__pFound.Variables) {
         if ($script:PesterAutomatic -notcontains $__pV.Name -and $__pV.Name -notlike '__p*') {
             Set-Variable -Name $__pV.Name -Value $__pV.Value -Scope $__pLevels

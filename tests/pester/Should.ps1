@@ -22,8 +22,8 @@ function Test-PesterEqual {
         return $true
     }
     if ($null -eq $Expected) { return $null -eq $Actual }
-    if ($CaseSensitive) { return [bool]($Expected -ceq $Actual) }
-    [bool]($Expected -eq $Actual)
+    if ($CaseSensitive) { return [bool]($Actual -ceq $Expected) }  # Pester compares the actual value on the left
+    [bool]($Actual -eq $Expected)
 }
 
 function ConvertTo-PesterType {

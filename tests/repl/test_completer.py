@@ -190,3 +190,45 @@ def test_remote_path_completion_gives_up_on_a_silent_host(rs: Any, monkeypatch: 
         assert complete(rs, "Get-ChildItem x") == []
     finally:
         conn.release.set()
+
+
+def test_hashtable_keys_as_members(rs: Any) -> None:
+    assert complete(rs, "$PSVersionTable.PSVer") == ["$PSVersionTable.PSVersion"]
+    rs.execute("$h = @{ Alpha = 1; Count2 = 2 }")
+    assert complete(rs, "$h.Al") == ["$h.Alpha"]
+    assert complete(rs, "$h.Cou") == ["$h.Count2", "$h.Count"]
+
+
+def test_env_drive_item_names(rs: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYSHELL_COMPLETE_ME", "1")
+    assert complete(rs, "Get-ChildItem Env:PYSHELL_COMPLETE_") == ["Get-ChildItem Env:PYSHELL_COMPLETE_ME"]
+    assert complete(rs, "ls env:\\PYSHELL_COMPLETE_") == ["ls env:\\PYSHELL_COMPLETE_ME"]
+    assert complete(rs, "Get-Item Variable:PSVersionT") == ["Get-Item Variable:PSVersionTable"]
+
+
+def test_item_names_of_the_current_session_drive(rs: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYSHELL_COMPLETE_ME", "1")
+    rs.execute("Set-Location Env:")
+    assert complete(rs, "ls PYSHELL_COMPLETE_") == ["ls PYSHELL_COMPLETE_ME"]
+
+
+def test_methods_of_a_variable_with_pwsh_parentheses(rs: Any) -> None:
+    rs.execute("$s = 'text'")
+    assert complete(rs, "$s.ToUpper")[:2] == ["$s.ToUpper(", "$s.ToUpperInvariant()"]
+    assert complete(rs, "$s.Cl") == ["$s.Clone()"]
+    assert complete(rs, "$s.Len") == ["$s.Length"]
+
+
+def test_static_members_and_enum_values(rs: Any) -> None:
+    assert complete(rs, "[ConsoleColor]::Re")[0] == "[ConsoleColor]::Red"
+    assert complete(rs, "$c = [ConsoleColor]::DarkB") == ["$c = [ConsoleColor]::DarkBlue"]
+    assert complete(rs, "[Math]::Ab") == ["[Math]::Abs("]
+    assert complete(rs, "[System.IO.Path]::GetExtension") == ["[System.IO.Path]::GetExtension("]
+
+
+def test_a_host_named_twice_in_ssh_config_is_offered_once(rs: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pyshell.repl import completer
+
+    monkeypatch.setattr(completer, "_lab_hosts", lambda: ["Server01", "server01", "Server02"])
+    assert complete(rs, "Invoke-Command -ComputerName Serv") == [
+        "Invoke-Command -ComputerName Server01", "Invoke-Command -ComputerName Server02"]

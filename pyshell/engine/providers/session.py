@@ -319,6 +319,10 @@ class AliasProvider(SessionProvider):
         table = {a.casefold(): (a, proper.get(t.casefold(), t)) for a, t in aliases.items()}
         for key, target in rs.aliases.items():
             table[to_string(key).casefold()] = (to_string(key), to_string(target))
+        from pyshell.engine.aliasscope import visible
+
+        for entry, _ in reversed(visible(rs)):  # aliases of the current scope chain (Set-Alias in a script)
+            table[entry.name.casefold()] = (entry.name, entry.definition)
         return table
 
     def names(self, rs: Any) -> list[str]:
@@ -346,6 +350,12 @@ class AliasProvider(SessionProvider):
 
     def remove(self, rs: Any, name: str, *, force: bool = False) -> None:
         """Session aliases go; the built-in ones are read-only here (command lookup always knows them)."""
+        from pyshell.engine.aliasscope import scope_table, visible
+
+        for entry, scope in visible(rs):
+            if entry.name.casefold() == name.casefold():
+                del scope_table(rs, scope)[entry.name]  # type: ignore[index]
+                return
         for key in list(rs.aliases.keys()):
             if to_string(key).casefold() == name.casefold():
                 del rs.aliases[key]
