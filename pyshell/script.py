@@ -65,6 +65,9 @@ def load_profile(rs: Runspace) -> None:
 
 
 def _finish(rs: Runspace, code: int) -> int:
+    from pyshell.engine.events import fire_exiting
+
+    fire_exiting(rs)  # PowerShell.Exiting subscribers run before the host closes
     rs.host.flush_output()
     close = getattr(rs.host, "close", None)
     if close is not None:

@@ -51,6 +51,7 @@ class Argument:
     colon: bool = False  #: -Name:value
     splatted: bool = False  #: from a splatted hashtable: an explicit argument for the same parameter wins
     comma: bool = False  #: written as an array literal (`A,B`): a native command gets one 'A,B' argument
+    nothing: bool = False  #: a $( ) that wrote nothing (AutomationNull): $null, but left out of remaining arguments
 
 
 @dataclass
@@ -62,6 +63,10 @@ class BoundCall:
     candidate_sets: set[str] = field(default_factory=set)
     #: delay-bind script blocks: a pipeline parameter given {…} gets the block's value for each input object
     delay_bind: dict[str, Any] = field(default_factory=dict)
+
+
+#: a positional $( ) argument that wrote nothing, while binding
+_NOTHING = object()
 
 
 class Binder:
@@ -93,6 +98,8 @@ class Binder:
         self.script = False
         #: a compiled cmdlet whose ValueFromRemainingArguments takes unknown -names too (Get-Command's -ArgumentList)
         self.named_to_remaining = False
+        #: more parameters that bind like common ones: -WhatIf/-Confirm of a SupportsShouldProcess function
+        self.extra_common: dict[str, Param] = {}
 
     # -- name resolution -----------------------------------------------------------------------
     def resolve_name(self, typed: str) -> tuple[str, Param, bool]:
@@ -104,6 +111,8 @@ class Binder:
         pools: list[tuple[dict[str, Param], bool]] = [(self.params, False)]
         if self.with_common:
             pools.append((COMMON_PARAMETERS, True))
+        if self.extra_common:
+            pools.append((self.extra_common, True))
         for pool, common in pools:
             for name, p in pool.items():
                 if name.lower() == low or any(a.lower() == low for a in p.aliases):
@@ -138,7 +147,7 @@ class Binder:
             a = args[i]
             if a.name is None:
                 if type(a.value) is not EndOfParameters:
-                    positional.append(a.value)
+                    positional.append(_NOTHING if a.nothing else a.value)
                 i += 1
                 continue
             try:
@@ -209,6 +218,12 @@ class Binder:
             # ValueFromRemainingArguments parameter takes no position, it collects what is left
             order = [(n, p) for n, p in self._positional_order(sets) if not p.remaining]
             for value in positional:
+                if value is _NOTHING:
+                    if remaining_param is not None and not any(
+                            n not in call.bound and not (p.sets and not (set(p.sets) & sets)) for n, p in order):
+                        rest.append(value)  # dropped from the remaining arguments, as pwsh drops AutomationNull
+                        continue
+                    value = None
                 placed = False
                 first_error: ParameterBindingError | None = None
                 avail = [(n, p) for n, p in order if n not in call.bound and not (p.sets and not (set(p.sets) & sets))]
@@ -251,6 +266,7 @@ class Binder:
         if name in call.bound:
             raise self._error(f"A positional parameter cannot be found that accepts argument "
                               f"'{to_string(rest[0])}'.", "PositionalParameterNotFound")
+        rest = [v for v in rest if v is not _NOTHING]
         value: Any = rest[0] if len(rest) == 1 and isinstance(rest[0], list) else list(rest)
         call.bound[name] = self.convert(name, self.params[name], value)
 

@@ -12,7 +12,16 @@ import os
 import re
 from typing import Any
 
-from pyshell.engine.culturedata import CULTURES, EN_DAYS, EN_MONTHS, LCIDS, NAMES, CultureRow
+from pyshell.engine.culturedata import (
+    CULTURES,
+    EN_DAYS,
+    EN_MONTHS,
+    LANGUAGES,
+    LCIDS,
+    NAMES,
+    REGIONS,
+    CultureRow,
+)
 
 __all__ = ["CultureInfo", "TextInfo", "NumberFormatInfo", "DateTimeFormatInfo", "CompareInfo", "get_culture",
            "culture_from_lcid", "current_culture", "set_current_culture", "to_culture", "CultureNotFound",
@@ -56,8 +65,10 @@ def _generic_row(name: str) -> CultureRow:
     """A culture outside the table: ICU still makes one; its formats are taken from the invariant culture."""
     inv = CULTURES[""]
     parts = name.split("-")
-    shown = parts[0] + (f" ({', '.join(parts[1:])})" if len(parts) > 1 else "")
-    return inv._replace(lcid=4096, english=shown, native=shown, iso3=parts[0], win3="ZZZ")
+    lang, iso3 = LANGUAGES.get(parts[0], (parts[0], parts[0]))
+    rest = [REGIONS.get(p, p) for p in parts[1:]]
+    shown = lang + (f" ({', '.join(rest)})" if rest else "")
+    return inv._replace(lcid=4096, english=shown, native=shown, iso3=iso3, win3="ZZZ")
 
 
 class TextInfo:

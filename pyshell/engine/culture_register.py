@@ -21,7 +21,9 @@ def _culture() -> Any:
 
 
 def _convert(value: Any) -> Any:
-    """[cultureinfo]value, failing as pwsh's constructor conversion does."""
+    """[cultureinfo]value, failing as pwsh's constructor conversion does; [cultureinfo]$null stays $null."""
+    if value is None:
+        return None
     c = _culture()
     try:
         return c.to_culture(value)
@@ -86,7 +88,14 @@ def set_culture_static(name: str, value: Any) -> bool:
     setter = _SETTERS.get(name.lower())
     if setter is None:
         return False
-    setter(_convert(value))
+    culture = _convert(value)
+    if culture is None:
+        from pyshell.engine.method_errors import NetError
+
+        err = NetError(f'Exception setting "{name}": "Value cannot be null. (Parameter \'value\')"',
+                       "System.Management.Automation.SetValueInvocationException", error_id="ExceptionWhenSetting")
+        raise err
+    setter(culture)
     return True
 
 

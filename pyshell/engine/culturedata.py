@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["CultureRow", "CULTURES", "LCIDS", "EN_MONTHS", "EN_DAYS", "NAMES"]
+__all__ = ["CultureRow", "CULTURES", "LCIDS", "EN_MONTHS", "EN_DAYS", "NAMES", "LANGUAGES", "REGIONS"]
 
 
 class CultureRow(NamedTuple):
@@ -108,3 +108,23 @@ LCIDS: dict[int, str] = {row.lcid: name for name, row in CULTURES.items()}
 #: the table's names as .NET spells them (en-US), for -ListAvailable and validation messages
 NAMES: tuple[str, ...] = tuple(sorted(
     (n.split("-")[0] + ("-" + n.split("-")[1].upper() if "-" in n else "") for n in CULTURES), key=str.lower))
+
+#: English names of languages and regions outside the table, for the EnglishName of other cultures
+#: (it-IT -> "Italian (Italy)"); language -> (name, ISO 639-2)
+LANGUAGES: dict[str, tuple[str, str]] = {
+    "it": ("Italian", "ita"), "es": ("Spanish", "spa"), "pt": ("Portuguese", "por"), "nl": ("Dutch", "nld"),
+    "zh": ("Chinese", "zho"), "ko": ("Korean", "kor"), "pl": ("Polish", "pol"), "sv": ("Swedish", "swe"),
+    "da": ("Danish", "dan"), "nb": ("Norwegian Bokmål", "nob"), "fi": ("Finnish", "fin"), "cs": ("Czech", "ces"),
+    "hu": ("Hungarian", "hun"), "el": ("Greek", "ell"), "he": ("Hebrew", "heb"), "ar": ("Arabic", "ara"),
+    "uk": ("Ukrainian", "ukr"), "ro": ("Romanian", "ron"), "hi": ("Hindi", "hin"), "th": ("Thai", "tha"),
+    "vi": ("Vietnamese", "vie"), "id": ("Indonesian", "ind"), "az": ("Azerbaijani", "aze"), "ca": ("Catalan", "cat"),
+}
+REGIONS: dict[str, str] = {
+    "IT": "Italy", "ES": "Spain", "MX": "Mexico", "BR": "Brazil", "PT": "Portugal", "NL": "Netherlands",
+    "BE": "Belgium", "CN": "China", "TW": "Taiwan", "KR": "South Korea", "PL": "Poland", "SE": "Sweden",
+    "DK": "Denmark", "NO": "Norway", "FI": "Finland", "CZ": "Czechia", "HU": "Hungary", "GR": "Greece",
+    "IL": "Israel", "SA": "Saudi Arabia", "UA": "Ukraine", "RO": "Romania", "IN": "India", "TH": "Thailand",
+    "VN": "Vietnam", "ID": "Indonesia", "AZ": "Azerbaijan", "US": "United States", "GB": "United Kingdom",
+    "DE": "Germany", "FR": "France", "CA": "Canada", "AU": "Australia", "CH": "Switzerland", "AT": "Austria",
+    "IE": "Ireland", "NZ": "New Zealand", "JP": "Japan", "RU": "Russia", "TR": "Türkiye", "AR": "Argentina",
+}

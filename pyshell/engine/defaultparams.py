@@ -44,6 +44,8 @@ def apply_default_parameter_values(rs: Any, binder: Binder, call: BoundCall, com
         target = call.common if common else call.bound
         if name in target or name in call.delay_bind:
             continue
+        if not common and p.sets and not set(p.sets) & binder._sets_for(call.bound):
+            continue  # a default for another parameter set than the one the given parameters chose
         try:
             target[name] = binder.convert(name, p, _value_for(rs, p, value))
         except PyshellError:

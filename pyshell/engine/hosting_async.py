@@ -192,11 +192,23 @@ class ThreadInfo:
 
         return current_culture()
 
+    @CurrentCulture.setter
+    def CurrentCulture(self, value: Any) -> None:  # noqa: N802 - .NET property name
+        from pyshell.engine.culture_register import set_culture_static
+
+        set_culture_static("CurrentCulture", value)
+
     @property
     def CurrentUICulture(self) -> Any:  # noqa: N802 - .NET property name
         from pyshell.engine.culture import current_culture
 
         return current_culture(ui=True)
+
+    @CurrentUICulture.setter
+    def CurrentUICulture(self, value: Any) -> None:  # noqa: N802 - .NET property name
+        from pyshell.engine.culture_register import set_culture_static
+
+        set_culture_static("CurrentUICulture", value)
 
     def ps_to_string(self) -> str:
         return "System.Threading.Thread"

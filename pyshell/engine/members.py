@@ -233,8 +233,10 @@ class _PSObjectView:
 def _string_method(s: str, name: str, args: list[Any]) -> Any:
     n = name.lower()
     a = args
-    if n in ("toupper", "tolower") and a and hasattr(a[0], "TextInfo"):
-        return getattr(a[0].TextInfo, "ToUpper" if n == "toupper" else "ToLower")(s)  # 'i'.ToUpper([cultureinfo]'tr-TR')
+    if n in ("toupper", "tolower"):
+        culture = a[0] if a and hasattr(a[0], "TextInfo") else None if a else _current_provider()
+        if culture is not None:  # 'i'.ToUpper([cultureinfo]'tr-TR'), or by a tr-TR current culture
+            return getattr(culture.TextInfo, "ToUpper" if n == "toupper" else "ToLower")(s)
     if n == "toupper" or n == "toupperinvariant":
         return s.upper()
     if n == "tolower" or n == "tolowerinvariant":

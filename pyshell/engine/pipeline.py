@@ -63,6 +63,10 @@ class Stage:
 def run_pipeline(ev: Evaluator, pipe: A.PipelineAst, input_items: Iterator[Any] | None = None) -> Iterator[Any]:
     """Run a pipeline, yielding what its last element outputs."""
     rs = ev.rs
+    if rs.__dict__.get("_event_manager") is not None:  # event actions run between pipelines (engine/events.py)
+        from pyshell.engine.events import process_pending
+
+        process_pending(rs)
     stages: list[Stage] = []
     for i, el in enumerate(pipe.elements):
         stages.append(_make_stage(ev, el, first=(i == 0), expecting_input=(i > 0 or input_items is not None),
@@ -314,6 +318,11 @@ def _evaluate_arguments(ev: Evaluator, elements: tuple[A.Node, ...]) -> list[Arg
             from pyshell.engine.nativeargs import StopParsingToken, VerbatimArgument
 
             args.append(Argument(None, (StopParsingToken if node.kind == "stopparsing" else VerbatimArgument)(node.value)))
+        elif type(node) is A.SubExpressionAst:
+            from pyshell.engine.evaluator import single
+
+            items = ev.subexpression_items(node)
+            args.append(Argument(None, single(items), nothing=not items))
         else:
             value = ev.eval(node)  # type: ignore[arg-type]
             args.append(Argument(None, value, comma=type(node) is A.ArrayLiteralAst))
@@ -697,6 +706,39 @@ def _plain_input(binder: Binder, candidates: list[tuple[str, Param]]) -> str | N
     return name if p.type.lower() in ("object", "psobject") else None
 
 
+#: what [CmdletBinding(SupportsShouldProcess)] adds to a function's common parameters
+SHOULD_PROCESS_PARAMETERS: dict[str, Param] = {
+    "WhatIf": Param("switch", aliases=("wi",), name="WhatIf"),
+    "Confirm": Param("switch", aliases=("cf",), name="Confirm"),
+}
+_ACTION_PREFERENCES = {"ErrorAction": "ErrorActionPreference", "WarningAction": "WarningPreference",
+                       "InformationAction": "InformationPreference", "ProgressAction": "ProgressPreference"}
+
+
+def _supports_should_process(sb: ScriptBlock) -> bool:
+    pb = sb.ast.param_block
+    return pb is not None and any(
+        k.lower() == "supportsshouldprocess" and (v is None or _const(v) is not False)
+        for attr in pb.attributes if attr.name.lower() == "cmdletbinding" for k, v in attr.named)
+
+
+def _set_preference_variables(scope: Any, common: dict[str, Any]) -> None:
+    """An advanced function's common parameters set its local preference variables, as in pwsh
+    (`-Verbose` makes $VerbosePreference 'Continue' inside it and in what it calls)."""
+    v = scope.variables
+    for name, value in common.items():
+        if name == "Verbose":
+            v["VerbosePreference"] = "Continue" if value else "SilentlyContinue"
+        elif name == "Debug":
+            v["DebugPreference"] = "Continue" if value else "SilentlyContinue"
+        elif name in _ACTION_PREFERENCES:
+            v[_ACTION_PREFERENCES[name]] = value
+        elif name == "WhatIf":
+            v["WhatIfPreference"] = bool(value)
+        elif name == "Confirm":
+            v["ConfirmPreference"] = "Low" if value else "None"
+
+
 def script_params(sb: ScriptBlock) -> tuple[dict[str, Param], bool, str]:
     """Param metadata from a script block's param() block: (params, is_advanced, default set)."""
     pb = sb.ast.param_block
@@ -800,6 +842,8 @@ class ScriptStage(Stage):
         self.binder = Binder(name or "ScriptBlock", params, default_set, allow_extra=not advanced, with_common=advanced)
         self.binder.script = True
         self.binder.validators = script_validators(ev, sb.ast.param_block, advanced)
+        if advanced and _supports_should_process(sb):
+            self.binder.extra_common = SHOULD_PROCESS_PARAMETERS
         try:
             self.call = self.binder.bind(args)
             if advanced and name and not is_script:
@@ -861,8 +905,11 @@ class ScriptStage(Stage):
         sc.variables["args"] = list(self.call.unbound_positional)
         from pyshell.engine.boundparams import PSBoundParametersDictionary
 
-        bound_table = PSBoundParametersDictionary({k: v for k, v in bound.items()})
+        common = self.call.common
+        bound_table = PSBoundParametersDictionary({**bound, **common} if common else dict(bound.items()))
         sc.variables["PSBoundParameters"] = bound_table
+        if common and self.binder.with_common:
+            _set_preference_variables(sc, common)
         sc.variables["MyInvocation"] = info = self._invocation_info(bound_table)
         if self.binder.with_common:
             sc.variables["PSCmdlet"] = ScriptCmdlet(self, info)

@@ -55,7 +55,16 @@ class ScriptBlock:
     File = property(lambda self: self.file or None)
     IsFilter = property(lambda self: self.is_filter)
     IsConfiguration = False
-    Module = None
+
+    @property
+    def Module(self) -> Any:  # noqa: N802
+        """The module whose code created the block (its session state), else $null."""
+        scope = self.module_scope if self.module_scope is not None else self.closure_scope
+        table = getattr(self._runspace, "_ps_module_table", None)
+        if scope is None or table is None:
+            return None
+        found = table.by_scope.get(id(scope))
+        return found if found is not None and found.scope is scope else None
     StartPosition = property(lambda self: None)
     DebuggerHidden = False
     Id = property(lambda self: id(self.ast))

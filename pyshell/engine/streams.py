@@ -194,8 +194,11 @@ class StreamSinks:
                 return
             self._route("Information", record)
             return
-        if self.preference("Information").lower() in ("continue", "inquire", "stop") or self._redirected("Information"):
-            # a record that is not shown is still in the stream: 6>&1 and 6> file capture it
+        action = self.preference("Information").lower()
+        if action in ("continue", "inquire", "stop") or self._redirected("Information") or (
+                action == "silentlycontinue" and getattr(self.runspace.host, "RECORDS_SILENT_INFORMATION", False)):
+            # a record that is not shown is still in the stream: 6>&1 and 6> file capture it, and a job's
+            # host (RECORDS_SILENT_INFORMATION) keeps it in the job's Information collection
             self._route("Information", record)
 
     def _redirected(self, stream: str) -> bool:

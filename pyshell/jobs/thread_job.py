@@ -25,6 +25,12 @@ class JobHost(Host):
             self.name = streaming.name
             self.ui_width = streaming.ui_width
 
+    @property
+    def RECORDS_SILENT_INFORMATION(self) -> bool:  # noqa: N802 - the engine's protocol name
+        """Write-Information records under SilentlyContinue still land in the job's Information (as in pwsh);
+        not with a streaming host, which would show them."""
+        return self.streaming is None
+
     def _stream(self, method: str, record: Any) -> None:
         if self.streaming is not None:
             try:

@@ -23,6 +23,9 @@ _BATCH = 512
 class WorkerHost(StreamingHost):
     """Sends every stream over the channel; output objects are batched and flushed by a timer."""
 
+    #: Write-Information records under SilentlyContinue still reach the job's Information collection (pwsh)
+    RECORDS_SILENT_INFORMATION = True
+
     def __init__(self, channel: Channel) -> None:
         self.channel = channel
         self._pending: list[Any] = []

@@ -124,10 +124,17 @@ def check_not_null_or_empty(cmd: Cmdlet, *names: str) -> None:
         if not cmd.is_bound(name):
             continue
         value = getattr(cmd, name)
-        items = list(value) if isinstance(value, (list, tuple)) else [value]
+        if isinstance(value, (list, tuple)) and len(value) == 1 and value[0] is None:
+            value = None  # an [object[]] parameter holds a bound $null as [$null]: pwsh validates the $null
+        collection = isinstance(value, (list, tuple))
+        items = list(value) if collection else [value]
         if not items or any(v is None or v == "" for v in items):
-            raise PyshellError(f"Cannot validate argument on parameter '{name}'. The argument is null or empty. "
-                               "Provide an argument that is not null or empty, and then try the command again.",
+            detail = ("The argument is null, empty, or an element of the argument collection contains a null value. "
+                      "Supply a collection that does not contain any null values and then try the command again."
+                      if collection else
+                      "The argument is null or empty. Provide an argument that is not null or empty, and then try "
+                      "the command again.")
+            raise PyshellError(f"Cannot validate argument on parameter '{name}'. {detail}",
                                error_id="ParameterArgumentValidationError", category="InvalidData", target=None)
 
 
@@ -220,6 +227,8 @@ def emit(cmd: Cmdlet, event: RemoteEvent) -> Iterator[Any]:
             cmd.write_host(to_string(value.MessageData), fg, bg, bool(no_newline))
         else:
             cmd.streams.information(value.MessageData, list(getattr(value, "Tags", []) or []), value.Source)
+    elif kind == "progress":  # the remote command's progress bar is drawn here, as pwsh's client does
+        cmd.write_progress(value)
 
 
 def _script_text(cmd: Cmdlet) -> tuple[str, dict[str, Any]]:

@@ -63,25 +63,35 @@ class RemoteChildJob(Job):
                     return
                 stream = events()
                 self.set_state(JobState.Running)
+                # The latest error waits for the next event: when the remote command then fails, it is the
+                # terminating error, which pwsh keeps as the job's failure reason only (Receive-Job writes it
+                # once, from the reason), not in the Error stream as well.
+                held: Any = None
                 for ev in stream:
                     if ev.kind == "state":
                         if ev.value.get("state") == "Failed":
                             state = JobState.Failed
                         elif ev.value.get("state") == "Stopped":
                             state = JobState.Stopped
-                    elif ev.kind in ("disconnected", "reconnected"):
+                        continue
+                    if held is not None and ev.kind in _STREAMS:
+                        self.add("Error", held)
+                        held = None
+                    if ev.kind in ("disconnected", "reconnected"):
                         self.sync_state()
+                    elif ev.kind == "error":
+                        held = ev.value
                     elif ev.kind in _STREAMS:
                         self.add(_STREAMS[ev.kind], ev.value)
-                if state == JobState.Failed:
-                    reason = next((r for r in reversed(self.Error)), None)
+                if state == JobState.Failed and held is not None:
+                    reason = held
+                elif held is not None:
+                    self.add("Error", held)
             except PyshellError as e:
                 if self.stop_requested:
                     state = JobState.Stopped
-                else:
-                    rec = error_record_from(e)
-                    self.add("Error", rec)
-                    state, reason = JobState.Failed, rec
+                else:  # could not connect or run: PSRemotingChildJob's FailureErrorRecord, the reason only
+                    state, reason = JobState.Failed, error_record_from(e)
             except Exception as e:  # noqa: BLE001 - a bug here must fail the job, not the shell
                 rec = error_record_from(PyshellError(f"[{self.Location}] {type(e).__name__}: {e}"))
                 self.add("Error", rec)

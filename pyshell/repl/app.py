@@ -318,6 +318,9 @@ def run_repl(no_profile: bool = False, no_logo: bool = False, vi: bool = False) 
     try:
         code = Repl(rs, vi=vi).loop()
     finally:
+        from pyshell.engine.events import fire_exiting
+
+        fire_exiting(rs)  # PowerShell.Exiting subscribers
         host.flush_output()
         shutdown = getattr(rs, "shutdown", None)
         if shutdown is not None:

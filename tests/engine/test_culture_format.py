@@ -62,6 +62,10 @@ CASES = [
     ("[cultureinfo]::CurrentCulture = 'de-DE'; Get-Date -Year 2024 -Month 3 -Day 5 -Format D", ["Dienstag, 5. März 2024"]),
     ("[cultureinfo]::CurrentCulture = 'de-DE'; Get-Date -Year 2024 -Month 3 -Day 5 -Hour 0 -Minute 0 -Second 0 "
      "-Millisecond 0 -Format s", ["2024-03-05T00:00:00"]),
+    # ToUpper()/ToLower() follow a Turkish current culture; the Invariant forms never do
+    ("[cultureinfo]::CurrentCulture = 'tr-TR'; 'title'.ToUpper(); 'TITLE'.ToLower(); 'title'.ToUpperInvariant()",
+     ["TİTLE", "tıtle", "TITLE"]),
+    ("'title'.ToUpper()", ["TITLE"]),
     # culture arguments of string comparisons
     ("'abc'.StartsWith('A', $true, [cultureinfo]::InvariantCulture)", [True]),
     ("'abc'.EndsWith('C', $false, [cultureinfo]'en-US')", [False]),

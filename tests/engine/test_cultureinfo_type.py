@@ -35,6 +35,7 @@ CASES = [
     ("[cultureinfo]::InvariantCulture.LCID", [127]),
     ("([cultureinfo]'fr-FR').DisplayName", ["French (France)"]),
     ("([cultureinfo]'en-us').Name", ["en-US"]),
+    ("([cultureinfo]'it-IT').EnglishName; ([cultureinfo]'pt-br').Name", ["Italian (Italy)", "pt-BR"]),
     ("$c = 1031 -as [System.Globalization.CultureInfo]; $c.LCID, $c.Name, $c.DisplayName",
      [1031, "de-DE", "German (Germany)"]),
     ("[cultureinfo]::GetCultureInfo('de-DE').NumberFormat.NumberDecimalSeparator", [","]),
@@ -82,6 +83,8 @@ CASES = [
     ("[CultureInfo]::CurrentCulture = 1031; $Host.CurrentCulture.Name", ["de-DE"]),
     ("[cultureinfo]::CurrentCulture = 'de-DE'; [System.Threading.Thread]::CurrentThread.CurrentCulture.Name",
      ["de-DE"]),
+    ("[System.Threading.Thread]::CurrentThread.CurrentCulture = 'de-DE'; $PSCulture", ["de-DE"]),
+    ("[System.Threading.Thread]::CurrentThread.CurrentUICulture = [cultureinfo]'fr-FR'; $PSUICulture", ["fr-FR"]),
     # Get-Culture / Get-UICulture
     ("(Get-Culture).Name -eq $PSCulture", [True]),
     ("Get-Culture | ForEach-Object { $_ -is [System.Globalization.CultureInfo] }", [True]),
@@ -183,3 +186,10 @@ def test_shared_culture_list_separator_is_read_only(rs: Runspace) -> None:
                  "try { [cultureinfo]::CurrentCulture.TextInfo.ListSeparator = 'x' } "
                  "catch { $_.FullyQualifiedErrorId; $_.Exception.Message }")
     assert out == ["|", True, "ExceptionWhenSetting", 'Exception setting "ListSeparator": "Instance is read-only."']
+
+
+def test_null_culture_cast_and_assignment(rs: Runspace) -> None:
+    out = rs.run("$null -eq [cultureinfo]$null; try { [cultureinfo]::CurrentCulture = $null } "
+                 "catch { $_.FullyQualifiedErrorId; $_.Exception.Message }; $PSCulture")
+    assert out == [True, "ExceptionWhenSetting", 'Exception setting "CurrentCulture": "Value cannot be null. '
+                   "(Parameter 'value')\"", "en-US"]

@@ -79,6 +79,11 @@ CASES = [
     ("Write-Output (nosuch) 'x'; 'next'", ["next"]),
     ("$a = (nosuch); \"a=$a\"", ["a="]),
     ("\"$(nosuch)y\"", ["y"]),  # $() is a statement list: the error ends only its own statement
+    # a $( ) that wrote nothing is AutomationNull: left out of ValueFromRemainingArguments, $null elsewhere
+    ("Write-Output $(nosuch) 'y'", ["y"]),
+    ("(Write-Output $()).Count", [0]),
+    ("function f { param($a) $null -eq $a }; f $()", [True]),
+    ("Write-Output $(1) $(2)", [1, 2]),
     ("(Write-Output 1 2).Count; (1 + 2)", [2, 3]),
     ("if (nosuch) { 'yes' } else { 'no' }; 'next'", ["next"]),
     ("switch (nosuch) { default { 'def' } }; 'end'", ["end"]),
@@ -253,6 +258,7 @@ def test_module_script_block_keeps_module_session_state(rs: Runspace, tmp_path: 
     assert rs.run(src) == ["private helper", "modvar", "private helper", "private helper"]
     assert rs.run("Private-Helper") == []
     assert "Private-Helper" in _errors(rs)[0]
+    assert rs.run("(Get-Block).Module.Name; $null -eq { 1 }.Module") == ["TriageMod", True]
 
 
 def test_module_script_block_inside_module_sees_locals(rs: Runspace, tmp_path: Path) -> None:
@@ -287,3 +293,45 @@ def test_switch_file_wildcards(rs: Runspace, tmp_path: Path) -> None:
 
 def test_top_level_clean_block() -> None:
     assert _pyshell("end { 'e' } clean { Write-Host 'clean ran'; 'dropped' }") == ["e", "clean ran"]
+
+
+def test_default_parameter_value_of_another_set_is_not_applied(rs: Runspace, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    src = (f"$PSDefaultParameterValues['Get-ChildItem:Path'] = '/nonexistent/dir'; "
+           f"(Get-ChildItem -LiteralPath '{tmp_path}').Name; "
+           "$PSDefaultParameterValues['Get-Date:Format'] = 'yyyy'; Get-Date -Date 2020-01-02 -UFormat %m")
+    assert rs.run(src) == ["a.txt", "01"]
+    assert _errors(rs) == []
+
+
+def test_common_parameters_set_preference_variables(rs: Runspace) -> None:
+    src = ("function v { [CmdletBinding(SupportsShouldProcess)] param() "
+           "\"$VerbosePreference|$DebugPreference|$ErrorActionPreference|$WarningPreference|$WhatIfPreference|"
+           "$ConfirmPreference\" }; v; v -Verbose -Debug -ErrorAction Stop -WarningAction Ignore -WhatIf; v -Confirm")
+    assert rs.run(src) == ["SilentlyContinue|SilentlyContinue|Continue|Continue|False|High",
+                           "Continue|Continue|Stop|Ignore|True|High",
+                           "SilentlyContinue|SilentlyContinue|Continue|Continue|False|Low"]
+
+
+def test_common_parameters_in_psboundparameters(rs: Runspace) -> None:
+    src = "function v { [CmdletBinding()] param($a) $PSBoundParameters.Keys -join ',' }; v -a 1 -Verbose -ErrorAction Stop"
+    assert rs.run(src) == ["a,Verbose,ErrorAction"]
+
+
+def test_supports_should_process_adds_whatif(rs: Runspace, tmp_path: Path) -> None:
+    target = tmp_path / "keep.txt"
+    target.write_text("x")
+    src = ("function r { [CmdletBinding(SupportsShouldProcess)] param($p) "
+           "if ($PSCmdlet.ShouldProcess($p, 'Remove')) { \"removed $p\" } }; r x; "
+           f"function rm2 {{ [CmdletBinding(SupportsShouldProcess)] param($p) Remove-Item $p }}; rm2 '{target}' -WhatIf; "
+           f"Test-Path '{target}'")
+    assert rs.run(src) == ["removed x", True]
+    assert rs.run("function n { [CmdletBinding()] param() }; n -WhatIf") == []
+    assert _errors(rs) == ["A parameter cannot be found that matches parameter name 'WhatIf'."]
+
+
+def test_error_action_reaches_commands_inside(rs: Runspace) -> None:
+    src = ("function e { [CmdletBinding()] param() Write-Error 'bad'; 'after-error' }; e -ErrorAction SilentlyContinue; "
+           "try { e -ErrorAction Stop } catch { \"caught: $_\" }")
+    assert rs.run(src) == ["after-error", "caught: bad"]
+    assert _errors(rs) == []

@@ -106,17 +106,27 @@ function Pop-DefaultParameterValueStack {
 }
 
 function Import-Module {
-    # Inside the shim only: PowerShell's test modules are provided above, so importing them does nothing.
-    param([Parameter(Position = 0)][object[]]$Name, [switch]$Force, [switch]$PassThru, $Prefix, [switch]$Global,
-        [switch]$DisableNameChecking, $ErrorAction)
-    $helpers = 'HelpersCommon', 'HelpersSecurity', 'HelpersRemoting', 'HelpersHostCS', 'HttpListener', 'Test.Helpers',
-    'WebListener', 'PSSysLog', 'Microsoft.PowerShell.Management', 'Microsoft.PowerShell.Utility'
-    foreach ($n in $Name) {
-        $leaf = [System.IO.Path]::GetFileNameWithoutExtension("$n")
-        if ($helpers -notcontains $leaf) {
-            # any other module is a real one: pyshell's own Import-Module loads it
-            Microsoft.PowerShell.Core\Import-Module -Name $n -Force:$Force -PassThru:$PassThru -Prefix $Prefix `
-                -Global:$Global -ErrorAction Stop
+    # Inside the shim only: PowerShell's test modules are provided above, so importing them does nothing;
+    # anything else goes to pyshell's own Import-Module with every parameter it was given.
+    [CmdletBinding(DefaultParameterSetName = 'Name')]
+    param([Parameter(Position = 0, ParameterSetName = 'Name')][object[]]$Name,
+        [Parameter(ParameterSetName = 'ModuleInfo', ValueFromPipeline)][object[]]$ModuleInfo,
+        [switch]$Force, [switch]$PassThru, [string]$Prefix, [switch]$Global, [switch]$DisableNameChecking,
+        [switch]$AsCustomObject, [switch]$NoClobber, [string]$Scope, [object[]]$ArgumentList,
+        [string[]]$Function, [string[]]$Cmdlet, [string[]]$Variable, [string[]]$Alias,
+        [version]$RequiredVersion, [string]$MinimumVersion, [string]$MaximumVersion, [switch]$SkipEditionCheck)
+    process {
+        $helpers = 'HelpersCommon', 'HelpersSecurity', 'HelpersRemoting', 'HelpersHostCS', 'HttpListener', 'Test.Helpers',
+        'WebListener', 'PSSysLog', 'Microsoft.PowerShell.Management', 'Microsoft.PowerShell.Utility'
+        $rest = @{} + $PSBoundParameters
+        if ($PSCmdlet.ParameterSetName -eq 'ModuleInfo') {
+            Microsoft.PowerShell.Core\Import-Module @rest
+            return
+        }
+        $null = $rest.Remove('Name')
+        foreach ($n in $Name) {
+            $leaf = [System.IO.Path]::GetFileNameWithoutExtension("$n")
+            if ($helpers -notcontains $leaf) { Microsoft.PowerShell.Core\Import-Module -Name $n @rest }
         }
     }
 }

@@ -22,8 +22,8 @@ function Test-PesterEqual {
         return $true
     }
     if ($null -eq $Expected) { return $null -eq $Actual }
-    if ($CaseSensitive) { return [bool]($Actual -ceq $Expected) }  # Pester compares the actual value on the left
-    [bool]($Actual -eq $Expected)
+    if ($CaseSensitive) { return [bool]($Expected -ceq $Actual) }  # the expected value on the left: it decides the conversion
+    [bool]($Expected -eq $Actual)
 }
 
 function ConvertTo-PesterType {
@@ -53,6 +53,13 @@ function Should {
     begin { $items = [System.Collections.Generic.List[object]]::new() }
     process { $items.Add($ActualValue) }
     end {
+        if ($items.Count -gt 1 -and ($BeOfType -or $BeIn -or $BeExactlyIn)) {
+            # these operators do not take array input in Pester: each piped item is asserted on its own
+            $each = @{} + $PSBoundParameters
+            $null = $each.Remove('ActualValue')
+            foreach ($item in $items) { , $item | Should @each }
+            return
+        }
         $actual = if ($items.Count -eq 1) { $items[0] } elseif ($items.Count -eq 0) { $null } else { , $items.ToArray() }
         if ($PSBoundParameters.ContainsKey('RegularExpression')) { $ExpectedValue = $RegularExpression }
         # Pester 4 syntax: Should Be 1, Should Not Be 1, Should BeOfType [int], Should Throw 'message'.

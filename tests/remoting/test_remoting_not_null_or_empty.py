@@ -8,6 +8,9 @@ from pyshell.engine.runspace import Runspace
 
 _EMPTY = ("The argument is null or empty. Provide an argument that is not null or empty, and then try the "
           "command again.")
+#: Metadata.ValidateNotNullOrEmptyCollectionFailure: a [string[]] argument that is empty or holds $null or ''
+_COLLECTION = ("The argument is null, empty, or an element of the argument collection contains a null value. "
+               "Supply a collection that does not contain any null values and then try the command again.")
 
 
 @pytest.fixture
@@ -15,19 +18,21 @@ def rs() -> Runspace:
     return Runspace()
 
 
-@pytest.mark.parametrize(("script", "param"), [
-    ("Invoke-Command $null { 1 }", "ComputerName"),
-    ("Invoke-Command -ComputerName '' { 1 }", "ComputerName"),
-    ("Invoke-Command -ComputerName @() { 1 }", "ComputerName"),
-    ("Invoke-Command -ComputerName 'a', $null { 1 }", "ComputerName"),
-    ("$s = $null; Invoke-Command -Session $s { 1 }", "Session"),
-    ("New-PSSession -ComputerName $null", "ComputerName"),
-    ("New-PSSession -HostName ''", "HostName"),
+@pytest.mark.parametrize(("script", "param", "detail"), [
+    ("Invoke-Command $null { 1 }", "ComputerName", _EMPTY),
+    ("Invoke-Command -ComputerName '' { 1 }", "ComputerName", _COLLECTION),
+    ("Invoke-Command -ComputerName @() { 1 }", "ComputerName", _COLLECTION),
+    ("Invoke-Command -ComputerName 'a', $null { 1 }", "ComputerName", _COLLECTION),
+    ("$s = $null; Invoke-Command -Session $s { 1 }", "Session", _EMPTY),
+    ("Invoke-Command -Session @() { 1 }", "Session", _COLLECTION),
+    ("New-PSSession -ComputerName $null", "ComputerName", _EMPTY),
+    ("New-PSSession -HostName ''", "HostName", _COLLECTION),
 ])
-def test_null_or_empty_targets_are_rejected_before_connecting(rs: Runspace, script: str, param: str) -> None:
+def test_null_or_empty_targets_are_rejected_before_connecting(rs: Runspace, script: str, param: str,
+                                                              detail: str) -> None:
     out = rs.run(f"try {{ {script} }} catch {{ $_.Exception.Message; $_.FullyQualifiedErrorId; "
                  "$_.CategoryInfo.Category }")
-    assert out[0] == f"Cannot validate argument on parameter '{param}'. {_EMPTY}"
+    assert out[0] == f"Cannot validate argument on parameter '{param}'. {detail}"
     assert out[1].startswith("ParameterArgumentValidationError,Microsoft.PowerShell.Commands.")
     assert str(out[2]) == "InvalidData"
 

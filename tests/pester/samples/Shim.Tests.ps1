@@ -24,6 +24,7 @@ Describe 'Shim' -Tags 'CI' {
 
     It 'checks types and counts' {
         1 | Should -BeOfType [int]
+        1, 2 | Should -BeOfType [int]
         @(1, 2, 3) | Should -HaveCount 3
         $null | Should -BeNullOrEmpty
         'abc' | Should -Not -BeNullOrEmpty
