@@ -34,8 +34,23 @@ def new_runspace(host: Host | None = None, **kwargs: object) -> Runspace:
                 raise
             continue
         mod.attach(rs)
+    _define_default_prompt(rs)
     _record_lifecycle(rs, "start")
     return rs
+
+
+#: pwsh's built-in prompt function (Get-Command prompt, $function:prompt); while it is the one in force,
+#: prompt_text formats the same text directly instead of running it
+_DEFAULT_PROMPT = "\"PS $($executionContext.SessionState.Path.CurrentLocation)$('>' * ($nestedPromptLevel + 1)) \""
+
+
+def _define_default_prompt(rs: Runspace) -> None:
+    from pyshell.engine.scriptblock import FunctionInfo, ScriptBlock
+    from pyshell.language import parse
+
+    fn = FunctionInfo("prompt", ScriptBlock(parse(_DEFAULT_PROMPT, None), _DEFAULT_PROMPT, None))
+    rs.scope.global_scope().functions["prompt"] = fn
+    rs.default_prompt = fn  # type: ignore[attr-defined]
 
 
 def _record_lifecycle(rs: Runspace, what: str) -> None:
@@ -65,9 +80,10 @@ def load_profile(rs: Runspace) -> None:
 
 
 def _finish(rs: Runspace, code: int) -> int:
-    from pyshell.engine.events import fire_exiting
+    if "_event_manager" in rs.__dict__:  # PowerShell.Exiting subscribers run before the host closes
+        from pyshell.engine.events import fire_exiting
 
-    fire_exiting(rs)  # PowerShell.Exiting subscribers run before the host closes
+        fire_exiting(rs)
     rs.host.flush_output()
     close = getattr(rs.host, "close", None)
     if close is not None:
@@ -330,7 +346,7 @@ def prompt_text(rs: Runspace) -> str:
     if remote:
         prefix = remote()
     fn = rs.scope.lookup_function("prompt")
-    if fn is not None:
+    if fn is not None and fn is not getattr(rs, "default_prompt", None):
         try:
             from pyshell.engine.conversions import to_string
 

@@ -155,3 +155,11 @@ def test_pshome_pwsh_runs_this_pyshell() -> None:
     lines = done.stdout.splitlines()
     assert lines[1:] == ["42", "code 3"], done.stdout + done.stderr
     assert Path(lines[0], "pwsh").is_file()
+
+
+def test_the_builtin_prompt_function_exists_and_can_be_replaced() -> None:
+    done = run(["-NoProfile", "-Command",
+                "(Get-Command prompt).CommandType; prompt; function prompt { 'X> ' }; prompt"])
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Function" and lines[1].startswith("PS /") and lines[1].endswith("> "), done.stdout
+    assert lines[2] == "X> "
