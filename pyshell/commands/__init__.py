@@ -48,6 +48,8 @@ BUILTIN_MODULES = [
     "pyshell.commands.verbs",
     "pyshell.commands.datafile",
     "pyshell.commands.gethost",
+    "pyshell.commands.html",
+    "pyshell.commands.updatelist",
     "pyshell.commands.eventlog",
     "pyshell.commands.clixmlcmds",
     "pyshell.commands.runspaces",

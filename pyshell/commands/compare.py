@@ -55,8 +55,8 @@ class CompareObject(Cmdlet):
         self._window = int(self.SyncWindow) if self.is_bound("SyncWindow") else 2**31 - 1
         self._ref_backlog: list[tuple[Any, list[Any]]] = []
         self._diff_backlog: list[tuple[Any, list[Any]]] = []
-        # -ExcludeDifferent shows the equal ones unless -IncludeEqual:$false says otherwise
-        self._show_equal = bool(self.IncludeEqual) or (bool(self.ExcludeDifferent) and not self.is_bound("IncludeEqual"))
+        # pwsh 7 only shows equal ones with -IncludeEqual: -ExcludeDifferent alone outputs nothing
+        self._show_equal = bool(self.IncludeEqual)
         return ()
 
     def process(self) -> Iterator[Any]:

@@ -191,12 +191,15 @@ class WriteDebug(_MessageWriter):
 class WriteInformation(Cmdlet):
     """Writes to the information stream."""
 
-    MessageData = Param("object", position=0, mandatory=True, aliases=("Msg", "Message"))
+    MessageData = Param("object", position=0, mandatory=True, pipeline=True, aliases=("Msg", "Message"))
     Tags = Param("string[]", position=1)
 
     def process(self) -> Iterable[Any]:
         self.write_information(self.MessageData, self.Tags or [])
         return ()
+
+
+_INT_MAX = 2**31 - 1
 
 
 @command("Write-Progress")
@@ -214,6 +217,17 @@ class WriteProgress(Cmdlet):
     SourceId = Param("int")
 
     def process(self) -> Iterable[Any]:
+        from pyshell.commands.argcheck import reject_vt, validate_not_null_or_empty, validate_range
+
+        if self.is_bound("Status"):
+            validate_not_null_or_empty("Status", self.Status)
+        validate_range("Id", [int(self.Id or 0)], 0, _INT_MAX)
+        validate_range("PercentComplete", [int(self.PercentComplete if self.PercentComplete is not None else -1)],
+                       -1, 100)
+        validate_range("ParentId", [int(self.ParentId if self.ParentId is not None else -1)], -1, _INT_MAX)
+        reject_vt("Activity", self.Activity)
+        reject_vt("Status", self.Status)
+        reject_vt("CurrentOperation", self.CurrentOperation)
         self.write_progress(ProgressRecord(self.Activity or "", self.Status or "Processing", activity_id=self.Id or 0,
                                            parent_id=self.ParentId if self.ParentId is not None else -1,
                                            current_operation=self.CurrentOperation or "",

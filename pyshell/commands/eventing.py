@@ -9,7 +9,7 @@ from typing import Any
 
 from pyshell.engine.cmdlet import Cmdlet, Param, command
 from pyshell.engine.events import PSEventSubscriber, events_of
-from pyshell.errors import PyshellError
+from pyshell.errors import ParameterBindingError, PyshellError
 
 __all__ = ["NewEvent", "GetEvent", "RemoveEvent", "WaitEvent", "RegisterEngineEvent", "GetEventSubscriber",
            "UnregisterEvent"]
@@ -42,11 +42,17 @@ class NewEvent(Cmdlet):
     def end(self) -> Iterable[Any]:
         args = self.EventArguments
         args = list(args) if isinstance(args, (list, tuple)) else ([] if args is None else [args])
-        return [events_of(self.runspace).generate(str(self.SourceIdentifier), self.Sender, args, self.MessageData)]
+        mgr = events_of(self.runspace)
+        event = mgr.generate(str(self.SourceIdentifier), self.Sender, args, self.MessageData)
+        mgr.run_pending()  # pwsh generates it "in the current thread": a subscriber's action has run on return
+        return [event]
 
 
 class _EventSelector(Cmdlet):
     """-SourceIdentifier (wildcards) / -EventIdentifier, with pwsh's error when a literal name or an id matches nothing."""
+
+    SourceIdentifier: Any
+    EventIdentifier: Any
 
     def selected(self) -> list[Any]:
         source = self.SourceIdentifier if self.is_bound("SourceIdentifier") else None
@@ -102,10 +108,10 @@ class WaitEvent(Cmdlet):
     def end(self) -> Iterable[Any]:
         timeout = int(self.Timeout if self.Timeout is not None else -1)
         if timeout < -1:
-            raise PyshellError(f"Cannot validate argument on parameter 'Timeout'. The {timeout} argument is less than "
-                               "the minimum allowed range of -1. Supply an argument that is greater than or equal to "
-                               "-1 and then try the command again.", error_id="ParameterArgumentValidationError",
-                               category="InvalidData")
+            raise ParameterBindingError(
+                f"Cannot validate argument on parameter 'Timeout'. The {timeout} argument is less than the minimum "
+                "allowed range of -1. Supply an argument that is greater than or equal to -1 and then try the command "
+                "again.", error_id="ParameterArgumentValidationError", category="InvalidData")
         source = str(self.SourceIdentifier) if self.is_bound("SourceIdentifier") else None
         event = events_of(self.runspace).wait(source, None if timeout < 0 else float(timeout))
         self.check_stop()
@@ -131,9 +137,11 @@ class RegisterEngineEvent(Cmdlet):
                                  f"'{source}' already exists.", error_id="SUBSCRIBER_EXISTS", target=source)
         job = None
         if self.Action is not None:
-            from pyshell.jobs.event_job import PSEventJob  # the job layer (loaded only for an -Action)
-
-            job = PSEventJob(mgr, self.Action, source)
+            factory = getattr(self.runspace, "event_job_factory", None)  # installed by the job layer
+            if factory is None:
+                raise PyshellError("Cannot register an event action: this runspace has no job support.",
+                                   error_id="InvalidOperation", category="InvalidOperation")
+            job = factory(mgr, self.Action, source)
         sub = mgr.subscribe(source, action_job=job, message_data=self.MessageData,
                             support_event=bool(self.SupportEvent), forward=bool(self.Forward),
                             max_triggers=max(0, int(self.MaxTriggerCount or 0)))
@@ -148,6 +156,10 @@ class RegisterEngineEvent(Cmdlet):
 
 class _SubscriberSelector(Cmdlet):
     """-SourceIdentifier (wildcards) / -SubscriptionId; subscriptions made with -SupportEvent only with -Force."""
+
+    SourceIdentifier: Any
+    SubscriptionId: Any
+    Force: Any
 
     def selected(self) -> list[PSEventSubscriber]:
         subs = [s for s in events_of(self.runspace).subscribers if self.Force or not s.SupportEvent]

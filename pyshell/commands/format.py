@@ -24,7 +24,8 @@ from pyshell.formatting.custom import MAX_DEPTH
 from pyshell.formatting.properties import PropertySpec
 from pyshell.formatting.ps1xml import session_views
 
-__all__ = ["FormatTable", "FormatList", "FormatWide", "FormatCustom", "OutString", "OutHost", "OutDefaultCommand", "OutFile"]
+__all__ = ["FormatTable", "FormatList", "FormatWide", "FormatCustom", "OutString", "OutHost", "OutDefaultCommand", "OutFile",
+           "ExportFormatData"]
 
 _TABLE_KEYS = ("Name", "Label", "Expression", "Width", "Alignment", "FormatString")
 _LIST_KEYS = ("Name", "Label", "Expression", "FormatString")
@@ -331,6 +332,12 @@ class OutDefaultCommand(_HostOutput):
 
     Transcript = Param("switch", help="Send output to the transcript only.")
 
+    def _show(self, lines: list[str]) -> None:
+        if self.Transcript:
+            # -Transcript output never reaches the host; pyshell records no transcript, so it goes nowhere
+            return
+        super()._show(lines)
+
 
 @command("Out-File", default_set="ByPath")
 class OutFile(Cmdlet):
@@ -510,10 +517,13 @@ class GetFormatData(Cmdlet):
         from pyshell.formatting.views import type_spelling, view_shape
 
         patterns = [str(p) for p in _as_list(self.TypeName)] or ["*"]
-        registry = session_views(self.runspace)
-        for folded, views in registry._by_type.items():
-            name = type_spelling(folded)
-            if not any(wildcard_match(p, name) for p in patterns):
+        # views selected by several types (a selection set) need -PowerShellVersion 5.1 or later
+        shared_ok = self.is_bound("PowerShellVersion") and _version_at_least(self.PowerShellVersion, (5, 1))
+        for names, views in _type_groups(session_views(self.runspace)._by_type):
+            spelled = [type_spelling(n) for n in names]
+            if len(spelled) > 1 and not shared_ok:
+                continue
+            if not any(wildcard_match(p, name) for p in patterns for name in spelled):
                 continue
             defs = []
             for view in views:
@@ -521,5 +531,81 @@ class GetFormatData(Cmdlet):
                     view_shape(view), "CustomControl")
                 defs.append(PSObject({"Name": view.name, "Control": control, "OutOfBand": False},
                                      ["System.Management.Automation.FormatViewDefinition", "System.Object"]))
-            yield PSObject({"TypeName": name, "TypeNames": [name], "FormatViewDefinition": defs},
+            yield PSObject({"TypeName": spelled[0], "TypeNames": spelled, "FormatViewDefinition": defs},
                            ["System.Management.Automation.ExtendedTypeDefinition", "System.Object"])
+
+
+def _type_groups(by_type: dict[str, list[Any]]) -> list[tuple[list[str], list[Any]]]:
+    """Types whose view lists are the very same views form one ExtendedTypeDefinition, as in pwsh."""
+    groups: dict[tuple[int, ...], tuple[list[str], list[Any]]] = {}
+    for folded, views in by_type.items():
+        if not views:
+            continue
+        key = tuple(id(v) for v in views)
+        groups.setdefault(key, ([], views))[0].append(folded)
+    return list(groups.values())
+
+
+def _version_at_least(value: Any, wanted: tuple[int, ...]) -> bool:
+    parts = []
+    for piece in to_string(value).split("."):
+        try:
+            parts.append(int(piece))
+        except ValueError:
+            return False
+    return tuple(parts) >= wanted
+
+
+@command("Export-FormatData")
+class ExportFormatData(Cmdlet):
+    """Saves formatting data (Get-FormatData output) to a format.ps1xml file."""
+
+    InputObject = Param("object[]", mandatory=True, pipeline=True, help="ExtendedTypeDefinition objects to save.")
+    Path = Param("string", mandatory=True, sets=("ByPath",), aliases=("FilePath",), help="The file to write.")
+    LiteralPath = Param("string", mandatory=True, sets=("ByLiteralPath",), aliases=("PSPath", "LP"),
+                        help="The file to write, taken literally.")
+    Force = Param("switch", help="Overwrite a read-only file.")
+    NoClobber = Param("switch", aliases=("NoOverwrite",), help="Do not overwrite an existing file.")
+    IncludeScriptBlock = Param("switch", help="Write the script blocks of computed columns.")
+
+    def begin(self) -> Iterable[Any]:
+        self._entries: list[tuple[list[str], Any]] = []
+        return ()
+
+    def process(self) -> Iterable[Any]:
+        from pyshell.engine.objects import MISSING, get_property
+
+        registry = session_views(self.runspace)
+        for definition in _as_list(self.InputObject):
+            type_name = get_property(definition, "TypeName")
+            if type_name is MISSING or type_name is None:
+                continue
+            names = get_property(definition, "TypeNames")
+            names = [to_string(n) for n in _as_list(names)] if names not in (MISSING, None) else []
+            names = names or [to_string(type_name)]
+            wanted = [to_string(get_property(d, "Name")) for d in _as_list(get_property(definition, "FormatViewDefinition"))]
+            views = registry.views_of(to_string(type_name))
+            self._entries += [(names, v) for v in views if not wanted or v.name in wanted]
+        return ()
+
+    def end(self) -> Iterable[Any]:
+        from pyshell.formatting.export_xml import views_to_xml
+
+        raw = self.LiteralPath if self.is_bound("LiteralPath") else self.Path
+        path = self.runspace.resolve_path(str(raw))
+        if os.path.exists(path) and self.NoClobber:
+            raise PyshellError(f"The file '{path}' already exists.", error_id="NoClobber", category="ResourceExists",
+                               target=path)
+        if os.path.isdir(path) or not os.path.isdir(os.path.dirname(path) or "."):
+            raise PyshellError(f"Could not find a part of the path '{path}'." if not os.path.isdir(path) else
+                               f"Access to the path '{path}' is denied.", error_id="FileOpenFailure",
+                               category="OpenError", target=path)
+        if self.Force and os.path.exists(path) and not os.access(path, os.W_OK):
+            os.chmod(path, os.stat(path).st_mode | 0o200)
+        try:
+            with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+                fh.write(views_to_xml(self._entries, bool(self.IncludeScriptBlock)))
+        except OSError:
+            raise PyshellError(f"Access to the path '{path}' is denied.", error_id="FileOpenFailure",
+                               category="OpenError", target=path) from None
+        return ()

@@ -127,14 +127,36 @@ def _accessors(members: list[Member]) -> list[Member]:
     return out
 
 
+#: member kinds that come from type data (types.ps1xml), so belong to the Extended view
+_TYPE_DATA_KINDS = {"CodeMethod", "CodeProperty", "ScriptMethod", "ScriptProperty", "AliasProperty", "NoteProperty"}
+
+
+def _split_type_data(rows: list[Member], views: set[str]) -> list[Member]:
+    """Keep the rows of the requested views: type-data rows are Extended, the rest Adapted.
+
+    A type-data ToString hides the .NET one; -View Adapted shows that .NET ToString instead.
+    """
+    adapted = bool(views & {"adapted", "base"})
+    if adapted and "extended" in views:
+        return rows
+    if not adapted:
+        return [m for m in rows if m[1] in _TYPE_DATA_KINDS]
+    kept = [m for m in rows if m[1] not in _TYPE_DATA_KINDS]
+    if any(m[0] == "ToString" and m[1] in _TYPE_DATA_KINDS for m in rows) and \
+            not any(m[0] == "ToString" for m in kept):
+        kept.append(("ToString", "Method", "string ToString()"))
+    return kept
+
+
 def _members(obj: Any, force: bool, views: set[str]) -> list[Member]:
     """(name, member type, definition) of every member Get-Member shows for obj in the given views."""
     base = obj.base if isinstance(obj, PSObject) and obj.base is not None else obj
     adapted: list[Member] = []
-    if "adapted" in views or "base" in views:
+    if views & {"adapted", "base", "extended"}:
         adapted = _dotnet_members(base) if not isinstance(base, PSObject) else \
             [(n, "Method", d) for n, d in _OBJECT_METHODS]
-        if force:
+        adapted = _split_type_data(adapted, views)
+        if force and views & {"adapted", "base"}:
             adapted += _accessors(adapted)
     notes: list[tuple[str, Any]] = []
     if "extended" in views:

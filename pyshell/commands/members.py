@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from pyshell.commands.addmember_binder import AddMemberBinder
+from pyshell.commands.addmember_kinds import NOT_SPECIFIED, existing_member_type, new_member
 from pyshell.commands.objects import add_note
 from pyshell.engine.cmdlet import Cmdlet, Param, command
 from pyshell.engine.conversions import to_string
@@ -14,6 +16,7 @@ from pyshell.engine.objects import (
     PSObject,
     type_names,
 )
+from pyshell.engine.script_members import attach
 from pyshell.errors import PyshellError
 
 __all__ = ["NewObject", "AddMember"]
@@ -80,81 +83,108 @@ class NewObject(Cmdlet):
         yield result
 
 
-_MEMBER_TYPES = ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty", "Properties",
-                 "PropertySet", "Method", "CodeMethod", "ScriptMethod", "Methods", "ParameterizedProperty",
-                 "MemberSet", "Event", "Dynamic", "InferredProperty", "All")
+_MULTI = "NotePropertyMultiMemberSet"
+_SINGLE = "NotePropertySingleMemberSet"
+_MEMBER_SETS = ("MemberSet", "TypeNameSet", _SINGLE, _MULTI)
+
+
+def _error(message: str, error_id: str, target: Any = None) -> PyshellError:
+    """Add-Member's own errors: InvalidOperationException, category InvalidOperation."""
+    return PyshellError(message, error_id=error_id, category="InvalidOperation", target=target,
+                        reason="InvalidOperationException")
 
 
 @command("Add-Member", default_set="TypeNameSet")
 class AddMember(Cmdlet):
     """Adds custom properties to an instance of an object."""
 
-    InputObject = Param("object", mandatory=True, pipeline=True)
-    MemberType = Param("string", position=0, mandatory=True, aliases=("Type",), sets=("MemberSet",),
-                       validate_set=_MEMBER_TYPES)
+    binder_class = AddMemberBinder
+    InputObject = Param("psobject", mandatory=True, pipeline=True, sets=_MEMBER_SETS)
+    MemberType = Param("PSMemberTypes", position=0, mandatory=True, aliases=("Type",), sets=("MemberSet",))
     Name = Param("string", position=1, mandatory=True, sets=("MemberSet",))
     Value = Param("object", position=2, sets=("MemberSet",))
     SecondValue = Param("object", position=3, sets=("MemberSet",))
-    NotePropertyName = Param("string", position=0, mandatory=True, sets=("NotePropertySingleMemberSet",))
-    NotePropertyValue = Param("object", position=1, mandatory=True, sets=("NotePropertySingleMemberSet",))
-    NotePropertyMembers = Param("hashtable", position=0, mandatory=True, sets=("NotePropertyMultiMemberSet",))
-    TypeName = Param("string")
-    Force = Param("switch", sets=("MemberSet", "NotePropertySingleMemberSet", "NotePropertyMultiMemberSet"))
-    PassThru = Param("switch")
+    TypeName = Param("string", mandatory=True, mandatory_in=("TypeNameSet",), sets=_MEMBER_SETS)
+    Force = Param("switch", sets=("MemberSet", _SINGLE, _MULTI))
+    PassThru = Param("switch", sets=_MEMBER_SETS)
+    NotePropertyName = Param("string", position=0, mandatory=True, sets=(_SINGLE,))
+    NotePropertyValue = Param("object", position=1, mandatory=True, sets=(_SINGLE,))
+    NotePropertyMembers = Param("hashtable", position=0, mandatory=True, sets=(_MULTI,))
 
     def process(self) -> Iterator[Any]:
         if not self.is_bound("InputObject"):
             return
+        if self.TypeName is not None and not self.TypeName.strip():
+            raise _error("The TypeName parameter should not be null, empty, or contain only white spaces.",
+                         "TypeNameShouldNotBeEmpty", self.TypeName)
         obj = self.InputObject
-        for name, value in self._members():
-            if not name:
-                raise PyshellError("The name for a NoteProperty member should not be null or an empty string.",
-                                   error_id="NotePropertyNameShouldNotBeNull", category="InvalidOperation")
-            obj = add_note(obj, name, value, force=bool(self.Force))
-            if getattr(value, "member_type", ""):
-                from pyshell.engine.script_members import attach
-
-                attach(obj)  # ScriptProperty/ScriptMethod/AliasProperty: resolved when the properties are listed
+        pset = self._parameter_set()
+        if pset == _MULTI:
+            added = False
+            for k, v in (self.NotePropertyMembers or Hashtable()).items():
+                name = to_string(k)
+                if not name:
+                    self.write_error(_error("The name for a NoteProperty member should not be null or an empty "
+                                            "string.", "NotePropertyNameShouldNotBeNull", name))
+                    continue
+                obj, ok = self._add(obj, name, v)
+                added = added or ok
+            if not added:
+                return
+        elif pset != "TypeNameSet":
+            if pset == _SINGLE:
+                name, value = to_string(self.NotePropertyName), self.NotePropertyValue
+            else:
+                name = self.Name
+                value = new_member(self.MemberType, name, self._given("Value"), self._given("SecondValue"),
+                                   self.runspace)
+            obj, ok = self._add(obj, name, value)
+            if not ok:
+                return
         if self.TypeName is not None:
             obj = self._add_type_name(obj, self.TypeName)
         if self.PassThru:
             yield obj
 
-    def _members(self) -> list[tuple[str, Any]]:
-        if self.is_bound("NotePropertyMembers"):
-            return [(to_string(k), v) for k, v in (self.NotePropertyMembers or Hashtable()).items()]
-        if self.is_bound("NotePropertyName"):
-            return [(self.NotePropertyName, self.NotePropertyValue)]
-        if self.is_bound("MemberType"):
-            kind = next((t for t in _MEMBER_TYPES if t.casefold() == str(self.MemberType).casefold()),
-                        self.MemberType)
-            if kind in ("ScriptProperty", "ScriptMethod", "AliasProperty"):
-                from pyshell.engine.script_members import computed_member
+    def _parameter_set(self) -> str:
+        """The set the binder chose; each set has a parameter only it takes, so what is bound tells it too."""
+        for name, pset in (("NotePropertyMembers", _MULTI), ("NotePropertyName", _SINGLE), ("MemberType", "MemberSet")):
+            if self.is_bound(name):
+                return pset
+        return "TypeNameSet"
 
-                return [(self.Name, computed_member(kind, self.Name, self.Value, self.SecondValue, self.runspace))]
-            if kind != "NoteProperty":
-                raise PyshellError(f'Cannot add a member with type "{kind}". Specify a different type for the '
-                                   "MemberTypes parameter.", error_id="CannotAddMemberType",
-                                   category="InvalidOperation")
-            if self.is_bound("SecondValue"):
-                raise PyshellError('The SecondValue parameter is not necessary for a member of type "NoteProperty", '
-                                   "and should not be specified. Do not specify the SecondValue parameter when you "
-                                   "add members of this type.", error_id="Value2ShouldNotBeSpecified",
-                                   category="InvalidOperation")
-            return [(self.Name, self.Value)]
-        return []
+    def _given(self, name: str) -> Any:
+        return self.bound[name] if name in self.bound else NOT_SPECIFIED
 
-    @staticmethod
-    def _add_type_name(obj: Any, name: str) -> Any:
-        if not name.strip():
-            raise PyshellError("The TypeName parameter should not be null, empty, or contain only white spaces.",
-                               error_id="TypeNameShouldNotBeEmpty", category="InvalidOperation")
+    def _add(self, obj: Any, name: str, value: Any) -> tuple[Any, bool]:
+        """Attach one member; an existing one is an error (non-terminating) unless -Force may replace it."""
+        existing = existing_member_type(obj, name)
+        if existing is not None:
+            if not self.Force:
+                self.write_error(_error(f'Cannot add a member with the name "{name}" because a member with that name '
+                                        "already exists. To overwrite the member anyway, add the Force parameter to "
+                                        "your command.", "MemberAlreadyExists", obj))
+                return obj, False
+            if existing != "instance":
+                self.write_error(_error(f'Cannot force the member with name "{name}" and type "{existing}" to be '
+                                        "added. A member with that name and type already exists, and the existing "
+                                        "member is not an instance extension.", "CannotRemoveTypeDataMember", obj))
+                return obj, False
+        obj = add_note(obj, name, value, force=True)
+        if getattr(value, "member_type", ""):
+            attach(obj)  # computed members are resolved when the properties are listed
+        return obj, True
+
+    def _add_type_name(self, obj: Any, name: str) -> Any:
+        from pyshell.engine.types import resolve_type, type_exists
+
+        if type_exists(name):
+            name = resolve_type(name).FullName  # a type accelerator stands for its full name
         if not isinstance(obj, PSObject):
             try:
                 obj.PS_TYPE_NAMES = (name, *type_names(obj))
                 return obj
             except AttributeError:
                 obj = PSObject(type_names=type_names(obj), base=obj)
-        if obj.type_names[:1] != [name]:
-            obj.type_names.insert(0, name)
+        obj.type_names.insert(0, name)
         return obj

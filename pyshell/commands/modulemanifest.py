@@ -57,6 +57,10 @@ class NewModuleManifest(Cmdlet):
     CompatiblePSEditions = Param("string[]")
     NestedModules = Param("object[]")
     RequiredModules = Param("object[]")
+    RequiredAssemblies = Param("string[]")
+    ScriptsToProcess = Param("string[]")
+    TypesToProcess = Param("string[]")
+    FormatsToProcess = Param("string[]")
     FunctionsToExport = Param("string[]")
     CmdletsToExport = Param("string[]")
     VariablesToExport = Param("string[]")
@@ -66,7 +70,10 @@ class NewModuleManifest(Cmdlet):
     PassThru = Param("switch")
 
     def end(self) -> Iterator[Any]:
-        path = self.runspace.resolve_path(to_string(self.Path))
+        raw = to_string(self.Path)
+        if os.sep == "/":  # as in pwsh on Unix, a backslash in the path is a directory separator
+            raw = raw.replace("\\", "/")
+        path = self.runspace.resolve_path(raw)
         if not path.lower().endswith(".psd1"):
             raise PyshellError(f"The module manifest file name '{path}' is not valid; use a name that ends with "
                                f"the .psd1 extension.", error_id="Modules_InvalidManifestExtension",
@@ -97,6 +104,14 @@ class NewModuleManifest(Cmdlet):
              one("PowerShellVersion", None)),
             ("RequiredModules", "Modules that must be imported into the global environment prior to importing "
              "this module", many("RequiredModules", None)),
+            ("RequiredAssemblies", "Assemblies that must be loaded prior to importing this module",
+             many("RequiredAssemblies", None)),
+            ("ScriptsToProcess", "Script files (.ps1) that are run in the caller's environment prior to "
+             "importing this module.", many("ScriptsToProcess", None)),
+            ("TypesToProcess", "Type files (.ps1xml) to be loaded when importing this module",
+             many("TypesToProcess", None)),
+            ("FormatsToProcess", "Format files (.ps1xml) to be loaded when importing this module",
+             many("FormatsToProcess", None)),
             ("NestedModules", "Modules to import as nested modules of the module specified in "
              "RootModule/ModuleToProcess", many("NestedModules", None)),
             ("FunctionsToExport", "Functions to export from this module, for best performance, do not use "

@@ -30,6 +30,25 @@ def _not_found(name: str) -> PyshellError:
                         target=name)
 
 
+def _builtin_by_path(rs: Any, name: str) -> PSModuleInfo | None:
+    """One of pwsh's own modules named by its folder or manifest under $PSHOME/Modules (trailing separator
+    or not)."""
+    import os
+
+    from pyshell.engine.builtin_modules import builtin_module
+    from pyshell.engine.modules import _pshome
+
+    try:
+        full = os.path.normpath(rs.resolve_path(name.replace("\\", "/")))
+    except Exception:  # noqa: BLE001 - an unresolvable path is simply not a built-in module
+        return None
+    if full.lower().endswith(".psd1"):
+        full = os.path.dirname(full)
+    if os.path.dirname(full) != os.path.join(_pshome(), "Modules"):
+        return None
+    return builtin_module(os.path.basename(full))
+
+
 @command("Import-Module", aliases=("ipmo",), default_set="Name")
 class ImportModule(Cmdlet):
     """Adds modules (script files, manifests or module folders) to the current session."""
@@ -103,7 +122,14 @@ class ImportModule(Cmdlet):
 
                 remove_module(rs, existing)
             output: list[Any] = []
-            module = load_module(rs, path, list(self.ArgumentList or []), output)
+            try:
+                module = load_module(rs, path, list(self.ArgumentList or []), output)
+            except PyshellError as e:
+                if e.error_id != "Modules_InvalidManifest":
+                    raise
+                yield from output
+                self.write_error(e)  # a manifest that cannot be honoured fails this module only, as in pwsh
+                continue
             table.add(module)
             yield from self._import(module, output)
 
@@ -115,7 +141,9 @@ class ImportModule(Cmdlet):
         existing = module_table(self.runspace).find(name)
         if existing is not None and existing.builtin:
             return existing
-        return builtin_module(name) if "/" not in name and "\\" not in name else None
+        if "/" not in name and "\\" not in name:
+            return builtin_module(name)
+        return _builtin_by_path(self.runspace, name)
 
     def _import(self, module: PSModuleInfo, output: list[Any]) -> Iterator[Any]:
         from pyshell.engine.moduleload import import_members
@@ -172,6 +200,7 @@ class RemoveModule(Cmdlet):
 
     def begin(self) -> Iterable[Any]:
         self._removed = 0
+        self._asked = False  #: a module was named without wildcards (only then is removing none an error)
         return ()
 
     def process(self) -> Iterator[Any]:
@@ -183,6 +212,7 @@ class RemoveModule(Cmdlet):
         if self.parameter_set_name == "ModuleInfo":
             targets = [m for m in (unwrap(x) for x in self.ModuleInfo or []) if isinstance(m, PSModuleInfo)]
             targets = [m for m in targets if m in loaded]
+            self._asked = True
         else:
             for item in (unwrap(x) for x in enumerate_value(self.Name)):
                 if isinstance(item, PSModuleInfo):
@@ -190,6 +220,7 @@ class RemoveModule(Cmdlet):
                         targets.append(item)
                     continue
                 name = to_string(item)
+                self._asked = self._asked or not any(c in name for c in "*?[")
                 targets.extend(m for m in loaded if wildcard_match(name, m.Name) and m not in targets)
         for module in targets:
             remove_module(rs, module)
@@ -197,7 +228,7 @@ class RemoveModule(Cmdlet):
         return iter(())
 
     def end(self) -> Iterable[Any]:
-        if not self._removed:
+        if not self._removed and self._asked:
             self.write_error(PyshellError(
                 "No modules were removed. Verify that the specification of modules to remove is correct and those "
                 "modules exist in the runspace.", error_id="Modules_NoModulesRemoved",

@@ -482,6 +482,29 @@ def _priority_class(nice: int) -> str:
     return "Idle"
 
 
+_MODULE_TYPES = ["System.Diagnostics.ProcessModule", "System.ComponentModel.Component", "System.Object"]
+
+
+def _process_modules(pid: int) -> list[Any]:
+    """Process.Modules on Linux: the files mapped into the process (/proc/<pid>/maps), in load order."""
+    spans: dict[str, list[int]] = {}
+    try:
+        lines = _read(f"/proc/{pid}/maps").splitlines()
+    except OSError:
+        return []
+    for line in lines:
+        parts = line.split(None, 5)
+        if len(parts) < 6 or not parts[5].startswith("/"):
+            continue
+        start, _, end = parts[0].partition("-")
+        span = spans.setdefault(parts[5].strip(), [int(start, 16), int(end, 16)])
+        span[0], span[1] = min(span[0], int(start, 16)), max(span[1], int(end, 16))
+    return [PSObject([("ModuleName", os.path.basename(path)), ("FileName", path), ("BaseAddress", lo),
+                      ("ModuleMemorySize", hi - lo), ("EntryPointAddress", 0),
+                      ("Size", (hi - lo) // 1024)], list(_MODULE_TYPES))
+            for path, (lo, hi) in spans.items()]
+
+
 class Process:
     """A process (System.Diagnostics.Process): a snapshot of /proc/<pid>, with Kill() and WaitForExit()."""
 
@@ -498,6 +521,7 @@ class Process:
         "PeakVirtualMemorySize", "PeakVirtualMemorySize64", "PriorityBoostEnabled", "PrivateMemorySize64",
         "PrivilegedProcessorTime", "ProcessName", "ProcessorAffinity", "Responding", "SessionId", "StartTime",
         "Threads", "UserProcessorTime", "VirtualMemorySize64", "EnableRaisingEvents", "WorkingSet64", "MainModule",
+        "Modules",
     )
     PS_METHODS = ("Kill", "WaitForExit", "Refresh", "CloseMainWindow", "ToString")
     Path: str | None
@@ -554,6 +578,8 @@ class Process:
                 return None
             return PSObject([("ModuleName", os.path.basename(path)), ("FileName", path)],
                             ["System.Diagnostics.ProcessModule", "System.ComponentModel.Component", "System.Object"])
+        if name == "Modules":
+            return _process_modules(self.Id)
         raise AttributeError(name)
 
     def Refresh(self) -> None:  # noqa: N802 - .NET method name

@@ -1,8 +1,9 @@
 """The runspace's event manager (pwsh's PSLocalEventManager): the event queue, subscribers and pending actions.
 
 New-Event and engine events go through `generate()`: an event whose source identifier has a subscriber with an
-action is handed to that action (run later on the runspace's thread, at the next pipeline start or while
-Wait-Event waits, as pwsh pulses its event loop); any other event joins the queue Get-Event reads.
+action is handed to that action, which the generator then runs on the runspace's thread (`run_pending`; New-Event
+does so before it returns, as pwsh generates its events "in the current thread"); any other event joins the queue
+Get-Event reads. An event raised while an action runs waits until that action ends (actions do not nest).
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ __all__ = ["PSEventArgs", "PSEventSubscriber", "EventManager", "events_of", "pro
 EXITING = "PowerShell.Exiting"
 
 
+def _is_event_args(value: Any) -> bool:
+    from pyshell.engine.objects import type_names
+
+    return "System.EventArgs" in type_names(value)
+
+
 class PSEventArgs:
     """System.Management.Automation.PSEventArgs: one event in the queue."""
 
@@ -33,8 +40,8 @@ class PSEventArgs:
         self.RunspaceId = runspace_id
         self.EventIdentifier = event_id
         self.Sender = sender
-        #: the first argument when it is an EventArgs-like object (pwsh's rule); here: the first argument if any
-        self.SourceEventArgs = args[0] if len(args) == 1 and not isinstance(args[0], (str, int, float)) else None
+        #: the first argument when it is a System.EventArgs (as pwsh picks it)
+        self.SourceEventArgs = args[0] if args and _is_event_args(args[0]) else None
         self.SourceArgs = args
         self.SourceIdentifier = source_identifier
         self.TimeGenerated = _dt.datetime.now()
@@ -75,7 +82,7 @@ class EventManager:
 
     def __init__(self, runspace: Any) -> None:
         self.runspace = runspace
-        self.runspace_id = str(getattr(runspace, "instance_id", "") or uuid.uuid4())
+        self.runspace_id = _runspace_id(runspace)
         self.queue: list[PSEventArgs] = []
         self.subscribers: list[PSEventSubscriber] = []
         self.pending: list[tuple[PSEventSubscriber, PSEventArgs]] = []
@@ -92,14 +99,19 @@ class EventManager:
             event = PSEventArgs(self._next_event, source_identifier, sender, list(args or []), message_data,
                                 self.runspace_id)
             self._next_event += 1
-            actions = [s for s in self.subscribers
-                       if s.Action is not None and s.SourceIdentifier.lower() == source_identifier.lower()]
-            if actions:
-                for sub in actions:
-                    self.pending.append((sub, event))
-            else:
+            subs = [s for s in self.subscribers if s.SourceIdentifier.lower() == source_identifier.lower()]
+            actions = [s for s in subs if s.Action is not None]
+            for sub in actions:
+                self.pending.append((sub, event))
+            # a forwarded event goes to the client of a remote session, not to this queue
+            if not actions and not (subs and subs[-1].ForwardEvent):
                 self.queue.append(event)
             self._cond.notify_all()
+        if not actions:
+            for sub in subs:  # -MaxTriggerCount counts the events a queue-only subscription saw
+                sub.triggered += 1
+                if sub.max_triggers and sub.triggered >= sub.max_triggers:
+                    self.unsubscribe(sub)
         return event
 
     def find(self, pattern: str | None = None, event_id: int | None = None) -> list[PSEventArgs]:
@@ -175,6 +187,16 @@ class EventManager:
                     self.unsubscribe(sub)
         finally:
             self._busy = False
+
+
+def _runspace_id(runspace: Any) -> str:
+    """PSEventArgs.RunspaceId: the InstanceId of [runspace]::DefaultRunspace for this runspace."""
+    from pyshell.engine.hosting_runspace import handle_for
+
+    try:
+        return str(handle_for(runspace).InstanceId)
+    except Exception:  # noqa: BLE001 - a runspace without a handle (tests' bare runspaces) gets its own id
+        return str(uuid.uuid4())
 
 
 def events_of(runspace: Any) -> EventManager:

@@ -313,7 +313,7 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
         return ps_compare(s, a[0], True)
     if n == "tostring":
         return s
-    if n == "normalize":
+    if n == "normalize" or n == "clone":  # .NET strings are immutable: Clone() returns the same string
         return s
     if n == "isnormalized":
         return True
@@ -477,6 +477,10 @@ def _hashtable_method(h: Hashtable, name: str, args: list[Any]) -> Any:
         return type_names(h)[0]
     if n == "get_item":
         return h.get(args[0])
+    if n in ("get_keys", "get_values"):  # the Keys / Values property getters, called as methods
+        return list(h.keys()) if n == "get_keys" else list(h.values())
+    if n == "get_count":
+        return len(h)
     if n == "set_item":
         h[args[0]] = args[1]
         return None

@@ -85,12 +85,29 @@ def file_version(rs: Any, path: str) -> str:
     return "0.0"
 
 
+def _entry(folder: str, name: str, want_dir: bool) -> str | None:
+    """<folder>/<name> matched without regard to case (pwsh finds module folders and files that way on every
+    platform), the exact spelling first."""
+    exact = os.path.join(folder, name)
+    if os.path.isdir(exact) if want_dir else os.path.isfile(exact):
+        return exact
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return None
+    key = name.casefold()
+    for entry in sorted(entries):
+        full = os.path.join(folder, entry)
+        if entry.casefold() == key and (os.path.isdir(full) if want_dir else os.path.isfile(full)):
+            return full
+    return None
+
+
 def _in_folder(folder: str, name: str, accept: Any = None) -> str | None:
     """<folder>/<name>.psd1|.psm1, else the newest <folder>/<version>/<name>.psd1|.psm1 (that `accept`s)."""
-    for ext in (".psd1", ".psm1"):
-        candidate = os.path.join(folder, name + ext)
-        if os.path.isfile(candidate) and (accept is None or accept(candidate)):
-            return candidate
+    found = _in_folder_flat(folder, name)
+    if found and (accept is None or accept(found)):
+        return found
     try:
         versions = [e for e in os.listdir(folder) if os.path.isdir(os.path.join(folder, e)) and e[:1].isdigit()]
     except OSError:
@@ -108,8 +125,8 @@ def _in_folder(folder: str, name: str, accept: Any = None) -> str | None:
 
 def _in_folder_flat(folder: str, name: str) -> str | None:
     for ext in (".psd1", ".psm1"):
-        candidate = os.path.join(folder, name + ext)
-        if os.path.isfile(candidate):
+        candidate = _entry(folder, name + ext, False)
+        if candidate:
             return candidate
     return None
 
@@ -144,7 +161,8 @@ def _find(rs: Any, name: str, accept: Any) -> str | None:
                 return full + ext
         return None
     for folder in module_search_path():
-        found = _in_folder(os.path.join(folder, name), name, accept)
+        sub = _entry(folder, name, True)
+        found = _in_folder(sub, os.path.basename(sub), accept) if sub else None
         if found:
             return found
     return None
@@ -211,14 +229,7 @@ def finish_exports(rs: Any, module: PSModuleInfo) -> None:
             for alias, target in list(module.defined_aliases.items()):
                 if wildcard_match(pattern, str(alias)):
                     module.aliases[str(alias)] = to_string(target)
-    manifest = module.manifest_filter
-    if manifest is not None:
-        for key, table in (("FunctionsToExport", module.functions), ("VariablesToExport", module.variables),
-                           ("AliasesToExport", module.aliases)):
-            patterns = manifest.get(key)
-            if patterns is not None:
-                for name in [n for n in table.keys() if not _matches(str(n), patterns)]:
-                    del table[name]
+    _filter_manifest_exports(module)
 
 
 def bind_function(fn: Any, module: PSModuleInfo) -> None:
@@ -286,12 +297,32 @@ def load_module(rs: Any, path: str, args: Iterable[Any] = (), output: list[Any] 
         data = read_manifest(rs, path)
         module = _manifest_info(rs, path, data)
         base = os.path.dirname(path)
+        module.RequiredModules = _required_modules(rs, path, data.get("RequiredModules"), sink)
+        _scripts_to_process(rs, module, base, data, sink)
         nested: list[PSModuleInfo] = []
         for item in _string_list(data.get("NestedModules")) or []:
             nested.append(load_module(rs, _relative_module(rs, base, item), (), sink))
         module.NestedModules = nested
         if module.RootModule:
             root_path = _relative_module(rs, base, module.RootModule)
+            same = next((i for i, n in enumerate(nested) if n.Path and os.path.samefile(n.Path, root_path)), None)
+            if same is not None:
+                # the root module is also listed as nested (a circular manifest): pwsh loads it once, and the
+                # module it returns is that nested entry
+                inner = nested[same]
+                module.ModuleType = inner.ModuleType
+                module.scope = inner.scope
+                module.Definition = inner.Definition
+                module.functions = inner.functions
+                module.variables = inner.variables
+                module.aliases = inner.aliases
+                nested[same] = module
+                if module.scope is not None:
+                    module_table(rs).by_scope[id(module.scope)] = module
+                for fn in module.functions.values():
+                    bind_function(fn, module)
+                _filter_manifest_exports(module)
+                return module
             if root_path.lower().endswith((".psm1", ".ps1")):
                 module.ModuleType = "Script"
                 sb = rs.load_script_file(root_path)
@@ -315,6 +346,73 @@ def load_module(rs: Any, path: str, args: Iterable[Any] = (), output: list[Any] 
     sink.extend(run_in_module(rs, module, sb, args, path))
     finish_exports(rs, module)
     return module
+
+
+def _required_modules(rs: Any, manifest: str, value: Any, sink: list[Any]) -> list[PSModuleInfo]:
+    """RequiredModules: each is imported into the global session first (loaded unless it already is); a
+    relative path is taken from the manifest's folder."""
+    table = module_table(rs)
+    out: list[PSModuleInfo] = []
+    if value is None or value is MISSING:
+        return out
+    base = os.path.dirname(manifest)
+    for spec in enumerate_value(value):
+        spec_name = to_string(spec.get("ModuleName")) if isinstance(spec, Hashtable) else to_string(spec)
+        versions = VersionSpec(spec.get("RequiredVersion"), spec.get("ModuleVersion"), spec.get("MaximumVersion")) \
+            if isinstance(spec, Hashtable) else None
+        name = spec_name
+        if ("/" in name or "\\" in name) and not os.path.isabs(name.replace("\\", "/")):
+            name = os.path.join(base, name.replace("\\", "/"))
+        existing = table.find(name)
+        if existing is None or (versions is not None and not versions.accepts(existing.Version)):
+            from pyshell.engine.builtin_modules import builtin_module
+
+            existing = builtin_module(name)
+            if existing is None:
+                try:
+                    found = find_module_file(rs, name, versions)
+                except NotFound:
+                    raise PyshellError(f"The required module '{spec_name}' is not loaded. Load the module or remove "
+                                       f"the module from 'RequiredModules' in the file '{manifest}'.",
+                                       error_id="Modules_InvalidManifest", category="ResourceUnavailable",
+                                       target=manifest) from None
+                existing = table.find(found) or load_module(rs, found, (), sink)
+            table.add(existing)
+            import_members(rs, existing, rs.global_scope)
+        out.append(existing)
+    return out
+
+
+def _scripts_to_process(rs: Any, module: PSModuleInfo, base: str, data: Hashtable, sink: list[Any]) -> None:
+    """ScriptsToProcess: run (dot-sourced) in the importer's scope before the module itself loads."""
+    from pyshell.engine.pipeline import ScriptStage
+
+    scripts = _string_list(data.get("ScriptsToProcess")) or []
+    module.Scripts = []
+    for item in scripts:
+        full = item.replace("\\", "/") if os.sep == "/" else item
+        full = full if os.path.isabs(full) else os.path.join(base, full)
+        if not os.path.isfile(full):
+            raise PyshellError(f"The script '{item}' listed in 'ScriptsToProcess' of module manifest "
+                               f"'{module.Path}' was not found.", error_id="Modules_InvalidManifest",
+                               category="ResourceUnavailable", target=module.Path)
+        module.Scripts.append(full)
+        sb = rs.load_script_file(full)
+        stage = ScriptStage(rs.evaluator, sb, [], full, False, new_scope=False, is_script=True, catch_exit=True)
+        sink.extend(stage.begin())
+        sink.extend(stage.run(None))
+
+
+def _filter_manifest_exports(module: PSModuleInfo) -> None:
+    manifest = module.manifest_filter
+    if manifest is None:
+        return
+    for key, table in (("FunctionsToExport", module.functions), ("VariablesToExport", module.variables),
+                       ("AliasesToExport", module.aliases)):
+        patterns = manifest.get(key)
+        if patterns is not None:
+            for name in [n for n in table.keys() if not _matches(str(n), patterns)]:
+                del table[name]
 
 
 def _run_with_nested(rs: Any, module: PSModuleInfo, sb: Any, args: Iterable[Any], path: str,

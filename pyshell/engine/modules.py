@@ -161,8 +161,9 @@ class ModuleTable:
 
     def find(self, name_or_path: str) -> PSModuleInfo | None:
         key = name_or_path.casefold()
+        path = os.path.normcase(name_or_path)  # paths compare as the file system does (by case on Unix)
         for m in self.loaded:
-            if m.Name.casefold() == key or (m.Path and m.Path.casefold() == key):
+            if m.Name.casefold() == key or (m.Path and os.path.normcase(m.Path) == path):
                 return m
         return None
 
@@ -229,6 +230,8 @@ def module_search_path() -> list[str]:
     value = os.environ.get("PSModulePath")
     if value is None:
         value = ensure_module_path()
+    if os.sep == "/":  # pwsh on Unix reads a backslash in a module path as a directory separator
+        value = value.replace("\\", "/")
     return [p for p in value.split(os.pathsep) if p]
 
 

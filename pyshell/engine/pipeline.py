@@ -63,10 +63,6 @@ class Stage:
 def run_pipeline(ev: Evaluator, pipe: A.PipelineAst, input_items: Iterator[Any] | None = None) -> Iterator[Any]:
     """Run a pipeline, yielding what its last element outputs."""
     rs = ev.rs
-    if rs.__dict__.get("_event_manager") is not None:  # event actions run between pipelines (engine/events.py)
-        from pyshell.engine.events import process_pending
-
-        process_pending(rs)
     stages: list[Stage] = []
     for i, el in enumerate(pipe.elements):
         stages.append(_make_stage(ev, el, first=(i == 0), expecting_input=(i > 0 or input_items is not None),
@@ -538,7 +534,8 @@ class CmdletStage(Stage):
         self.cls = cls
         self.name = cls.name
         self.node = node
-        self.binder = Binder(cls.name, cls.params, cls.default_set)
+        # a command may bring its own Binder subclass (Add-Member's positional rules: commands/addmember_binder.py)
+        self.binder = getattr(cls, "binder_class", Binder)(cls.name, cls.params, cls.default_set)
         self.binder.named_to_remaining = getattr(cls, "named_to_remaining", False)
         try:
             self.call: BoundCall = self.binder.bind(args)

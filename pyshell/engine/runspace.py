@@ -721,10 +721,6 @@ class Runspace:
                             else self.evaluator.exec_statement
                         for obj in run(stmt):  # type: ignore[operator]
                             host.write_output(obj)
-                        if self.__dict__.get("_event_manager") is not None:  # due event actions (engine/events.py)
-                            from pyshell.engine.events import process_pending
-
-                            process_pending(self)
                     except PyshellError as e:
                         self.report_error(e, stmt)
                         self.success = False

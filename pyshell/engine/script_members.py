@@ -6,13 +6,21 @@ script block with $this set to the object, in the runspace that added the member
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, ValuesView
+from collections.abc import ItemsView, KeysView, ValuesView
 from typing import Any
 
-from pyshell.engine.objects import MISSING, ComputedMember, Hashtable, PSObject, get_property, set_property
+from pyshell.engine.objects import (
+    MISSING,
+    ComputedMember,
+    Hashtable,
+    PSObject,
+    get_property,
+    set_property,
+    type_names,
+)
 from pyshell.errors import RuntimeScriptError
 
-__all__ = ["AliasPropertyMember", "MemberTable", "ScriptMethodMember", "ScriptPropertyMember", "attach",
+__all__ = ["AliasPropertyMember", "MemberSetMember", "MemberTable", "PropertySetMember", "ScriptMethodMember", "ScriptPropertyMember", "attach",
            "computed_member"]
 
 
@@ -97,6 +105,52 @@ class AliasPropertyMember(ComputedMember):
         set_property(owner, self.target, value)
 
 
+class MemberSetMember(ComputedMember):
+    """A named group of members (Add-Member -MemberType MemberSet): reading it gives an object holding them."""
+
+    member_type = "MemberSet"
+
+    def __init__(self, name: str, members: list[Any]) -> None:
+        self.name = name
+        self.members = members
+
+    def get(self, owner: Any) -> Any:
+        values = [(m.name, m.get(owner) if isinstance(m, ComputedMember) else getattr(m, "value", None))
+                  for m in self.members]
+        return PSObject(values, type_names=("System.Management.Automation.PSMemberSet",
+                                            "System.Management.Automation.PSMemberInfo", "System.Object"))
+
+
+class PropertySetMember(ComputedMember):
+    """A named list of property names (Add-Member -MemberType PropertySet), as Select-Object and
+    formatting use them; reading it gives the set itself."""
+
+    member_type = "PropertySet"
+    PS_TYPE_NAMES = ("System.Management.Automation.PSPropertySet", "System.Management.Automation.PSMemberInfo",
+                     "System.Object")
+    PS_PROPERTIES = ("ReferencedPropertyNames", "MemberType", "TypeNameOfValue", "IsInstance", "Value", "Name")
+
+    def __init__(self, name: str, names: list[str]) -> None:
+        self.name = name
+        self.ReferencedPropertyNames = list(names)
+
+    Name = property(lambda self: self.name)
+    MemberType = property(lambda self: self.member_type)
+    TypeNameOfValue = "System.Management.Automation.PSPropertySet"
+    IsInstance = True
+    Value = property(lambda self: self)
+
+    def get(self, owner: Any) -> Any:
+        return self
+
+    def ps_to_string(self) -> str:
+        return f"{self.name} {{{', '.join(self.ReferencedPropertyNames)}}}"
+
+
+#: computed members that are not properties: listing an object's properties leaves them out
+_NOT_PROPERTIES = (MemberSetMember, PropertySetMember)
+
+
 def computed_member(kind: str, name: str, value: Any, second: Any, runspace: Any) -> ComputedMember:
     """The member Add-Member -MemberType ScriptProperty/ScriptMethod/AliasProperty attaches."""
     from pyshell.engine.conversions import to_string
@@ -115,11 +169,13 @@ def computed_member(kind: str, name: str, value: Any, second: Any, runspace: Any
             type_name = resolve_type(type_name).FullName
         return AliasPropertyMember(name, to_string(value), type_name)
     if kind == "ScriptProperty" and value is None and second is None:
-        raise RuntimeScriptError(f'The Value and SecondValue parameters cannot both be null for a member of type '
-                                 f'"{kind}".', error_id="Value1AndValue2AreNotBothNull", category="InvalidOperation")
+        raise RuntimeScriptError(f'Both Value and SecondValue parameters should not be null for a member of type '
+                                 f'"{kind}". Specify a non-null value for one of the two parameters.',
+                                 error_id="Value1AndValue2AreNotBothNull", category="InvalidOperation")
     for v in (value, second):
         if v is not None and not isinstance(v, ScriptBlock):
-            raise RuntimeScriptError(f'Cannot convert the "{to_string(v)}" value of type "{type(v).__name__}" to type '
+            source = (type_names(v) or ["System.Object"])[0]
+            raise RuntimeScriptError(f'Cannot convert the "{to_string(v)}" value of type "{source}" to type '
                                      f'"System.Management.Automation.ScriptBlock".', error_id="ConvertToFinalInvalidCastException",
                                      category="InvalidArgument", reason="PSInvalidCastException")
     if kind == "ScriptMethod":
@@ -144,13 +200,19 @@ class MemberTable(Hashtable):
         return v.get(self.owner) if isinstance(v, ComputedMember) else v
 
     def items(self) -> ItemsView[Any, Any]:
-        return {k: self._value(v) for k, v in self._data.values()}.items()  # type: ignore[return-value]
+        return {k: self._value(v) for k, v in self._data.values()
+                if not isinstance(v, _NOT_PROPERTIES)}.items()  # type: ignore[return-value]
+
+    def keys(self) -> KeysView[Any]:
+        return {k: None for k, v in self._data.values()
+                if not isinstance(v, _NOT_PROPERTIES)}.keys()
 
     def copy(self) -> Hashtable:
         return Hashtable(self.items())
 
     def values(self) -> ValuesView[Any]:
-        return [self._value(v) for _, v in self._data.values()]  # type: ignore[return-value]
+        return [self._value(v) for _, v in self._data.values()
+                if not isinstance(v, _NOT_PROPERTIES)]  # type: ignore[return-value]
 
 
 def attach(obj: Any) -> None:

@@ -87,7 +87,7 @@ _DOM_METHODS = ("SelectNodes", "SelectSingleNode", "GetAttribute", "SetAttribute
                 "RemoveChild", "InsertAfter", "InsertBefore", "ReplaceChild", "RemoveAll", "CloneNode", "Clone",
                 "GetElementsByTagName", "Item", "ToString", "WriteTo", "Normalize")
 _DOC_METHODS = _DOM_METHODS + ("CreateElement", "CreateAttribute", "CreateTextNode", "CreateComment",
-                               "CreateCDataSection", "CreateXmlDeclaration", "ImportNode", "Save", "Load", "LoadXml")
+                               "CreateCDataSection", "CreateXmlDeclaration", "CreateNode", "ImportNode", "Save", "Load", "LoadXml")
 
 
 #: Get-Member's type and accessors of the .NET properties
@@ -127,6 +127,8 @@ _METHOD_DEFS = {
                      "qualifiedName, string namespaceURI), System.Xml.XmlElement CreateElement(string prefix, string "
                      "localName, string namespaceURI)",
     "CreateAttribute": "System.Xml.XmlAttribute CreateAttribute(string name)",
+    "CreateNode": "System.Xml.XmlNode CreateNode(string nodeTypeString, string name, string namespaceURI), "
+                  "System.Xml.XmlNode CreateNode(System.Xml.XmlNodeType type, string name, string namespaceURI)",
     "Load": "void Load(string filename)", "LoadXml": "void LoadXml(string xml)", "Save": "void Save(string filename)",
     "RemoveAll": "void RemoveAll()",
 }
@@ -834,6 +836,18 @@ class XmlDocument(XmlNode):
 
     def CreateAttribute(self, name: Any, *rest: Any) -> XmlAttribute:  # noqa: N802
         return XmlAttribute(str(name), self, "")
+
+    def CreateNode(self, node_type: Any, name: Any, namespace: Any = None, *rest: Any) -> XmlNode:  # noqa: N802
+        """XmlDocument.CreateNode(type, name, namespaceURI) for the node kinds this DOM models."""
+        kind = str(getattr(node_type, "name", node_type)).lower()
+        makers = {"element": lambda: self.CreateElement(name, namespace or ""),
+                  "attribute": lambda: self.CreateAttribute(name),
+                  "text": lambda: self.CreateTextNode(""), "comment": lambda: self.CreateComment(""),
+                  "cdata": lambda: self.CreateCDataSection("")}
+        if kind not in makers:
+            raise _method_error("CreateNode", 3 + len(rest), f"'{node_type}' does not represent any 'XmlNodeType'.",
+                                "System.ArgumentException")
+        return makers[kind]()
 
     def CreateTextNode(self, text: Any) -> XmlText:  # noqa: N802
         return XmlText("" if text is None else str(text), self)

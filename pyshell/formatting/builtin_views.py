@@ -16,7 +16,16 @@ from pyshell.engine.conversions import to_number, to_string
 from pyshell.engine.objects import MISSING, get_property
 from pyshell.formatting.formatstrings import format_composite, format_value
 from pyshell.formatting.table import Align
-from pyshell.formatting.views import Column, CustomView, GroupBy, ListView, TableView, ViewRegistry, WideView
+from pyshell.formatting.views import (
+    Column,
+    CustomView,
+    GroupBy,
+    ListView,
+    Source,
+    TableView,
+    ViewRegistry,
+    WideView,
+)
 
 __all__ = ["register_builtin_views"]
 
@@ -71,6 +80,10 @@ _PROCESS = TableView(
     ),
     name="process",
 )
+
+# System.Diagnostics.ProcessModule (Process.Modules): Size is ModuleMemorySize in KiB
+_PROCESS_MODULE = TableView((Column("Size", "Size(K)", 10, R), Column("ModuleName", width=50), Column("FileName")),
+                            name="ProcessModule")
 
 # -- files and directories ---------------------------------------------------------------
 
@@ -144,6 +157,31 @@ _CHILDREN = TableView(
     group_by=_GROUP_KEY,
     wrap=True,
 )
+def _last_write_string(item: Any) -> str:
+    """LastWriteTimeString: the date right-aligned in 10, the time in 8 ("{0,10:d} {0,8:t}")."""
+    value = _prop(item, "LastWriteTime")
+    if isinstance(value, _dt.datetime):
+        return format_composite("{0,10:d} {0,8:t}", [value])
+    return to_string(value)
+
+
+def _length_string(item: Any) -> Any:
+    """LengthString: a file's Length; directories show nothing."""
+    given = _prop(item, "LengthString")
+    if given is not None:
+        return given
+    return "" if to_string(_prop(item, "Mode") or "").startswith("d") else _prop(item, "Length")
+
+
+def _classic_children(mode: Source, name: str) -> TableView:
+    """The Windows-style Mode/LastWriteTime/Length/Name tables ("children", "childrenWithHardlink")."""
+    return TableView((Column(mode, "Mode", 7, L), Column(_last_write_string, "LastWriteTime", 26, R),
+                      Column(_length_string, "Length", 14, R), Column(_name_string, "Name", 0, L)),
+                     name=name, group_by=_GROUP_KEY, wrap=True)
+
+
+_CHILDREN_CLASSIC = _classic_children(lambda i: _prop(i, "ModeWithoutHardLink", "Mode"), "children")
+_CHILDREN_HARDLINK = _classic_children("Mode", "childrenWithHardlink")
 _CHILDREN_LIST = ListView(
     (
         Column("Name"), Column("CreationTime"), Column("LastWriteTime"), Column("LastAccessTime"),
@@ -431,8 +469,11 @@ def register_builtin_views(registry: ViewRegistry) -> None:
     """Add pwsh's default views to registry (first registered per type is the default)."""
     add = registry.register
     add("System.Diagnostics.Process", _PROCESS)
+    add("System.Diagnostics.ProcessModule", _PROCESS_MODULE)
     for type_name in ("System.IO.DirectoryInfo", "System.IO.FileInfo"):
         add(type_name, _CHILDREN)
+        add(type_name, _CHILDREN_CLASSIC)
+        add(type_name, _CHILDREN_HARDLINK)
         add(type_name, _CHILDREN_LIST)
         add(type_name, _CHILDREN_WIDE)
     add(_SMA + "Job", _JOB)

@@ -147,6 +147,7 @@ class _Maker:
                 return None
             return out[0] if len(out) == 1 else list(out)
 
+        evaluate.script_text = text  # type: ignore[attr-defined]  # kept for Export-FormatData
         return evaluate
 
     def item(self, node: ET.Element, label: str | None = None, width: int = 0,

@@ -53,3 +53,10 @@ def attach(rs: Any) -> None:
     rs.job_starter = start_background_operator
     rs.foreach_parallel = foreach_parallel
     rs.shutdown = rs.jobs.shutdown
+    rs.event_job_factory = _event_job  # Register-EngineEvent -Action (commands must not import the job layer)
+
+
+def _event_job(manager: Any, action: Any, source: str) -> Any:
+    from pyshell.jobs.event_job import PSEventJob
+
+    return PSEventJob(manager, action, source)

@@ -318,9 +318,10 @@ def run_repl(no_profile: bool = False, no_logo: bool = False, vi: bool = False) 
     try:
         code = Repl(rs, vi=vi).loop()
     finally:
-        from pyshell.engine.events import fire_exiting
+        if "_event_manager" in rs.__dict__:  # PowerShell.Exiting subscribers
+            from pyshell.engine.events import fire_exiting
 
-        fire_exiting(rs)  # PowerShell.Exiting subscribers
+            fire_exiting(rs)
         host.flush_output()
         shutdown = getattr(rs, "shutdown", None)
         if shutdown is not None:

@@ -114,7 +114,7 @@ function Import-Module {
         [switch]$Force, [switch]$PassThru, [string]$Prefix, [switch]$Global, [switch]$DisableNameChecking,
         [switch]$AsCustomObject, [switch]$NoClobber, [string]$Scope, [object[]]$ArgumentList,
         [string[]]$Function, [string[]]$Cmdlet, [string[]]$Variable, [string[]]$Alias,
-        [version]$RequiredVersion, [string]$MinimumVersion, [string]$MaximumVersion, [switch]$SkipEditionCheck)
+        [version]$RequiredVersion, [Alias('Version')][string]$MinimumVersion, [string]$MaximumVersion, [switch]$SkipEditionCheck)
     process {
         $helpers = 'HelpersCommon', 'HelpersSecurity', 'HelpersRemoting', 'HelpersHostCS', 'HttpListener', 'Test.Helpers',
         'WebListener', 'PSSysLog', 'Microsoft.PowerShell.Management', 'Microsoft.PowerShell.Utility'
@@ -129,6 +129,12 @@ function Import-Module {
             if ($helpers -notcontains $leaf) { Microsoft.PowerShell.Core\Import-Module -Name $n @rest }
         }
     }
+}
+
+function Resolve-FilePath {
+    # HelpersCommon's: the full file-system path of a (possibly not yet existing) path.
+    param([Parameter(Mandatory)][string]$Path)
+    $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
 }
 
 function Add-TestDynamicType {

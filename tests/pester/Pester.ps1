@@ -113,6 +113,8 @@ function Invoke-PesterBlock {
     if ($null -eq $__pParent) { throw 'Describe must be called from a test file run by Invoke-Pester.' }
     $__pFrame = New-PesterFrame -Name $__pName -Parent $__pParent -Skip $__pSkip
     $script:PesterRun.Frame = $__pFrame
+    # as Pester 5 does, what a block adds to TestDrive goes when the block ends
+    $__pBefore = @(Get-ChildItem -LiteralPath $global:TestDrive -Force -ErrorAction Ignore | ForEach-Object FullName)
     try {
         & {
             param($__pData, $__pFixture, $__pFrame)
@@ -128,7 +130,12 @@ function Invoke-PesterBlock {
             }
         } $__pData $__pFixture $__pFrame
     }
-    finally { $script:PesterRun.Frame = $__pParent }
+    finally {
+        $script:PesterRun.Frame = $__pParent
+        Get-ChildItem -LiteralPath $global:TestDrive -Force -ErrorAction Ignore |
+            Where-Object { $__pBefore -notcontains $_.FullName } |
+            Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
+    }
 }
 
 function Invoke-PesterContainer {

@@ -60,7 +60,7 @@ function Should {
             foreach ($item in $items) { , $item | Should @each }
             return
         }
-        $actual = if ($items.Count -eq 1) { $items[0] } elseif ($items.Count -eq 0) { $null } else { , $items.ToArray() }
+        $actual = if ($items.Count -eq 1) { , $items[0] } elseif ($items.Count -eq 0) { $null } else { , $items.ToArray() }
         if ($PSBoundParameters.ContainsKey('RegularExpression')) { $ExpectedValue = $RegularExpression }
         # Pester 4 syntax: Should Be 1, Should Not Be 1, Should BeOfType [int], Should Throw 'message'.
         $operators = 'Be', 'BeExactly', 'BeTrue', 'BeFalse', 'BeNullOrEmpty', 'Throw', 'Match', 'MatchExactly', 'BeLike',

@@ -57,3 +57,10 @@ def test_shim_runs_files_the_pester_4_way() -> None:
     assert "[-] Pester 4 model > fails a legacy assertion :: Expected 2, but got 1." in lines
     assert any(line.startswith("[-] after the skip block > reports a helper error id :: Expected FullyQualifiedErrorId "
                                "'Other', but got 'PathNotFound,") for line in lines)
+
+
+def test_testdrive_is_emptied_per_block_and_resolve_file_path() -> None:
+    script = f". '{HERE / 'Pester.ps1'}'; Invoke-Pester '{HERE / 'samples' / 'TestDriveScope.Tests.ps1'}'"
+    done = subprocess.run([*_pyshell(), "-NoProfile", "-NonInteractive", "-Command", script],
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[-1] == "Tests Passed: 3, Failed: 0, Skipped: 0", done.stdout + done.stderr
