@@ -7,7 +7,7 @@ looked up.
 
 from __future__ import annotations
 
-__all__ = ["load_builtins", "BUILTIN_MODULES"]
+__all__ = ["load_builtins", "BUILTIN_MODULES", "WARM_MODULES"]
 
 #: modules that register commands, the later layers' (jobs, remoting) included; a module that is
 #: not installed is skipped. After changing one, regenerate the index: python -m pyshell.commands.index
@@ -66,6 +66,15 @@ BUILTIN_MODULES = [
     "pyshell.remoting.disconnect",
 ]
 _loaded = False
+
+
+#: the families most job scripts use: a spare job worker imports these before its job arrives (all of
+#: them would cost each idle worker ~10 MiB; the rest still load on first use)
+WARM_MODULES = ("pyshell.commands.core", "pyshell.commands.objects", "pyshell.commands.sorting",
+                "pyshell.commands.grouping", "pyshell.commands.measure", "pyshell.commands.format",
+                "pyshell.commands.filesystem", "pyshell.commands.content", "pyshell.commands.location",
+                "pyshell.commands.system", "pyshell.commands.session", "pyshell.commands.jsonwrite",
+                "pyshell.commands.jsonread")
 
 
 def load_builtins(*, eager: bool = False) -> None:

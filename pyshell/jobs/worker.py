@@ -84,11 +84,18 @@ class _Session:
     def __init__(self, host: WorkerHost) -> None:
         # the worker is a shell of its own: build its runspace as the CLI does, with every layer attached
         # (a job table for nested Start-Job, PSSessions), imported late since script.py sits above jobs
-        from pyshell.commands import load_builtins
+        import importlib
+
+        from pyshell.commands import WARM_MODULES, load_builtins
         from pyshell.engine.scriptblock import ScriptBlock
         from pyshell.script import new_runspace
 
-        load_builtins(eager=True)  # a spare worker is warm: every command module is loaded before its job arrives
+        load_builtins()
+        for name in WARM_MODULES:  # a spare worker is warm: the common command families load before its job
+            try:
+                importlib.import_module(name)
+            except ModuleNotFoundError:
+                pass
 
         self.host = host
         self.rs = new_runspace(host)
