@@ -17,7 +17,41 @@ __all__ = ["PSDataCollection", "PSDataStreams", "StreamsHost", "OutputCollection
 _PSOBJECT = "System.Management.Automation.PSObject"
 
 
-class PSDataCollection(list):  # type: ignore[type-arg]
+class _ListMethods(list):  # type: ignore[type-arg]
+    """The IList methods scripts call on both collections (Add, Contains, IndexOf, Remove...)."""
+
+    PS_TYPE_NAMES: tuple[str, ...]
+
+    def Add(self, item: Any) -> None:  # noqa: N802
+        self.append(item)
+
+    def Clear(self) -> None:  # noqa: N802
+        self.clear()
+
+    def Contains(self, item: Any) -> bool:  # noqa: N802
+        return any(x is item or ps_equals(x, item) for x in self)
+
+    def IndexOf(self, item: Any) -> int:  # noqa: N802
+        return next((i for i, x in enumerate(self) if x is item or ps_equals(x, item)), -1)
+
+    def Insert(self, index: Any, item: Any) -> None:  # noqa: N802
+        self.insert(int(index), item)
+
+    def Remove(self, item: Any) -> bool:  # noqa: N802
+        i = self.IndexOf(item)
+        if i < 0:
+            return False
+        del self[i]
+        return True
+
+    def RemoveAt(self, index: Any) -> None:  # noqa: N802
+        del self[int(index)]
+
+    def ToString(self) -> str:  # noqa: N802
+        return self.PS_TYPE_NAMES[0]
+
+
+class PSDataCollection(_ListMethods):
     """PSDataCollection<T>: a thread-safe list that producers append to and readers drain."""
 
     PS_PROPERTIES = ("Count", "IsOpen", "IsReadOnly", "BlockingEnumerator")
@@ -39,45 +73,17 @@ class PSDataCollection(list):  # type: ignore[type-arg]
     def Count(self) -> int:  # noqa: N802
         return len(self)
 
-    def Add(self, item: Any) -> None:  # noqa: N802
-        self.append(item)
-
-    def Clear(self) -> None:  # noqa: N802
-        self.clear()
-
     def ReadAll(self) -> list[Any]:  # noqa: N802
         """Take every item out (the collection is left empty), as a Collection<T>."""
         items = OutputCollection(list(self), self.element)
         del self[: len(items)]
         return items
 
-    def Contains(self, item: Any) -> bool:  # noqa: N802
-        return any(x is item or ps_equals(x, item) for x in self)
-
-    def IndexOf(self, item: Any) -> int:  # noqa: N802
-        return next((i for i, x in enumerate(self) if x is item or ps_equals(x, item)), -1)
-
-    def Insert(self, index: Any, item: Any) -> None:  # noqa: N802
-        self.insert(int(index), item)
-
-    def Remove(self, item: Any) -> bool:  # noqa: N802
-        i = self.IndexOf(item)
-        if i < 0:
-            return False
-        del self[i]
-        return True
-
-    def RemoveAt(self, index: Any) -> None:  # noqa: N802
-        del self[int(index)]
-
     def Complete(self) -> None:  # noqa: N802
         self.IsOpen = False
 
-    def ToString(self) -> str:  # noqa: N802
-        return self.PS_TYPE_NAMES[0]
 
-
-class OutputCollection(list):  # type: ignore[type-arg]
+class OutputCollection(_ListMethods):
     """Collection<PSObject>: what PowerShell.Invoke() and ScriptBlock.Invoke() return."""
 
     PS_METHODS = ("Add", "Clear", "Contains", "IndexOf", "Insert", "Remove", "RemoveAt", "ToString")
@@ -90,33 +96,6 @@ class OutputCollection(list):  # type: ignore[type-arg]
     def PS_TYPE_NAMES(self) -> tuple[str, ...]:  # noqa: N802
         return (f"System.Collections.ObjectModel.Collection`1[[{self.element}]]", "System.Object")
 
-    def Add(self, item: Any) -> None:  # noqa: N802
-        self.append(item)
-
-    def Clear(self) -> None:  # noqa: N802
-        self.clear()
-
-    def Contains(self, item: Any) -> bool:  # noqa: N802
-        return any(x is item or ps_equals(x, item) for x in self)
-
-    def IndexOf(self, item: Any) -> int:  # noqa: N802
-        return next((i for i, x in enumerate(self) if x is item or ps_equals(x, item)), -1)
-
-    def Insert(self, index: Any, item: Any) -> None:  # noqa: N802
-        self.insert(int(index), item)
-
-    def Remove(self, item: Any) -> bool:  # noqa: N802
-        i = self.IndexOf(item)
-        if i < 0:
-            return False
-        del self[i]
-        return True
-
-    def RemoveAt(self, index: Any) -> None:  # noqa: N802
-        del self[int(index)]
-
-    def ToString(self) -> str:  # noqa: N802
-        return self.PS_TYPE_NAMES[0]
 
 
 class PSDataStreams:

@@ -188,23 +188,18 @@ class EnvironmentProvider(SessionProvider):
         os.environ.pop(name, None)
 
 
-class VariableProvider(SessionProvider):
-    """Variable: — the variables visible from the current scope."""
+class _ScopeTableProvider(SessionProvider):
+    """A provider over a per-scope table (variables, functions): the nearest scope's entry wins."""
 
-    name = "Variable"
-    drive_name = "Variable"
-    description = "Drive that contains a view of those variables stored in a session state"
-    noun = "variable"
+    table_attr = ""
 
     def _table(self, rs: Any) -> dict[str, tuple[str, Any]]:
         seen: dict[str, tuple[str, Any]] = {}
         scope = rs.scope
         while scope is not None:
-            for key, value in scope.variables.items():
+            for key, value in getattr(scope, self.table_attr).items():
                 seen.setdefault(to_string(key).casefold(), (to_string(key), value))
             scope = scope.parent
-        for key in ("true", "false", "null", "PWD", "Error", "?"):
-            seen.setdefault(key.casefold(), (key, rs.read_variable(key)))
         return seen
 
     def names(self, rs: Any) -> list[str]:
@@ -216,6 +211,23 @@ class VariableProvider(SessionProvider):
     def value(self, rs: Any, name: str) -> Any:
         found = self.lookup(rs, name)
         return MISSING if found is None else found[1]
+
+
+class VariableProvider(_ScopeTableProvider):
+    """Variable: — the variables visible from the current scope."""
+
+    name = "Variable"
+    drive_name = "Variable"
+    description = "Drive that contains a view of those variables stored in a session state"
+    noun = "variable"
+
+    table_attr = "variables"
+
+    def _table(self, rs: Any) -> dict[str, tuple[str, Any]]:
+        seen = super()._table(rs)
+        for key in ("true", "false", "null", "PWD", "Error", "?"):
+            seen.setdefault(key.casefold(), (key, rs.read_variable(key)))
+        return seen
 
     def item(self, rs: Any, name: str, value: Any, drive: PSDriveInfo) -> Any:
         try:
@@ -231,7 +243,7 @@ class VariableProvider(SessionProvider):
         rs.remove_variable(name, force=force)
 
 
-class FunctionProvider(SessionProvider):
+class FunctionProvider(_ScopeTableProvider):
     """Function: — the functions visible from the current scope."""
 
     name = "Function"
@@ -239,24 +251,7 @@ class FunctionProvider(SessionProvider):
     description = "Drive that contains a view of the functions stored in a session state"
     noun = "function"
 
-    def _table(self, rs: Any) -> dict[str, tuple[str, Any]]:
-        seen: dict[str, tuple[str, Any]] = {}
-        scope = rs.scope
-        while scope is not None:
-            for key, value in scope.functions.items():
-                seen.setdefault(to_string(key).casefold(), (to_string(key), value))
-            scope = scope.parent
-        return seen
-
-    def names(self, rs: Any) -> list[str]:
-        return [name for name, _ in self._table(rs).values()]
-
-    def lookup(self, rs: Any, name: str) -> tuple[str, Any] | None:
-        return self._table(rs).get(name.casefold())
-
-    def value(self, rs: Any, name: str) -> Any:
-        found = self.lookup(rs, name)
-        return MISSING if found is None else found[1]
+    table_attr = "functions"
 
     def item(self, rs: Any, name: str, value: Any, drive: PSDriveInfo) -> Any:
         return value
