@@ -63,6 +63,16 @@ class ConsoleHost(Host):
         self.native_passthrough = True
         self._formatter: Any = None
         self.script_mode = False  #: errors show the "Line |" block (scripts, multi-line input)
+        self._transcribe = True  #: False while a prompt is written (transcripts get `PS>command` instead)
+
+    @property
+    def native_passthrough(self) -> bool:  # type: ignore[override]
+        """Native commands may write to the terminal directly, except while a transcript must see their output."""
+        return self._native_passthrough and not getattr(self.runspace, "transcripts", None)
+
+    @native_passthrough.setter
+    def native_passthrough(self, value: bool) -> None:
+        self._native_passthrough = value
 
     @property
     def ui_width(self) -> int:  # type: ignore[override]
@@ -115,12 +125,24 @@ class ConsoleHost(Host):
     def _write(self, text: str, stream: TextIO | None = None) -> None:
         if not text:
             return
+        if self._transcribe and getattr(self.runspace, "transcripts", None):
+            from pyshell.transcript import record
+
+            record(self.runspace, text)  # Start-Transcript: the runspace's transcripts get what is shown
         s = stream or self.out
         try:
             s.write(text)
             s.flush()
         except BrokenPipeError:
             pass
+
+    def write_prompt(self, text: str) -> None:
+        """A prompt or echoed input: shown, but kept out of transcripts (they get `PS>command` instead)."""
+        self._transcribe = False
+        try:
+            self._write(text)
+        finally:
+            self._transcribe = True
 
     def write_output(self, obj: Any) -> None:
         if self._formatter is None and type(obj) in _PLAIN_TYPES:

@@ -88,6 +88,10 @@ def _finish(rs: Runspace, code: int) -> int:
     close = getattr(rs.host, "close", None)
     if close is not None:
         close()  # the CLIXML host ends its documents
+    if getattr(rs, "transcripts", None):
+        from pyshell.transcript import stop_all
+
+        stop_all(rs)  # the session ends: open transcripts get their end block
     _record_lifecycle(rs, "stop")
     shutdown = getattr(rs, "shutdown", None)
     if shutdown is not None:
@@ -296,7 +300,7 @@ def _replay(rs: Runspace, stream: TextIO, *, echo: bool, prompt: bool = False) -
                 pass
             buffer.clear()
             if echo:
-                host._write(f"{prompt_text(rs)}{text.rstrip()}\n")  # type: ignore[attr-defined]
+                host.write_prompt(f"{prompt_text(rs)}{text.rstrip()}\n")  # type: ignore[attr-defined]
             ok = execute_line(rs, text)
             code = 0 if ok and rs.success else 1
         if buffer and "".join(buffer).strip():
@@ -315,7 +319,7 @@ def _lines(rs: Runspace, stream: TextIO, prompt: bool) -> Any:
         yield from stream
         return
     while True:
-        rs.host._write(prompt_text(rs))  # type: ignore[attr-defined]
+        rs.host.write_prompt(prompt_text(rs))  # type: ignore[attr-defined]
         line = stream.readline()
         if not line:
             return
@@ -324,6 +328,10 @@ def _lines(rs: Runspace, stream: TextIO, prompt: bool) -> Any:
 
 def execute_line(rs: Runspace, text: str) -> bool:
     """Run one typed statement: in the entered remote session (Enter-PSSession) if any, else locally."""
+    if getattr(rs, "transcripts", None):
+        from pyshell.transcript import record_command
+
+        record_command(rs, text)  # a typed command shows in transcripts as `PS>command`
     if getattr(rs, "remote_session", None) is not None:
         from pyshell.remoting.interactive import route_line
 

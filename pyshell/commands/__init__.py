@@ -23,6 +23,7 @@ BUILTIN_MODULES = [
     "pyshell.commands.measure",
     "pyshell.commands.compare",
     "pyshell.commands.tee",
+    "pyshell.commands.transcript",
     "pyshell.commands.members",
     "pyshell.commands.addtype",
     "pyshell.commands.getmember",

@@ -334,7 +334,11 @@ class OutDefaultCommand(_HostOutput):
 
     def _show(self, lines: list[str]) -> None:
         if self.Transcript:
-            # -Transcript output never reaches the host; pyshell records no transcript, so it goes nowhere
+            # -Transcript output goes to the active transcripts only, never to the host's display
+            from pyshell.transcript import record
+
+            self.runspace.host.flush_output()
+            record(self.runspace, "".join(line + "\n" for line in lines))
             return
         super()._show(lines)
 

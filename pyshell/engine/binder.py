@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from pyshell.engine.cmdlet import ALL_SETS, COMMON_PARAMETERS, Param
 from pyshell.engine.conversions import to_string
-from pyshell.engine.objects import MISSING, Hashtable, get_property, type_names
+from pyshell.engine.objects import MISSING, Hashtable, PSObject, get_property, type_names
 from pyshell.engine.types import convert_to, type_exists
 from pyshell.errors import ParameterBindingError, PyshellError
+from pyshell.language import ast as A
 
 __all__ = ["Argument", "BoundCall", "Binder", "EndOfParameters", "NO_VALUE", "ParameterToken"]
 
@@ -52,6 +54,38 @@ class Argument:
     splatted: bool = False  #: from a splatted hashtable: an explicit argument for the same parameter wins
     comma: bool = False  #: written as an array literal (`A,B`): a native command gets one 'A,B' argument
     nothing: bool = False  #: a $( ) that wrote nothing (AutomationNull): $null, but left out of remaining arguments
+    token_text: str | None = None  #: a numeric literal's text as written (1.10, 0x10), kept for [string]/[version]
+
+
+class _Literal:
+    """A positional numeric literal with its source text, carried to parameter conversion."""
+
+    __slots__ = ("value", "text")
+
+    def __init__(self, value: Any, text: str) -> None:
+        self.value = value
+        self.text = text
+
+
+#: parameter types that receive a numeric literal argument as its text, as pwsh's PSObject TokenText does
+_TEXT_TYPES = frozenset({"string", "string[]", "version", "version[]", "semver", "semanticversion",
+                         "management.automation.semanticversion"})
+
+
+def with_token_text(value: Any, text: str) -> PSObject:
+    """The number wrapped as pwsh wraps a literal argument: it acts as the number, but stringifies as written."""
+    wrapped = PSObject(type_names=type_names(value), base=value)
+    wrapped.text = text
+    return wrapped
+
+
+def literal_text(node: Any) -> str | None:
+    """The source text of a numeric constant command argument when it differs from the number's own string."""
+    if type(node) is not A.ConstantAst or node.span is None or isinstance(node.value, bool) \
+            or not isinstance(node.value, (int, float, Decimal)):
+        return None
+    text = node.span.source[node.span.start:node.span.end]
+    return text if text and text != to_string(node.value) else None
 
 
 @dataclass
@@ -77,6 +111,8 @@ class Binder:
     :param default_set: DefaultParameterSetName.
     :param allow_extra: simple functions put unbound arguments into $args instead of failing.
     """
+
+    _token_text: str | None = None  #: the literal text of the argument convert() is converting (see _convert_literal)
 
     def __init__(self, command_name: str, params: dict[str, Param], default_set: str = ALL_SETS,
                  allow_extra: bool = False, with_common: bool = True) -> None:
@@ -147,7 +183,8 @@ class Binder:
             a = args[i]
             if a.name is None:
                 if type(a.value) is not EndOfParameters:
-                    positional.append(_NOTHING if a.nothing else a.value)
+                    positional.append(_NOTHING if a.nothing else
+                                      _Literal(a.value, a.token_text) if a.token_text else a.value)
                 i += 1
                 continue
             try:
@@ -163,11 +200,13 @@ class Binder:
                     continue
                 raise
             value = a.value
+            token_text = a.token_text
             if value is NO_VALUE:
                 if p.is_switch:
                     value = True
                 elif i + 1 < len(args) and args[i + 1].name is None:
                     value = args[i + 1].value
+                    token_text = args[i + 1].token_text
                     i += 1
                 else:
                     tname = _display_type(p.type)
@@ -189,7 +228,7 @@ class Binder:
                 call.delay_bind[name] = value
                 i += 1
                 continue
-            target[name] = self.convert(name, p, value)
+            target[name] = self._convert_literal(name, p, value, token_text)
             if a.splatted:
                 from_splat.add(name)
             i += 1
@@ -218,6 +257,9 @@ class Binder:
             # ValueFromRemainingArguments parameter takes no position, it collects what is left
             order = [(n, p) for n, p in self._positional_order(sets) if not p.remaining]
             for value in positional:
+                token_text = None
+                if type(value) is _Literal:
+                    value, token_text = value.value, value.text
                 if value is _NOTHING:
                     if remaining_param is not None and not any(
                             n not in call.bound and not (p.sets and not (set(p.sets) & sets)) for n, p in order):
@@ -234,7 +276,7 @@ class Binder:
                     avail = exact + [np for np in avail if np not in exact]
                 for name, p in avail:
                     try:
-                        call.bound[name] = self.convert(name, p, value)
+                        call.bound[name] = self._convert_literal(name, p, value, token_text)
                     except ParameterBindingError as e:
                         first_error = first_error or e
                         continue
@@ -245,6 +287,8 @@ class Binder:
                 if not placed and first_error is not None and remaining_param is None:
                     raise first_error
                 if not placed:
+                    if token_text is not None:  # $args and remaining arguments keep the literal's text too
+                        value = with_token_text(value, token_text)
                     if remaining_param is not None:
                         rest.append(value)
                         continue
@@ -287,8 +331,24 @@ class Binder:
                 return s
         return sorted(sets)[0] if sets and ALL_SETS not in sets else ALL_SETS
 
+    def _convert_literal(self, name: str, p: Param, value: Any, token_text: str | None) -> Any:
+        """convert() for an argument written as a numeric literal (token_text: its source text, or None)."""
+        if token_text is None:
+            return self.convert(name, p, value)
+        self._token_text = token_text
+        try:
+            return self.convert(name, p, value)
+        finally:
+            self._token_text = None
+
     def convert(self, name: str, p: Param, value: Any) -> Any:
+        token_text, self._token_text = self._token_text, None
         t = p.type.lower()
+        if token_text is not None:
+            if (t[7:] if t.startswith("system.") else t) in _TEXT_TYPES:
+                value = token_text  # `f 1.10` binds "1.10" to [string], `-ModuleVersion 2.0` parses "2.0"
+            elif t in ("object", "psobject", "") and not p.validate_set:
+                value = with_token_text(value, token_text)
         if p.is_switch:
             from pyshell.engine.conversions import to_bool
 

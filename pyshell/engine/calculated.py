@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyshell.engine.collation import culture_compare
 from pyshell.engine.conversions import ps_compare, to_string
 from pyshell.engine.objects import MISSING, Hashtable, PSObject, get_property, property_names, type_names
 from pyshell.errors import PipelineStoppedError, PyshellError
@@ -287,11 +288,8 @@ def _base(value: Any) -> Any:
 
 
 def _compare_strings(a: str, b: str, case_sensitive: bool) -> int:
-    ka, kb = a.casefold(), b.casefold()
-    if ka == kb and case_sensitive:
-        # culture order puts lower case first: a < A < b < B
-        ka, kb = a.swapcase(), b.swapcase()
-    return (ka > kb) - (ka < kb)
+    # culture order: punctuation, symbols, digits, letters ignoring case; lower case first on ties: a < A < b < B
+    return culture_compare(a, b, case_sensitive)
 
 
 def compare_values(a: Any, b: Any, case_sensitive: bool = False) -> int:

@@ -12,6 +12,7 @@ import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from pyshell.engine.collation import culture_compare
 from pyshell.engine.objects import Hashtable, PSChar, PSObject, is_null_like, type_names, unwrap
 from pyshell.errors import RuntimeScriptError
 from pyshell.numeric import BadNumericConstant, literal_value, negate_literal
@@ -116,6 +117,9 @@ def to_string(value: Any, ofs: str = " ") -> str:
         inner = "; ".join(f"{k}={type_names(v)[0] if isinstance(v, (list, tuple)) else to_string(v, ofs)}"
                           for k, v in value.properties.items())
         return "@{" + inner + "}"
+    conv = getattr(value, "ps_as_string", None)  # string conversion differing from ToString() (a Type)
+    if conv is not None:
+        return str(conv())
     hook = getattr(value, "ps_to_string", None)
     if hook is not None:
         return str(hook())
@@ -388,7 +392,8 @@ def ps_compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
         return -1
     if right is None:
         return 1
-    left = _version_bag(left)
+    left = _version_bag(unwrap(left))  # a number with notes or a literal's text compares as the number
+    right = unwrap(right)
     r = _coerce_like(left, right)
     if r is _NOPE:
         if isinstance(left, (int, float)) and isinstance(right, str):
@@ -396,18 +401,12 @@ def ps_compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
                 f'Cannot convert value "{right}" to type "{type_names(left)[0]}". '
                 f'Error: "The input string \'{right}\' was not in a correct format."'
             )
-        a, b = to_string(left), to_string(right)
-        a, b = (a, b) if case_sensitive else (a.casefold(), b.casefold())
-        return (a > b) - (a < b)
+        return culture_compare(to_string(left), to_string(right), case_sensitive)
     if type(left) is not str and hasattr(left, "value__") and isinstance(left, str):
         return (left.value__ > r.value__) - (left.value__ < r.value__)
     if isinstance(left, str):
-        if case_sensitive:
-            # culture order: letters compare ignoring case first, then lower case sorts before upper ('aaa' -clt 'AAA')
-            ka, kb = (left.casefold(), left.swapcase()), (r.casefold(), r.swapcase())
-            return (ka > kb) - (ka < kb)
-        a, b = left.casefold(), r.casefold()
-        return (a > b) - (a < b)
+        # culture order: punctuation, symbols, digits, then letters ignoring case; with case, lower case first
+        return culture_compare(left, str(r), case_sensitive)
     if isinstance(left, _dt.datetime) and isinstance(r, _dt.datetime):
         from pyshell.engine.datekind import comparable
 

@@ -351,6 +351,10 @@ class PowerShell:
         try:
             for index, statement in enumerate(self.Commands.statements):
                 if statement:
+                    if getattr(engine, "transcripts", None):  # Start-Transcript: hosted commands show as PS>text
+                        from pyshell.transcript import record_command
+
+                        record_command(engine, " | ".join(c.CommandText for c in statement))
                     _run_statement(engine, statement, items if index == 0 else None, output)
         except PyshellError as e:
             failure = e

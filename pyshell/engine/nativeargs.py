@@ -111,6 +111,8 @@ def native_arguments(args: list[Argument]) -> list[Argument]:
             out.extend(Argument(None, part) for part in split_command_line(expand_percent_variables(str(v))))
         elif a.comma and isinstance(v, (list, tuple)):
             out.append(Argument(None, ",".join(to_string(x) for x in v)))
+        elif a.token_text is not None:
+            out.append(Argument(None, a.token_text))  # a numeric literal reaches the program as written: 0x10, 1.10
         else:
             out.append(a)
     return out

@@ -8,7 +8,15 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from pyshell.engine.binder import NO_VALUE, Argument, Binder, BoundCall, EndOfParameters, ParameterToken
+from pyshell.engine.binder import (
+    NO_VALUE,
+    Argument,
+    Binder,
+    BoundCall,
+    EndOfParameters,
+    ParameterToken,
+    literal_text,
+)
 from pyshell.engine.cmdlet import Cmdlet, Param, StopUpstream
 from pyshell.engine.compiler import range_operands, simple_expression
 from pyshell.engine.conversions import to_string
@@ -299,7 +307,8 @@ def _evaluate_arguments(ev: Evaluator, elements: tuple[A.Node, ...]) -> list[Arg
             continue
         if isinstance(node, A.CommandParameterAst):
             value = NO_VALUE if node.argument is None else ev.eval(node.argument)
-            args.append(Argument(node.name, value, node.text, node.argument is not None))
+            args.append(Argument(node.name, value, node.text, node.argument is not None,
+                                 token_text=literal_text(node.argument)))
         elif (isinstance(node, A.VariableAst) and node.splat) or isinstance(node, A.SplatExpressionAst):
             value = ev.eval(node.expression) if isinstance(node, A.SplatExpressionAst) \
                 else ev.rs.read_variable(node.name, node.scope, node.span)
@@ -321,7 +330,7 @@ def _evaluate_arguments(ev: Evaluator, elements: tuple[A.Node, ...]) -> list[Arg
             args.append(Argument(None, single(items), nothing=not items))
         else:
             value = ev.eval(node)  # type: ignore[arg-type]
-            args.append(Argument(None, value, comma=type(node) is A.ArrayLiteralAst))
+            args.append(Argument(None, value, comma=type(node) is A.ArrayLiteralAst, token_text=literal_text(node)))
     return args
 
 

@@ -191,6 +191,11 @@ class StreamSinks:
             # Write-Host: shown unless InformationAction says otherwise explicitly
             explicit = self._explicit("Information")
             if explicit is not None and explicit.lower() in ("silentlycontinue", "ignore"):
+                if explicit.lower() == "silentlycontinue" and getattr(self.runspace, "transcripts", None):
+                    from pyshell.transcript import record_host_text
+
+                    # pwsh still transcribes the Write-Host text it does not show
+                    record_host_text(self.runspace, record)
                 return
             self._route("Information", record)
             return

@@ -56,7 +56,25 @@ _ALIASES = {
     "tuple": "System.Tuple", "valuetype": "System.ValueType", "console": "System.Console", "semver": "System.Management.Automation.SemanticVersion",
 }
 
+#: pwsh's builtin type accelerators by full name (the name ToStringCodeMethods.Type writes for the type)
+_BUILTIN_ACCELERATOR = {
+    "System.Int32": "int", "System.Int64": "long", "System.Int16": "short", "System.Byte": "byte",
+    "System.SByte": "sbyte", "System.UInt16": "ushort", "System.UInt32": "uint", "System.UInt64": "ulong",
+    "System.Double": "double", "System.Single": "float", "System.Decimal": "decimal", "System.String": "string",
+    "System.Char": "char", "System.Boolean": "bool", "System.Object": "object", "System.Array": "array",
+    "System.Management.Automation.PSObject": "psobject", "System.Collections.Hashtable": "hashtable",
+    "System.DateTime": "datetime", "System.TimeSpan": "timespan", "System.Management.Automation.ScriptBlock": "scriptblock",
+    "System.Text.RegularExpressions.Regex": "regex", "System.Management.Automation.SwitchParameter": "switch",
+    "System.Void": "void", "System.Guid": "guid", "System.Version": "version", "System.Type": "type",
+    "System.Numerics.BigInteger": "bigint", "System.Uri": "uri", "System.Net.IPAddress": "ipaddress",
+    "System.Management.Automation.PSReference": "ref", "System.Management.Automation.WildcardPattern": "wildcardpattern",
+    "System.Management.Automation.SemanticVersion": "semver", "System.Xml.XmlDocument": "xml",
+}
+
 _INT_RANGES = dict(INT_RANGES)
+
+#: conversions that read a wrapped numeric literal argument by its text
+_TOKEN_TEXT_TARGETS = frozenset({"System.String", "System.Version", "System.Management.Automation.SemanticVersion"})
 
 
 def _canonical(name: str, _using: bool = True) -> str:
@@ -154,6 +172,20 @@ class TypeRef:
             args = [TypeRef(a).ps_to_string() for a in split_generic(self.FullName)[1]]
             return f"{base}`{len(args)}[{','.join(args)}]"
         return self.FullName
+
+    def ps_as_string(self) -> str:
+        """String conversion ("$([int])", [string][int]): pwsh's ToStringCodeMethods.Type writes the builtin
+        accelerator name (int, hashtable), else the full name, recursing into array elements and generic arguments."""
+        full = self.FullName
+        if self.IsArray:
+            base, _, rank = full.partition("[")
+            return TypeRef(base).ps_as_string() + "[" + rank
+        if self.IsGenericType:
+            from pyshell.engine.generics import split_generic
+
+            args = [TypeRef(a).ps_as_string() for a in split_generic(full)[1]]
+            return f"{_canonical(full.partition('[')[0])}[{','.join(args)}]"
+        return _BUILTIN_ACCELERATOR.get(full, full)
 
     # -- System.Type members (facts from engine/typeinfo.py) --
     @property
@@ -754,6 +786,9 @@ def convert_to(type_name: str, value: Any) -> Any:
 
         return _to_pscustomobject(unwrap(value))  # [pscustomobject]@{...}: the property bag
     name = _canonical(type_name)
+    if name in _TOKEN_TEXT_TARGETS and type(value).__name__ == "PSObject" and value.text is not None \
+            and isinstance(value.base, (int, float, PSDecimal)):
+        value = value.text  # a literal argument (0x10, 1.10) converts as written, as PSObject.TokenText does
     if name.lower() not in ("system.management.automation.psobject", "system.object"):
         from pyshell.engine.objects import unwrap
 

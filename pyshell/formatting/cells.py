@@ -326,6 +326,8 @@ def _scalar_text(value: Any, *, table: bool = False) -> str:
         return format_value(value, "F") if table else to_string(value)
     if isinstance(value, _dt.datetime):
         return display_datetime(value)
+    if hasattr(value, "ps_as_string"):  # a Type shows its ToString() (System.Array), not its string conversion
+        return str(value.ps_to_string())
     return to_string(value)
 
 

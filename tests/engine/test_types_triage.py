@@ -55,8 +55,9 @@ CASES = [
      [True, True]),
     ("\"$([System.Collections.Generic.List[int]])\"; [System.Collections.Generic.Dictionary[string,int]].ToString(); "
      "[Collections.Generic.List[string]].Name; \"$([int[]])\"",
-     ["System.Collections.Generic.List`1[System.Int32]", "System.Collections.Generic.Dictionary`2[System.String,System.Int32]",
-      "List`1", "System.Int32[]"]),
+     # string conversion of a Type is ToStringCodeMethods.Type (PSObject.ToString); .ToString() is .NET's
+     ["System.Collections.Generic.List[int]", "System.Collections.Generic.Dictionary`2[System.String,System.Int32]",
+      "List`1", "int[]"]),
     ("[string].Namespace; [object].BaseType -eq $null; [System.IO.FileInfo].BaseType.Name",
      ["System", True, "FileSystemInfo"]),
     # [array]:: statics
