@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from pyshell.commands.itembase import ShouldProcessCommand, item_error
-from pyshell.commands.session_items import not_supported
 from pyshell.engine.cmdlet import Param, command
 
 __all__ = ["InvokeItem"]
@@ -33,15 +32,9 @@ class InvokeItem(ShouldProcessCommand):
     Exclude = Param("string[]")
 
     def process(self) -> Iterable[Any]:
-        for path, literal in self.input_paths():
-            loc = self.session_target(path, literal)
-            if loc is not None:
-                if loc is not False:
-                    self.write_error(not_supported())
-                continue
-            for target in self.resolve_or_error(path, literal, force=True):
-                if self.passes(target) and self.should_process(target, "Invoke Item"):
-                    self._open(target)
+        for _, target in self.filesystem_targets(force=True):
+            if self.should_process(target, "Invoke Item"):
+                self._open(target)
         return ()
 
     def _open(self, target: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from pyshell.engine.cmdlet import Cmdlet, Param
@@ -213,6 +213,23 @@ class ItemCommand(Cmdlet):
         if not found and not wildcard:
             self.write_error(not_found_error(self.full_path(path, literal)))
         return found
+
+    def filesystem_targets(self, force: bool = False) -> Iterator[tuple[str, str]]:
+        """(path as given, existing file-system item) for each input path that passes the filters.
+
+        For the commands the session drives (Env:, Function:...) do not support: those paths get NotSupported.
+        """
+        from pyshell.commands.session_items import not_supported
+
+        for path, literal in self.input_paths():
+            loc = self.session_target(path, literal)
+            if loc is not None:
+                if loc is not False:
+                    self.write_error(not_supported())
+                continue
+            for target in self.resolve_or_error(path, literal, force):
+                if self.passes(target):
+                    yield path, target
 
     # -- filters ---------------------------------------------------------------------------
     def name_filter(self) -> tuple[list[WildcardPattern], list[WildcardPattern], WildcardPattern | None]:

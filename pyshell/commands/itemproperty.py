@@ -14,7 +14,6 @@ from typing import Any
 
 from pyshell.commands.filesystem import SetItemProperty
 from pyshell.commands.itembase import ItemCommand, ShouldProcessCommand, as_list, io_error, item_error
-from pyshell.commands.session_items import not_supported
 from pyshell.engine.cmdlet import Param, command
 from pyshell.engine.conversions import to_string
 from pyshell.engine.items import get_item, provider_path
@@ -41,16 +40,8 @@ class _PropertyCommand(ItemCommand):
 
     def items(self) -> Iterator[Any]:
         """The FileInfo/DirectoryInfo of each existing path (errors written for the rest)."""
-        for path, literal in self.input_paths():
-            loc = self.session_target(path, literal)
-            if loc is not None:
-                if loc is not False:
-                    self.write_error(not_supported())
-                continue
-            drive = self.fs_drive(path)
-            for target in self.resolve_or_error(path, literal, force=True):
-                if self.passes(target):
-                    yield self.on_drive(get_item(target), drive)
+        for path, target in self.filesystem_targets(force=True):
+            yield self.on_drive(get_item(target), self.fs_drive(path))
 
     def values(self, item: Any, names: list[str]) -> Iterator[tuple[str, Any]]:
         """(name as asked, value) of each property; a missing one is an error, the others still come."""
@@ -116,24 +107,16 @@ class ClearItemProperty(ShouldProcessCommand):
 
     def process(self) -> Iterator[Any]:
         name = to_string(self.Name)
-        for path, literal in self.input_paths():
-            loc = self.session_target(path, literal)
-            if loc is not None:
-                if loc is not False:
-                    self.write_error(not_supported())
+        for _, target in self.filesystem_targets(self.force()):
+            if name.casefold() != "attributes":
+                self.write_error(property_missing(name, target))
                 continue
-            for target in self.resolve_or_error(path, literal, self.force()):
-                if not self.passes(target):
-                    continue
-                if name.casefold() != "attributes":
-                    self.write_error(property_missing(name, target))
-                    continue
-                if not self.should_process(f"Item: {target} Property: {name}", "Clear Property"):
-                    continue
-                try:
-                    SetItemProperty.set_value(target, "Attributes", "Normal")
-                except OSError as exc:
-                    self.write_error(io_error(exc, target, "ClearItemPropertyIOError"))
-                    continue
-                if self.PassThru:
-                    yield get_item(target)
+            if not self.should_process(f"Item: {target} Property: {name}", "Clear Property"):
+                continue
+            try:
+                SetItemProperty.set_value(target, "Attributes", "Normal")
+            except OSError as exc:
+                self.write_error(io_error(exc, target, "ClearItemPropertyIOError"))
+                continue
+            if self.PassThru:
+                yield get_item(target)
