@@ -255,8 +255,9 @@ class CompareInfo:
         if "ignorecase" in opts:
             x, y = culture_lower(x, self.Name), culture_lower(y, self.Name)
             return (x > y) - (x < y)
-        kx, ky = (x.lower(), x.swapcase()), (y.lower(), y.swapcase())
-        return (kx > ky) - (kx < ky)
+        from pyshell.engine.collation import culture_compare
+
+        return culture_compare(x, y, case_sensitive=True)
 
     def IndexOf(self, source: Any, value: Any, options: Any = None) -> int:  # noqa: N802 - .NET method name
         return self._fold(source, options).find(self._fold(value, options))

@@ -1374,9 +1374,9 @@ def _compare_strings(a: Any, b: Any, *rest: Any) -> int:
     if any(r is True or (isinstance(r, str) and "ignorecase" in r.lower()) for r in rest):
         x, y = x.lower(), y.lower()
     elif not any(isinstance(r, str) and r.lower() == "ordinal" for r in rest):
-        # culture order: letters compare case-insensitively first, then lower case before upper
-        kx, ky = (x.lower(), x.swapcase()), (y.lower(), y.swapcase())
-        return 0 if kx == ky else (-1 if kx < ky else 1)
+        from pyshell.engine.collation import culture_compare
+
+        return culture_compare(x, y, case_sensitive=True)  # the one culture order -lt and Sort-Object use
     return 0 if x == y else (-1 if x < y else 1)
 
 

@@ -31,3 +31,12 @@ def test_sort_object_and_operators_use_the_culture_order() -> None:
     rs = Runspace()
     assert rs.run("('b','A','_x','1' | Sort-Object) -join ' '; '_' -lt '1'; 'aaa' -clt 'AAA'") == [
         "_x 1 A b", True, True]
+
+
+def test_string_compare_and_compare_info_use_the_same_culture_order() -> None:
+    from pyshell.engine.runspace import Runspace
+
+    rs = Runspace()
+    assert rs.run("[string]::Compare('_a', '1a'); [string]::Compare('a', 'A'); [string]::Compare('b', 'A'); "
+                  "[cultureinfo]::InvariantCulture.CompareInfo.Compare('_a', '1a'); "
+                  "[string]::Compare('_a', '1a', 'Ordinal') -gt 0") == [-1, -1, 1, -1, True]
