@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["translate", "inline_flags", "Match", "Group", "dotnet_escape", "dotnet_unescape"]
+__all__ = ["translate", "Match", "Group", "dotnet_escape", "dotnet_unescape"]
 
 _CATEGORY_ALIASES = {"L": ("Lu", "Ll", "Lt", "Lm", "Lo"), "M": ("Mn", "Mc", "Me"), "N": ("Nd", "Nl", "No"),
                      "P": ("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po"), "S": ("Sm", "Sc", "Sk", "So"),
@@ -55,17 +55,9 @@ def _category_class(name: str) -> str:
     return "".join(esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in ranges)
 
 
-_SHORTHAND = set("wWdDsS")
-
-
-def inline_flags(pattern: str) -> tuple[str, int, bool]:
-    """(pattern, re flags, explicit capture) for compile_regex: inline options stay in the pattern, where
-    translate() scopes them as .NET does (so error offsets stay those of the original pattern)."""
-    return pattern, 0, False
-
-
 def translate(pattern: str, explicit_capture: bool = False, verbose: bool = False) -> str:
-    """A .NET pattern as an equivalent Python pattern (engine/regex_translate.py does the scanning);
+    """A .NET pattern as an equivalent Python pattern (engine/regex_translate.py does the scanning and scopes
+    inline options as .NET does, so error offsets stay those of the original pattern);
     verbose: RegexOptions.IgnorePatternWhitespace."""
     from pyshell.engine.regex_translate import RegexSyntaxError, translate_pattern
 

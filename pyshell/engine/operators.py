@@ -147,11 +147,10 @@ def compile_regex(pattern: Any, case_sensitive: bool = False, flags: int = 0,
     key = (text, flags, explicit_capture)
     rx = _REGEX_CACHE.get(key)
     if rx is None:
-        from pyshell.engine.dotnet_regex import RegexTranslationError, inline_flags, translate
+        from pyshell.engine.dotnet_regex import RegexTranslationError, translate
 
         try:
-            body, inline, explicit = inline_flags(text)
-            rx = re.compile(translate(body, explicit_capture or explicit, verbose=bool(flags & re.X)), flags | inline)
+            rx = re.compile(translate(text, explicit_capture, verbose=bool(flags & re.X)), flags)
         except (re.error, RegexTranslationError, OverflowError) as e:
             from pyshell.engine.regex_translate import pattern_error_message
 
